@@ -1,0 +1,14 @@
+import { createTestApp, type TestApp } from "../../test/support/app.ts";
+
+export interface E2eServer extends TestApp {
+  baseUrl: string;
+}
+
+/** The whole app with the demo partnership on a fresh embedded database, on a free loopback port. */
+export async function startE2eServer(): Promise<E2eServer> {
+  const testApp = await createTestApp({ demo: true });
+  await testApp.app.listen({ port: 0, host: "127.0.0.1" });
+  const address = testApp.app.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return { ...testApp, baseUrl: `http://127.0.0.1:${port}` };
+}

@@ -1,0 +1,178 @@
+import { createInterface } from "node:readline/promises";
+import { Command, Option } from "commander";
+import { ConfigError, loadConfig } from "./config.ts";
+import { DataDirInUseError } from "./db/data-dir-lock.ts";
+import { openDatabase } from "./db/database.ts";
+import { ashvale } from "./demo/ashvale.ts";
+import { DEMO_PASSWORD, loadDemoPartnership } from "./demo/load.ts";
+import { systemActor } from "./services/actor.ts";
+import { ValidationError } from "./services/errors.ts";
+import { createServices, type Services } from "./services/index.ts";
+import { passwordProblem } from "./services/passwords.ts";
+import { databaseTargetFor, startServer, stopOnSignals } from "./server.ts";
+
+// The administrators' command line. It calls the same services as the web, as the "system" actor,
+// and every change it makes is in the audit log as "cli".
+
+function config() {
+  return loadConfig();
+}
+
+async function withServices<T>(fn: (services: Services) => Promise<T>): Promise<T> {
+  const cfg = config();
+  const database = await openDatabase(databaseTargetFor(cfg));
+  try {
+    return await fn(createServices(database, cfg));
+  } finally {
+    await database.close();
+  }
+}
+
+async function requirePartnership(services: Services, slug: string) {
+  const partnership = await services.partnerships.findBySlug(slug);
+  if (!partnership) throw new CliError(`No partnership has the slug "${slug}".`);
+  return partnership;
+}
+
+class CliError extends Error {}
+
+async function askPassword(): Promise<string | undefined> {
+  if (!process.stdin.isTTY) return undefined;
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await rl.question("Password (at least 12 characters; leave blank to generate one): ");
+    return answer.trim() === "" ? undefined : answer;
+  } finally {
+    rl.close();
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("waymark")
+    .description("Waymark: a domestic abuse partnership's strategy, action plans and reports.")
+    .showHelpAfterError();
+
+  program
+    .command("serve")
+    .description("start the web application (PORT, DATA_DIR, DATABASE_URL, SESSION_SECRET…)")
+    .option("--demo", "load the demo partnership if it is not there (never in production)")
+    .action(async (options: { demo?: boolean }) => {
+      const server = await startServer(config(), { demo: options.demo === true });
+      stopOnSignals(server);
+    });
+
+  program
+    .command("migrate")
+    .description("bring the database schema up to date and exit")
+    .action(async () => {
+      await withServices(async (services) => {
+        console.log(`Database is up to date (${services.database.kind}, ${services.database.location}).`);
+      });
+    });
+
+  program
+    .command("demo")
+    .description("demo data")
+    .command("load")
+    .description("load the fictional Ashvale partnership (skipped if it is already there)")
+    .action(async () => {
+      if (config().isProduction) throw new CliError("Demo data is never loaded in production.");
+      await withServices(async (services) => {
+        const result = await loadDemoPartnership(services.database.db, ashvale);
+        console.log(result.loaded ? `Loaded "${ashvale.name}".` : `"${ashvale.name}" was already loaded.`);
+        console.log(`Demo sign-ins (password: ${DEMO_PASSWORD}):`);
+        for (const s of result.signIns) console.log(`  ${s.email}  ${s.role}`);
+      });
+    });
+
+  program
+    .command("partnership")
+    .description("partnerships")
+    .command("add")
+    .description("add a partnership")
+    .requiredOption("--slug <slug>", "short name used in addresses, e.g. ashvale")
+    .requiredOption("--name <name>", "the partnership's name")
+    .option("--area <name>", "the area it covers (defaults to the name)")
+    .option("--region <name>", "the region it belongs to, e.g. a police force area")
+    .action(async (options: { slug: string; name: string; area?: string; region?: string }) => {
+      await withServices(async (services) => {
+        const row = await services.partnerships.create(systemActor("cli"), {
+          slug: options.slug,
+          name: options.name,
+          areaName: options.area ?? options.name,
+          region: options.region,
+        });
+        console.log(`Added partnership ${row.name} (${row.slug}).`);
+      });
+    });
+
+  program
+    .command("user")
+    .description("people")
+    .command("add")
+    .description("add a person to a partnership (creating their account if new)")
+    .requiredOption("--email <email>", "their e-mail address (their sign-in)")
+    .requiredOption("--name <name>", "their full name")
+    .requiredOption("--organisation <name>", "their organisation in the partnership (added if new)")
+    .requiredOption("--partnership <slug>", "the partnership's slug")
+    .addOption(new Option("--role <role>", "their role").choices(["admin", "editor", "viewer"]).makeOptionMandatory())
+    .option("--password <password>", "their password (otherwise asked for, or generated)")
+    .action(
+      async (options: { email: string; name: string; organisation: string; partnership: string; role: "admin" | "editor" | "viewer"; password?: string }) => {
+        const password = options.password ?? (await askPassword());
+        if (password !== undefined) {
+          const problem = passwordProblem(password);
+          if (problem) throw new CliError(problem);
+        }
+        await withServices(async (services) => {
+          const partnership = await requirePartnership(services, options.partnership);
+          const actor = systemActor("cli", partnership.id);
+          const existing = (await services.organisations.list(actor)).find(
+            (o) => o.name.toLowerCase() === options.organisation.trim().toLowerCase(),
+          );
+          const organisation = existing ?? (await services.organisations.create(actor, { name: options.organisation.trim(), kind: "" }));
+          if (!existing) console.log(`Added organisation ${organisation.name}.`);
+          const result = await services.people.add(
+            actor,
+            { email: options.email, name: options.name, organisationId: organisation.id, role: options.role },
+            password,
+          );
+          console.log(`Added ${result.user.email} to ${partnership.name} as ${options.role}.`);
+          if (result.existingUser) console.log("They already had an account and keep their password.");
+          else if (password === undefined) console.log(`Their password: ${result.initialPassword}  (shown once)`);
+        });
+      },
+    );
+
+  program
+    .command("token")
+    .description("API tokens")
+    .command("create")
+    .description("create a read-only API token for one partnership; printed once")
+    .requiredOption("--partnership <slug>", "the partnership's slug")
+    .requiredOption("--name <name>", "what the token is for, e.g. Power BI")
+    .action(async (options: { partnership: string; name: string }) => {
+      await withServices(async (services) => {
+        const partnership = await requirePartnership(services, options.partnership);
+        const created = await services.auth.createToken(systemActor("cli", partnership.id), options.partnership, options.name);
+        console.log(`Token "${created.name}" for ${partnership.name} (shown once; store it safely):`);
+        console.log(created.token);
+      });
+    });
+
+  return program;
+}
+
+function explain(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof CliError) return error.message;
+  if (error instanceof ValidationError) return error.errors.map((e) => e.message).join("\n");
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    console.error(explain(error));
+    process.exit(error instanceof DataDirInUseError ? 75 : 1);
+  });

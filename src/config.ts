@@ -1,0 +1,87 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Every setting comes from the environment, is validated once at start, and every problem is
+// reported at once so an operator fixes them in one go rather than one restart per mistake.
+
+const portSchema = z.coerce.number().int().min(0).max(65535);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: portSchema.default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  BASE_URL: z.url().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Waymark <waymark@localhost>"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env["NODE_ENV"];
+  isProduction: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  sessionSecret: string;
+  baseUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: Env["LOG_LEVEL"];
+  /** Sign-in attempts allowed per 15 minutes. */
+  rateLimits: { signInPerAddress: number; signInPerAccount: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Waymark cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** A fixed secret for development and tests only; production refuses to start without its own. */
+const DEVELOPMENT_SECRET = "waymark-development-secret-not-for-production-use";
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "not set" (a common result of `FOO= npm start` or compose files).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${issue.path.join(".")}: ${issue.message}`);
+    }
+  }
+  const env = parsed.success ? parsed.data : undefined;
+  const isProduction = (cleaned.NODE_ENV ?? "development") === "production";
+  if (isProduction && !cleaned.SESSION_SECRET) {
+    problems.push("SESSION_SECRET: required in production (at least 32 random characters)");
+  }
+  if (problems.length > 0 || !env) throw new ConfigError(problems);
+
+  return {
+    env: env.NODE_ENV,
+    isProduction,
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: path.resolve(env.DATA_DIR),
+    databaseUrl: env.DATABASE_URL,
+    sessionSecret: env.SESSION_SECRET ?? DEVELOPMENT_SECRET,
+    baseUrl: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    logLevel: env.LOG_LEVEL,
+    rateLimits: { signInPerAddress: 50, signInPerAccount: 10 },
+  };
+}

@@ -1,0 +1,202 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/database.ts";
+import {
+  actionLeads,
+  actionPlans,
+  actions,
+  boards,
+  commitmentLinks,
+  commitments,
+  memberships,
+  milestones,
+  organisations,
+  partnerships,
+  priorities,
+  regions,
+  strategies,
+  users,
+} from "../db/schema.ts";
+import { systemActor } from "../services/actor.ts";
+import { hashPassword } from "../services/passwords.ts";
+import { inTransaction } from "../services/unit-of-work.ts";
+import type { DemoPartnership } from "./types.ts";
+
+/** Every demo user signs in with this password; demo data is never loaded in production. */
+export const DEMO_PASSWORD = "waymark-demo-password";
+
+export interface DemoLoadResult {
+  loaded: boolean;
+  partnershipId: number;
+  signIns: { email: string; role: string; purpose: string }[];
+}
+
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`Demo data refers to an unknown ${what}`);
+  return value;
+}
+
+/**
+ * Loads a demo partnership once (a second call finds its slug and does nothing), with set-based
+ * inserts in one transaction so `npm start` stays fast on the embedded database.
+ */
+export async function loadDemoPartnership(db: Db, demo: DemoPartnership): Promise<DemoLoadResult> {
+  const signIns = demo.users.map((u) => ({ email: u.email, role: u.role, purpose: u.purpose }));
+  const [existing] = await db.select().from(partnerships).where(eq(partnerships.slug, demo.slug));
+  if (existing) return { loaded: false, partnershipId: existing.id, signIns };
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return inTransaction(db, systemActor("demo loader"), async ({ tx, audit }) => {
+    await tx.insert(regions).values({ name: demo.region }).onConflictDoNothing();
+    const [region] = await tx.select().from(regions).where(eq(regions.name, demo.region));
+    const [partnership] = await tx
+      .insert(partnerships)
+      .values({ slug: demo.slug, name: demo.name, areaName: demo.areaName, regionId: region?.id ?? null })
+      .returning();
+    const pid = need(partnership, "partnership").id;
+
+    const orgRows = await tx
+      .insert(organisations)
+      .values(demo.organisations.map((o) => ({ partnershipId: pid, name: o.name, kind: o.kind })))
+      .returning({ id: organisations.id });
+    const orgId = new Map(demo.organisations.map((o, i) => [o.key, need(orgRows[i], "organisation").id]));
+
+    // Demo users may already exist from another demo partnership; reuse them by e-mail.
+    await tx
+      .insert(users)
+      .values(demo.users.map((u) => ({ email: u.email, name: u.name, passwordHash })))
+      .onConflictDoNothing();
+    const userRows = await tx.select({ id: users.id, email: users.email }).from(users);
+    const userId = new Map(userRows.map((u) => [u.email.toLowerCase(), u.id]));
+    await tx.insert(memberships).values(
+      demo.users.map((u) => ({
+        partnershipId: pid,
+        userId: need(userId.get(u.email.toLowerCase()), `user ${u.email}`),
+        organisationId: need(orgId.get(u.organisation), `organisation ${u.organisation}`),
+        role: u.role,
+      })),
+    );
+
+    // Boards: insert in an order where parents come first.
+    const boardId = new Map<string, number>();
+    const pending = [...demo.boards];
+    while (pending.length > 0) {
+      const index = pending.findIndex((b) => !b.parent || boardId.has(b.parent));
+      const board = need(pending.splice(index, 1)[0], "board parent");
+      const [row] = await tx
+        .insert(boards)
+        .values({
+          partnershipId: pid,
+          name: board.name,
+          description: board.description,
+          parentBoardId: board.parent ? need(boardId.get(board.parent), `board ${board.parent}`) : null,
+          meetingDates: [...board.meetings].sort(),
+        })
+        .returning({ id: boards.id });
+      boardId.set(board.key, need(row, "board").id);
+    }
+
+    const s = demo.strategy;
+    const [strategy] = await tx
+      .insert(strategies)
+      .values({
+        partnershipId: pid,
+        title: s.title,
+        startYear: s.startYear,
+        endYear: s.endYear,
+        vision: s.vision,
+        framework: "priorities",
+        itemLabel: "Commitment",
+      })
+      .returning({ id: strategies.id });
+    const strategyId = need(strategy, "strategy").id;
+    const priorityRows = await tx
+      .insert(priorities)
+      .values(
+        s.priorities.map((p, i) => ({
+          partnershipId: pid,
+          strategyId,
+          number: p.number,
+          title: p.title,
+          outcome: p.outcome,
+          position: i + 1,
+        })),
+      )
+      .returning({ id: priorities.id });
+    const flatCommitments = s.priorities.flatMap((p, pi) =>
+      p.commitments.map((c) => ({ ...c, priorityId: need(priorityRows[pi], "priority").id })),
+    );
+    const commitmentRows = await tx
+      .insert(commitments)
+      .values(
+        flatCommitments.map((c, i) => ({
+          partnershipId: pid,
+          strategyId,
+          priorityId: c.priorityId,
+          number: c.number,
+          text: c.text,
+          position: i + 1,
+        })),
+      )
+      .returning({ id: commitments.id });
+    const commitmentId = new Map(flatCommitments.map((c, i) => [c.number, need(commitmentRows[i], "commitment").id]));
+    const links = flatCommitments.flatMap((c) =>
+      (c.seeAlso ?? []).map((to) => ({
+        partnershipId: pid,
+        fromCommitmentId: need(commitmentId.get(c.number), `commitment ${c.number}`),
+        toCommitmentId: need(commitmentId.get(to), `commitment ${to}`),
+      })),
+    );
+    if (links.length > 0) await tx.insert(commitmentLinks).values(links);
+
+    for (const plan of demo.actionPlans) {
+      const [planRow] = await tx
+        .insert(actionPlans)
+        .values({ partnershipId: pid, strategyId, name: plan.name, startsOn: plan.startsOn, endsOn: plan.endsOn })
+        .returning({ id: actionPlans.id });
+      const planId = need(planRow, "action plan").id;
+      const actionRows = await tx
+        .insert(actions)
+        .values(
+          plan.actions.map((a, i) => ({
+            partnershipId: pid,
+            actionPlanId: planId,
+            commitmentId: need(commitmentId.get(a.commitment), `commitment ${a.commitment}`),
+            what: a.what,
+            how: a.how,
+            performanceTarget: a.performanceTarget,
+            dueOn: a.dueOn ?? null,
+            position: i + 1,
+          })),
+        )
+        .returning({ id: actions.id });
+      const leadRows = plan.actions.flatMap((a, i) =>
+        [...new Set(a.leads)].map((key) => ({
+          partnershipId: pid,
+          actionId: need(actionRows[i], "action").id,
+          organisationId: need(orgId.get(key), `organisation ${key}`),
+        })),
+      );
+      if (leadRows.length > 0) await tx.insert(actionLeads).values(leadRows);
+      const milestoneRows = plan.actions.flatMap((a, i) =>
+        (a.milestones ?? []).map((m, mi) => ({
+          partnershipId: pid,
+          actionId: need(actionRows[i], "action").id,
+          description: m.description,
+          dueOn: m.dueOn,
+          done: m.done,
+          position: mi + 1,
+        })),
+      );
+      if (milestoneRows.length > 0) await tx.insert(milestones).values(milestoneRows);
+    }
+
+    audit({
+      partnershipId: pid,
+      action: "demo.load",
+      entityType: "partnership",
+      entityId: pid,
+      after: { slug: demo.slug, commitments: flatCommitments.length, actionPlans: demo.actionPlans.length },
+    });
+    return { loaded: true, partnershipId: pid, signIns };
+  });
+}

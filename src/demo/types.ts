@@ -1,0 +1,89 @@
+// The shape of a demo partnership as plain data. The loader (src/demo/load.ts) turns it into rows;
+// keeping the content separate means it can be read and reviewed like a board paper.
+
+export type DemoRole = "admin" | "editor" | "viewer";
+
+export interface DemoOrganisation {
+  /** Short key used inside this file to refer to the organisation, e.g. "police". */
+  key: string;
+  name: string;
+  /** e.g. "Police", "Health", "Specialist service", "Council", "Education", "Housing", "Probation" */
+  kind: string;
+}
+
+export interface DemoUser {
+  email: string;
+  name: string;
+  organisation: string; // DemoOrganisation.key
+  role: DemoRole;
+  /** What this demo sign-in is for, printed at start-up. */
+  purpose: string;
+}
+
+export interface DemoBoard {
+  key: string;
+  name: string;
+  parent?: string; // DemoBoard.key
+  description: string;
+  /** ISO dates of meetings */
+  meetings: string[];
+}
+
+export interface DemoCommitment {
+  /** The partnership's own number, e.g. "1.4" */
+  number: string;
+  text: string;
+  /** Numbers of other commitments this one cross-references, e.g. ["1.4"] */
+  seeAlso?: string[];
+}
+
+export interface DemoPriority {
+  number: string; // "1"
+  title: string; // "Culture change"
+  /** The outcome statement printed above the priority's rows in the action plan table. */
+  outcome: string;
+  commitments: DemoCommitment[];
+}
+
+export interface DemoMilestone {
+  description: string;
+  dueOn: string; // ISO date
+  done: boolean;
+}
+
+export interface DemoAction {
+  /** Number of the commitment this action delivers, e.g. "1.4" */
+  commitment: string;
+  what: string;
+  how: string;
+  /** DemoOrganisation.key of each lead organisation (one or more) */
+  leads: string[];
+  performanceTarget: string;
+  dueOn?: string; // ISO date
+  milestones?: DemoMilestone[];
+}
+
+export interface DemoActionPlan {
+  name: string; // "2024–25"
+  startsOn: string; // ISO date, 1 April
+  endsOn: string; // ISO date, 31 March
+  actions: DemoAction[];
+}
+
+export interface DemoPartnership {
+  slug: string;
+  name: string;
+  areaName: string;
+  region: string;
+  organisations: DemoOrganisation[];
+  users: DemoUser[];
+  boards: DemoBoard[];
+  strategy: {
+    title: string;
+    startYear: number;
+    endYear: number;
+    vision: string;
+    priorities: DemoPriority[];
+  };
+  actionPlans: DemoActionPlan[];
+}

@@ -1,0 +1,93 @@
+import type { FastifyInstance } from "fastify";
+import type { Config } from "./config.ts";
+import { type Database, openDatabase } from "./db/database.ts";
+import { ashvale } from "./demo/ashvale.ts";
+import { DEMO_PASSWORD, loadDemoPartnership } from "./demo/load.ts";
+import { createServices, type Services } from "./services/index.ts";
+import { createApp } from "./web/app.ts";
+
+export function databaseTargetFor(config: Config) {
+  return config.databaseUrl
+    ? ({ kind: "postgres", url: config.databaseUrl } as const)
+    : ({ kind: "pglite", dataDir: config.dataDir } as const);
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  services: Services;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens the database, loads the demo partnership when asked (never in production), and listens. */
+export async function startServer(
+  config: Config,
+  options: { demo: boolean; print?: (line: string) => void } = { demo: false },
+): Promise<RunningServer> {
+  const print = options.print ?? ((line: string) => console.log(line));
+  const { assetsAreBuilt, buildAssets } = await import("../scripts/build-assets.ts");
+  if (!assetsAreBuilt()) await buildAssets();
+
+  const database = await openDatabase(databaseTargetFor(config));
+  const services = createServices(database, config);
+  if (options.demo && config.isProduction) {
+    print("Demo data is never loaded in production (NODE_ENV=production); starting without it.");
+  } else if (options.demo) {
+    const result = await loadDemoPartnership(database.db, ashvale);
+    print(result.loaded ? `Loaded the demo partnership "${ashvale.name}".` : `Demo partnership "${ashvale.name}" is ready.`);
+    print(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
+    for (const s of result.signIns) print(`  ${s.email.padEnd(36)} ${s.role.padEnd(7)} ${s.purpose}`);
+  }
+
+  let app: FastifyInstance;
+  try {
+    app = await createApp({ services });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const sweep = setInterval(() => {
+    services.auth.sessionStore.purgeExpired().catch((error) => app.log.warn({ err: error }, "session purge failed"));
+  }, 10 * 60 * 1000);
+  sweep.unref();
+
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  print(`Waymark is running at ${url} (database: ${database.kind === "pglite" ? `embedded, ${database.location}` : database.location})`);
+  let stopping: Promise<void> | undefined;
+  return {
+    app,
+    database,
+    services,
+    url,
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(sweep);
+        await app.close();
+        await database.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Stops cleanly on SIGINT/SIGTERM: finish in-flight requests, close the database, release the lock. */
+export function stopOnSignals(server: RunningServer, print: (line: string) => void = console.log): void {
+  const handler = (signal: NodeJS.Signals) => {
+    print(`Received ${signal}; shutting down.`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.stop().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", handler);
+  process.once("SIGTERM", handler);
+}

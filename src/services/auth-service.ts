@@ -1,0 +1,97 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import type { Db } from "../db/database.ts";
+import { apiTokens, memberships, organisations, partnerships, sessions, users } from "../db/schema.ts";
+import { findUserByEmail, listMembershipsOfUser } from "../data/users.ts";
+import type { Actor, PartnershipActor, TokenActor } from "./actor.ts";
+import { NotFoundError } from "./errors.ts";
+import { hashPassword, verifyPassword } from "./passwords.ts";
+import { inTransaction } from "./unit-of-work.ts";
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+// Verifying against a real hash when the e-mail is unknown keeps the response time the same, so the
+// sign-in form does not reveal which addresses have accounts.
+let decoyHash: Promise<string> | undefined;
+
+export function createAuthService(db: Db) {
+  return {
+    /** Checks an e-mail and password; returns the user or null, taking the same time either way. */
+    async verifyCredentials(email: string, password: string) {
+      const user = await findUserByEmail(db, email);
+      decoyHash ??= hashPassword(randomBytes(16).toString("hex"));
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
+      return user && ok ? { id: user.id, email: user.email, name: user.name } : null;
+    },
+
+    memberships: (userId: number) => listMembershipsOfUser(db, userId),
+
+    /** The user acting in the partnership with this slug, or null when they are not a member. */
+    async memberActor(userId: number, slug: string): Promise<PartnershipActor | null> {
+      const [row] = await db
+        .select({
+          userId: users.id,
+          email: users.email,
+          name: users.name,
+          partnershipId: partnerships.id,
+          partnershipSlug: partnerships.slug,
+          role: memberships.role,
+          organisationId: memberships.organisationId,
+          organisationName: organisations.name,
+        })
+        .from(memberships)
+        .innerJoin(partnerships, eq(partnerships.id, memberships.partnershipId))
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+        .where(and(eq(memberships.userId, userId), eq(partnerships.slug, slug)));
+      return row ? { kind: "member", ...row } : null;
+    },
+
+    /** Issues an API token for one partnership. The plain token is returned once and stored hashed. */
+    async createToken(actor: Actor, partnershipSlug: string, name: string) {
+      const [partnership] = await db.select().from(partnerships).where(eq(partnerships.slug, partnershipSlug));
+      if (!partnership) throw new NotFoundError(`Partnership ${partnershipSlug}`);
+      const token = `wmk_${randomBytes(32).toString("base64url")}`;
+      const row = await inTransaction(db, actor, async ({ tx, audit }) => {
+        const [created] = await tx
+          .insert(apiTokens)
+          .values({ partnershipId: partnership.id, name, tokenHash: sha256(token) })
+          .returning({ id: apiTokens.id, name: apiTokens.name, partnershipId: apiTokens.partnershipId });
+        audit({ partnershipId: partnership.id, action: "api-token.create", entityType: "api-token", entityId: created!.id, after: created });
+        return created!;
+      });
+      return { ...row, token };
+    },
+
+    async authenticateToken(token: string): Promise<TokenActor | null> {
+      const [row] = await db
+        .select({ id: apiTokens.id, partnershipId: apiTokens.partnershipId, name: apiTokens.name })
+        .from(apiTokens)
+        .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)));
+      return row ? { kind: "token", tokenId: row.id, partnershipId: row.partnershipId, name: row.name } : null;
+    },
+
+    /** Session storage for @fastify/session; ids are stored hashed. */
+    sessionStore: {
+      async get(id: string): Promise<unknown | null> {
+        const [row] = await db.select().from(sessions).where(eq(sessions.idHash, sha256(id)));
+        if (!row || row.expiresAt.getTime() <= Date.now()) return null;
+        return row.data;
+      },
+      async set(id: string, data: unknown, expiresAt: Date): Promise<void> {
+        await db
+          .insert(sessions)
+          .values({ idHash: sha256(id), data, expiresAt })
+          .onConflictDoUpdate({ target: sessions.idHash, set: { data, expiresAt } });
+      },
+      async destroy(id: string): Promise<void> {
+        await db.delete(sessions).where(eq(sessions.idHash, sha256(id)));
+      },
+      async purgeExpired(): Promise<void> {
+        await db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+      },
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,132 @@
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyCsrf from "@fastify/csrf-protection";
+import fastifyFormbody from "@fastify/formbody";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifySession from "@fastify/session";
+import fastifyStatic from "@fastify/static";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { Services } from "../services/index.ts";
+import "./types.ts";
+import { registerErrorHandling } from "./plugins/errors.ts";
+import { DatabaseSessionStore, SESSION_IDLE_MS } from "./plugins/session-store.ts";
+import { registerViews } from "./plugins/views.ts";
+import { registerApiRoutes } from "./routes/api.ts";
+import { registerAuthRoutes } from "./routes/auth.ts";
+import { registerPartnershipRoutes } from "./routes/partnership/index.ts";
+import { registerSiteRoutes } from "./routes/site.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export interface RouteRecord {
+  method: string;
+  url: string;
+  access: string | undefined;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    routeTable: RouteRecord[];
+  }
+}
+
+export interface AppOptions {
+  services: Services;
+  logger?: FastifyServerOptions["logger"];
+}
+
+/** Builds the whole web application on a set of services; tests build it on an in-memory database. */
+export async function createApp({ services, logger }: AppOptions): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    genReqId: () => randomUUID(),
+    trustProxy: config.isProduction,
+    // Forms are small; imports (later) have their own limits.
+    bodyLimit: 1024 * 1024,
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.isProduction ? [] : null,
+      },
+    },
+    // GOV.UK Frontend's assets are same-origin; nothing needs cross-origin embedding.
+    crossOriginEmbedderPolicy: false,
+    hsts: config.isProduction,
+  });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCookie);
+  await app.register(fastifySession, {
+    secret: config.sessionSecret,
+    cookieName: "waymark_session",
+    store: new DatabaseSessionStore(services.auth.sessionStore),
+    saveUninitialized: false,
+    rolling: true,
+    cookie: {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: config.isProduction ? true : false,
+      maxAge: SESSION_IDLE_MS,
+      path: "/",
+    },
+  });
+  await app.register(fastifyCsrf, { sessionPlugin: "@fastify/session" });
+  await app.register(fastifyRateLimit, { global: false });
+
+  await app.register(fastifyStatic, {
+    root: path.join(root, "public"),
+    prefix: "/public/",
+    maxAge: config.isProduction ? "1d" : 0,
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(root, "node_modules/govuk-frontend/dist/govuk/assets"),
+    prefix: "/assets/",
+    decorateReply: false,
+    maxAge: "7d",
+  });
+
+  // The route table, for the permission matrix test and for documentation.
+  const routeTable: RouteRecord[] = [];
+  app.decorate("routeTable", routeTable);
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === "HEAD") continue;
+      routeTable.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
+
+  registerViews(app, services);
+  registerErrorHandling(app);
+
+  // Every state-changing browser route checks the CSRF token before its handler runs.
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const changes = methods.some((m) => !["GET", "HEAD", "OPTIONS"].includes(m));
+    if (!changes || route.url.startsWith("/api/")) return;
+    const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
+    route.preHandler = [app.csrfProtection, ...existing];
+  });
+
+  await app.register(async (scope) => registerSiteRoutes(scope, services));
+  await app.register(async (scope) => registerAuthRoutes(scope, services));
+  await app.register(async (scope) => registerPartnershipRoutes(scope, services), { prefix: "/p/:slug" });
+  await app.register(async (scope) => registerApiRoutes(scope, services), { prefix: "/api/v1" });
+
+  return app;
+}

@@ -1,0 +1,34 @@
+import type { SessionStore } from "@fastify/session";
+import type { Session } from "fastify";
+
+/** Sessions end after 30 minutes without a request. */
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
+
+interface SessionRows {
+  get(id: string): Promise<unknown | null>;
+  set(id: string, data: unknown, expiresAt: Date): Promise<void>;
+  destroy(id: string): Promise<void>;
+}
+
+type Callback = (err?: unknown) => void;
+type GetCallback = (err: unknown, result?: Session | null) => void;
+
+/** Adapts the sessions table to @fastify/session's callback-style store. */
+export class DatabaseSessionStore implements SessionStore {
+  constructor(private readonly rows: SessionRows) {}
+
+  set(sessionId: string, session: Session, callback: Callback): void {
+    const expires = session.cookie.expires ? new Date(session.cookie.expires) : new Date(Date.now() + SESSION_IDLE_MS);
+    // Only plain data is stored; the Session's own methods are rebuilt by the plugin on load.
+    const data = JSON.parse(JSON.stringify(session)) as unknown;
+    this.rows.set(sessionId, data, expires).then(() => callback(), callback);
+  }
+
+  get(sessionId: string, callback: GetCallback): void {
+    this.rows.get(sessionId).then((data) => callback(null, (data as Session | null) ?? null), (err) => callback(err));
+  }
+
+  destroy(sessionId: string, callback: Callback): void {
+    this.rows.destroy(sessionId).then(() => callback(), callback);
+  }
+}

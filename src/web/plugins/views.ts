@@ -1,0 +1,90 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyView from "@fastify/view";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import nunjucks from "nunjucks";
+import type { Services } from "../../services/index.ts";
+import { registerFilters } from "../view-filters.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+export const VIEW_PATHS = [
+  path.join(root, "src/web/views"),
+  path.join(root, "node_modules/govuk-frontend/dist"),
+  path.join(root, "node_modules/@ministryofjustice/frontend"),
+];
+
+export interface NavItem {
+  href: string;
+  text: string;
+  active: boolean;
+}
+
+declare module "fastify" {
+  interface FastifyReply {
+    /** Renders a page with what every page needs: user, partnership, navigation, CSRF token, flash. */
+    page(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+}
+
+/** For code that renders outside a request (reports, e-mails) with the same filters as pages. */
+export function createNunjucksEnvironment(): nunjucks.Environment {
+  const env = nunjucks.configure(VIEW_PATHS, { autoescape: true, trimBlocks: true, lstripBlocks: true });
+  registerFilters(env);
+  return env;
+}
+
+function serviceNavigation(slug: string, role: string, url: string): NavItem[] {
+  const base = `/p/${slug}`;
+  const items = [
+    { href: base, text: "Home" },
+    { href: `${base}/strategies`, text: "Strategy" },
+    { href: `${base}/action-plans`, text: "Action plans" },
+  ];
+  if (role === "admin") {
+    items.push(
+      { href: `${base}/organisations`, text: "Organisations" },
+      { href: `${base}/people`, text: "People" },
+      { href: `${base}/boards`, text: "Boards" },
+      { href: `${base}/audit`, text: "Audit log" },
+    );
+  }
+  const pathOnly = url.split("?")[0] ?? url;
+  // The longest matching prefix is the current section.
+  const active = items
+    .filter((i) => pathOnly === i.href || pathOnly.startsWith(`${i.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0];
+  return items.map((i) => ({ ...i, active: i === active }));
+}
+
+export function registerViews(app: FastifyInstance, services: Services): void {
+  app.register(fastifyView, {
+    engine: { nunjucks },
+    templates: VIEW_PATHS,
+    production: services.config.isProduction,
+    viewExt: "njk",
+    options: {
+      autoescape: true,
+      trimBlocks: true,
+      lstripBlocks: true,
+      onConfigure: (env: nunjucks.Environment) => registerFilters(env),
+    },
+  });
+  app.decorateReply("page", function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    const request = this.request;
+    const flash = request.session?.flash;
+    if (flash) request.session.flash = undefined;
+    const actor = request.actor;
+    const common = {
+      currentUser: request.session?.user ?? null,
+      // Every page of a signed-in user has a form (sign out); the sign-in page has one too.
+      csrfToken: request.session?.user || template.startsWith("auth/") ? this.generateCsrf() : undefined,
+      partnership: request.partnership ?? null,
+      actor: actor ?? null,
+      isAdmin: actor?.role === "admin",
+      serviceNav: actor ? serviceNavigation(actor.partnershipSlug, actor.role, request.url) : [],
+      flash: flash ?? null,
+    };
+    return this.view(template, { ...common, ...context });
+  });
+}

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from "fastify";
+import type { Services } from "../../../services/index.ts";
+import { actorOf } from "../helpers.ts";
+
+export function registerHomeRoutes(app: FastifyInstance, services: Services): void {
+  // The partnership home: the strategy at a glance.
+  app.get("/", { config: { access: "member" } }, async (request, reply) => {
+    const actor = actorOf(request);
+    const strategyList = await services.strategies.list(actor);
+    const current = strategyList.at(-1);
+    const outline = current ? await services.strategies.outline(actor, current.id) : null;
+    const plans = current ? await services.actionPlans.list(actor, current.id) : [];
+    const actionCount = outline
+      ? [...outline.groups.flatMap((g) => g.commitments), ...outline.unassigned].reduce((n, c) => n + c.actionCount, 0)
+      : 0;
+    return reply.page("home", {
+      title: request.partnership?.name ?? "Home",
+      strategy: current ?? null,
+      outline,
+      plans,
+      actionCount,
+      otherStrategies: strategyList.slice(0, -1),
+    });
+  });
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from "fastify";
+import type { Services } from "../../../services/index.ts";
+import { registerActionPlanRoutes } from "./action-plans.ts";
+import { registerAdminRoutes } from "./admin.ts";
+import { registerHomeRoutes } from "./home.ts";
+import { registerStrategyRoutes } from "./strategies.ts";
+
+/**
+ * Everything under /p/:slug belongs to one partnership. The guard runs first: signed out → sign in;
+ * signed in but not a member → 404, the same answer as a partnership that does not exist.
+ */
+export function registerPartnershipRoutes(app: FastifyInstance, services: Services): void {
+  app.addHook("preHandler", async (request, reply) => {
+    const user = request.session.user;
+    if (!user) {
+      if (request.method === "GET") {
+        return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
+      }
+      return reply.code(401).page("errors/forbidden", { title: "Sign in to continue" });
+    }
+    const { slug } = request.params as { slug: string };
+    const actor = await services.auth.memberActor(user.id, slug);
+    const partnership = actor ? await services.partnerships.findById(actor.partnershipId) : undefined;
+    if (!actor || !partnership) return reply.code(404).page("errors/not-found", { title: "Page not found" });
+    request.actor = actor;
+    request.partnership = partnership;
+  });
+
+  registerHomeRoutes(app, services);
+  registerStrategyRoutes(app, services);
+  registerActionPlanRoutes(app, services);
+  registerAdminRoutes(app, services);
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from "fastify";
+import type { Services } from "../../services/index.ts";
+
+export function registerSiteRoutes(app: FastifyInstance, services: Services): void {
+  app.get("/", { config: { access: "public" } }, async (request, reply) => {
+    const user = request.session.user;
+    if (!user) return reply.redirect("/sign-in", 303);
+    const memberships = await services.auth.memberships(user.id);
+    if (memberships.length === 1 && memberships[0]) return reply.redirect(`/p/${memberships[0].slug}`, 303);
+    return reply.page("auth/choose-partnership", { title: "Choose a partnership", memberships });
+  });
+
+  app.get("/accessibility", { config: { access: "public" } }, async (_request, reply) =>
+    reply.page("accessibility", { title: "Accessibility statement" }),
+  );
+
+  // For load balancers and monitoring: 200 only when the database answers.
+  app.get("/health", { config: { access: "public" } }, async (request, reply) => {
+    try {
+      await services.database.execute("select 1");
+      return reply.send({ status: "ok", database: services.database.kind });
+    } catch (error) {
+      request.log.error({ err: error }, "health check failed");
+      return reply.code(503).send({ status: "unavailable" });
+    }
+  });
+}

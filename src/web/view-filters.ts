@@ -1,0 +1,31 @@
+import type nunjucks from "nunjucks";
+
+const longDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const dateTime = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Europe/London",
+});
+
+/** "2025-03-31" → "31 March 2025", the GOV.UK style for dates. */
+export function formatDate(value: unknown): string {
+  if (!value) return "";
+  const d = value instanceof Date ? value : new Date(`${String(value).slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? String(value) : longDate.format(d);
+}
+
+export function formatDateTime(value: unknown): string {
+  if (!value) return "";
+  const d = value instanceof Date ? value : new Date(String(value));
+  return Number.isNaN(d.getTime()) ? String(value) : dateTime.format(d);
+}
+
+export function registerFilters(env: nunjucks.Environment): void {
+  env.addFilter("date", formatDate);
+  env.addFilter("dateTime", formatDateTime);
+  env.addFilter("plural", (n: number, one: string, many?: string) => `${n} ${n === 1 ? one : (many ?? `${one}s`)}`);
+  env.addFilter("json", (value: unknown) => JSON.stringify(value, null, 2));
+}

@@ -1,0 +1,113 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The command line as an administrator uses it: real processes on a real data folder.
+
+const root = path.resolve(import.meta.dirname, "../..");
+const bin = path.join(root, "bin/waymark.js");
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: Record<string, string>, input?: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, cwd: root });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    if (input !== undefined) child.stdin.end(input);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function startServe(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, "serve"], { env: { ...process.env, ...env }, cwd: root });
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 60_000);
+    const onData = (d: Buffer) => {
+      output += d;
+      if (output.includes("Waymark is running")) {
+        clearTimeout(timer);
+        resolve({ child, output: () => output });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", () => reject(new Error(`serve exited: ${output}`)));
+  });
+}
+
+describe("waymark command line", () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "waymark-cli-"));
+    env = { DATA_DIR: dataDir, NODE_ENV: "development", LOG_LEVEL: "warn", DATABASE_URL: "" };
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it("lists its commands", async () => {
+    const result = await run(["--help"], env);
+    expect(result.code).toBe(0);
+    for (const command of ["serve", "migrate", "demo", "partnership", "user", "token"]) {
+      expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
+    }
+  });
+
+  it("lists every configuration problem at once and exits non-zero", async () => {
+    const result = await run(["migrate"], { ...env, PORT: "eighty", NODE_ENV: "production", SESSION_SECRET: "" });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("PORT");
+    expect(result.stderr).toContain("SESSION_SECRET: required in production");
+  });
+
+  it("adds a partnership, a person with a generated password, and an API token that works", async () => {
+    expect((await run(["migrate"], env)).code).toBe(0);
+    const added = await run(["partnership", "add", "--slug", "brookfield", "--name", "Brookfield DA Partnership", "--region", "West Vale"], env);
+    expect(added.stderr).toBe("");
+    expect(added.stdout).toContain("Added partnership Brookfield DA Partnership (brookfield)");
+    const user = await run(
+      ["user", "add", "--email", "coord@brookfield.example", "--name", "Sam Coordinator", "--organisation", "Brookfield Council", "--partnership", "brookfield", "--role", "admin"],
+      env,
+    );
+    expect(user.code).toBe(0);
+    expect(user.stdout).toContain("Added organisation Brookfield Council");
+    expect(user.stdout).toMatch(/Their password: [a-z0-9]{5}-[a-z0-9]{5}-[a-z0-9]{5}-[a-z0-9]{5}/);
+    const short = await run(
+      ["user", "add", "--email", "x@brookfield.example", "--name", "X", "--organisation", "Brookfield Council", "--partnership", "brookfield", "--role", "viewer", "--password", "short"],
+      env,
+    );
+    expect(short.code).not.toBe(0);
+    expect(short.stderr).toContain("at least 12 characters");
+    const token = await run(["token", "create", "--partnership", "brookfield", "--name", "Power BI"], env);
+    expect(token.code).toBe(0);
+    expect(token.stdout).toMatch(/^wmk_[\w-]{40,}$/m);
+    const unknown = await run(["token", "create", "--partnership", "nowhere", "--name", "x"], env);
+    expect(unknown.code).not.toBe(0);
+  });
+
+  it("refuses a second process on the same data folder with a clear message", async () => {
+    const server = await startServe({ ...env, PORT: "0" });
+    try {
+      const second = await run(["migrate"], env);
+      expect(second.code).toBe(75);
+      expect(second.stderr).toContain(`Another Waymark process is already using the data folder ${dataDir}`);
+    } finally {
+      const exited = new Promise((resolve) => server.child.on("exit", resolve));
+      server.child.kill("SIGTERM");
+      await exited;
+    }
+    expect(server.output()).toContain("Received SIGTERM; shutting down.");
+    // After a clean shutdown the lock is released and the folder can be opened again.
+    expect((await run(["migrate"], env)).code).toBe(0);
+  });
+});

@@ -1,0 +1,99 @@
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { type Config, loadConfig } from "../../src/config.ts";
+import type { Database } from "../../src/db/database.ts";
+import { ashvale } from "../../src/demo/ashvale.ts";
+import { DEMO_PASSWORD, loadDemoPartnership } from "../../src/demo/load.ts";
+import { createServices, type Services } from "../../src/services/index.ts";
+import { createApp } from "../../src/web/app.ts";
+import { openTestDatabase, type TestDatabaseKind } from "./database.ts";
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  database: Database;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" });
+  return { ...config, rateLimits: { signInPerAddress: 1000, signInPerAccount: 1000 }, ...overrides };
+}
+
+/** The whole application on a fresh database, optionally with the demo partnership loaded. */
+export async function createTestApp(
+  options: { kind?: TestDatabaseKind; demo?: boolean; config?: Partial<Config> } = {},
+): Promise<TestApp> {
+  const database = await openTestDatabase(options.kind ?? "pglite");
+  const config = testConfig(options.config);
+  const services = createServices(database, config);
+  if (options.demo ?? true) await loadDemoPartnership(database.db, ashvale);
+  const app = await createApp({ services, logger: false });
+  await app.ready();
+  return {
+    app,
+    services,
+    database,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** A browser-like client over app.inject: keeps the session cookie and finds CSRF tokens in pages. */
+export class TestClient {
+  private cookies = new Map<string, string>();
+  csrfToken = "";
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private remember(response: LightMyRequestResponse): void {
+    for (const c of response.cookies) {
+      if (c.value === "" || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const match = /name="_csrf" value="([^"]+)"/.exec(response.body);
+    if (match?.[1]) this.csrfToken = match[1];
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    const response = await this.app.inject({ method: "GET", url, headers: { cookie: this.cookieHeader() } });
+    this.remember(response);
+    return response;
+  }
+
+  /** Posts a form; the CSRF token from the last page is added unless `_csrf` is given. */
+  async post(url: string, form: Record<string, string | string[]> = {}): Promise<LightMyRequestResponse> {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries({ _csrf: this.csrfToken, ...form })) {
+      for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    }
+    const response = await this.app.inject({
+      method: "POST",
+      url,
+      headers: { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded" },
+      payload: body.toString(),
+    });
+    this.remember(response);
+    return response;
+  }
+
+  async signIn(email: string, password = DEMO_PASSWORD): Promise<LightMyRequestResponse> {
+    await this.get("/sign-in");
+    const response = await this.post("/sign-in", { email, password });
+    if (response.statusCode !== 303) throw new Error(`sign-in as ${email} failed: ${response.statusCode}`);
+    return response;
+  }
+}
+
+export function demoUser(role: "admin" | "editor" | "viewer", organisationKey?: string) {
+  const user = ashvale.users.find((u) => u.role === role && (!organisationKey || u.organisation === organisationKey));
+  if (!user) throw new Error(`the demo has no ${role}${organisationKey ? ` in ${organisationKey}` : ""}`);
+  return user;
+}

@@ -5,6 +5,8 @@ import { z } from "zod";
 // reported at once so an operator fixes them in one go rather than one restart per mistake.
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
+/** Five cron fields: minute hour day-of-month month day-of-week (names such as MON allowed). */
+const CRON_PATTERN = /^[\w*/,-]+(\s+[\w*/,-]+){4}$/;
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -22,6 +24,14 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Waymark <waymark@localhost>"),
+  /** When the reminder scan runs (cron, UK time); it also runs once when the server starts. */
+  REMINDER_SCAN_CRON: z
+    .string()
+    .trim()
+    .regex(CRON_PATTERN, "must be a cron expression of five fields, like */15 * * * *")
+    .default("*/15 * * * *"),
+  /** "off" stops this instance running scheduled jobs (reminders, mail retries); others still can. */
+  SCHEDULED_JOBS: z.enum(["on", "off"]).default("on"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -38,8 +48,12 @@ export interface Config {
   baseUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Cron expression (Europe/London) of the scheduled reminder scan. */
+  reminderScanCron: string;
+  /** Whether this instance runs scheduled jobs (pg-boss): reminder scans and mail retries. */
+  scheduledJobs: boolean;
   logLevel: Env["LOG_LEVEL"];
-  /** Sign-in attempts allowed per 15 minutes. */
+  /** Sign-in attempts allowed per 15 minutes: any, per address; failed ones, per account. */
   rateLimits: { signInPerAddress: number; signInPerAccount: number };
 }
 
@@ -81,6 +95,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     baseUrl: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
+    reminderScanCron: env.REMINDER_SCAN_CRON,
+    scheduledJobs: env.SCHEDULED_JOBS === "on",
     logLevel: env.LOG_LEVEL,
     rateLimits: { signInPerAddress: 50, signInPerAccount: 10 },
   };

@@ -101,6 +101,20 @@ export const sessions = pgTable(
   (t) => [index("sessions_expires").on(t.expiresAt)],
 );
 
+/**
+ * Failed sign-ins per account, so throttling holds across every app instance (an in-memory limiter
+ * would allow N attempts per instance). The e-mail is stored hashed.
+ */
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    id: id(),
+    emailHash: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sign_in_failures_email_at").on(t.emailHash, t.at)],
+);
+
 export const apiTokens = pgTable(
   "api_tokens",
   {
@@ -110,6 +124,8 @@ export const apiTokens = pgTable(
       .references(() => partnerships.id),
     name: text().notNull(),
     tokenHash: text().notNull().unique(),
+    /** The coordinator may let a token read draft and submitted updates, not only accepted ones. */
+    allowDrafts: boolean().notNull().default(false),
     createdAt: createdAt(),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
@@ -351,3 +367,163 @@ export const schemaTables = {
   milestones,
   auditLog,
 };
+
+// ── The quarterly update cycle ───────────────────────────────────────────────────────────────────
+
+export const ratingEnum = pgEnum("rating", ["red", "amber", "green", "grey", "complete"]);
+export const updateStatusEnum = pgEnum("update_status", ["draft", "submitted", "returned", "accepted"]);
+export const roundStatusEnum = pgEnum("round_status", ["open", "closed"]);
+
+/** "Q2 2025/26 updates, due 15 October": which actions need an update, by when. */
+export const rounds = pgTable(
+  "rounds",
+  {
+    id: id(),
+    partnershipId: integer()
+      .notNull()
+      .references(() => partnerships.id),
+    actionPlanId: integer()
+      .notNull()
+      .references(() => actionPlans.id),
+    name: text().notNull(),
+    periodStart: date({ mode: "string" }).notNull(),
+    periodEnd: date({ mode: "string" }).notNull(),
+    deadline: date({ mode: "string" }).notNull(),
+    graceDays: integer().notNull().default(0),
+    /** Days before the deadline when the "deadline approaching" reminder goes out. */
+    reminderDaysBefore: integer().notNull().default(7),
+    status: roundStatusEnum().notNull().default("open"),
+    /** Set when the coordinator reopens a round: late submissions are accepted again. */
+    reopenedAt: timestamp({ withTimezone: true }),
+    openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [index("rounds_partnership").on(t.partnershipId, t.openedAt)],
+);
+
+export const roundActions = pgTable(
+  "round_actions",
+  {
+    partnershipId: integer()
+      .notNull()
+      .references(() => partnerships.id),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id),
+    actionId: integer()
+      .notNull()
+      .references(() => actions.id),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.actionId] }), index("round_actions_action").on(t.actionId)],
+);
+
+/** A partner's report on one action for one round. Only accepted updates count. */
+export const updates = pgTable(
+  "updates",
+  {
+    id: id(),
+    partnershipId: integer()
+      .notNull()
+      .references(() => partnerships.id),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id),
+    actionId: integer()
+      .notNull()
+      .references(() => actions.id),
+    status: updateStatusEnum().notNull().default("draft"),
+    rating: ratingEnum(),
+    narrative: text().notNull().default(""),
+    /** "What we are doing about it": required for Red and Amber. */
+    remedy: text().notNull().default(""),
+    /** Points that carry forward to the next round. */
+    toNote: text().notNull().default(""),
+    evidenceLinks: text().array().notNull().default(sql`'{}'::text[]`),
+    authorUserId: integer().references(() => users.id),
+    authorOrganisationId: integer().references(() => organisations.id),
+    submittedAt: timestamp({ withTimezone: true }),
+    reviewedAt: timestamp({ withTimezone: true }),
+    reviewerUserId: integer().references(() => users.id),
+    reviewComment: text().notNull().default(""),
+    acceptedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex("updates_round_action").on(t.roundId, t.actionId),
+    index("updates_partnership_status").on(t.partnershipId, t.status),
+    index("updates_action_accepted").on(t.actionId, t.acceptedAt),
+  ],
+);
+
+/**
+ * A commitment's rating for a round, derived from its actions' latest accepted ratings, with the rule
+ * version that derived it, so a past report can be reproduced exactly after the rule changes.
+ */
+export const commitmentRatings = pgTable(
+  "commitment_ratings",
+  {
+    partnershipId: integer()
+      .notNull()
+      .references(() => partnerships.id),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id),
+    commitmentId: integer()
+      .notNull()
+      .references(() => commitments.id),
+    derivedRating: ratingEnum().notNull(),
+    ruleVersion: text().notNull(),
+    explanation: text().notNull(),
+    computedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.commitmentId] }), index("commitment_ratings_commitment").on(t.commitmentId)],
+);
+
+/** The coordinator's overrides of a commitment's rating, each with its reason; never deleted. */
+export const ratingOverrides = pgTable(
+  "rating_overrides",
+  {
+    id: id(),
+    partnershipId: integer()
+      .notNull()
+      .references(() => partnerships.id),
+    commitmentId: integer()
+      .notNull()
+      .references(() => commitments.id),
+    roundId: integer().references(() => rounds.id),
+    /** Null clears an earlier override (back to the derived rating). */
+    rating: ratingEnum(),
+    reason: text().notNull(),
+    userId: integer().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("rating_overrides_commitment").on(t.commitmentId, t.createdAt)],
+);
+
+/**
+ * Every e-mail Waymark sends, written in the transaction that caused it. `dedupeKey` makes each
+ * reminder exactly-once across restarts and instances; without SMTP the outbox is read in the app.
+ */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: id(),
+    partnershipId: integer().references(() => partnerships.id),
+    dedupeKey: text().notNull().unique(),
+    kind: text().notNull(),
+    toAddress: text().notNull(),
+    subject: text().notNull(),
+    textBody: text().notNull(),
+    createdAt: createdAt(),
+    /** Set when an instance claims the mail for sending, so two instances never send it twice. */
+    claimedAt: timestamp({ withTimezone: true }),
+    sentAt: timestamp({ withTimezone: true }),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+  },
+  (t) => [index("mail_outbox_partnership").on(t.partnershipId, t.createdAt), index("mail_outbox_unsent").on(t.sentAt)],
+);

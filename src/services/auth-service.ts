@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, count, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
-import { apiTokens, memberships, organisations, partnerships, sessions, users } from "../db/schema.ts";
+import { apiTokens, memberships, organisations, partnerships, sessions, signInFailures, users } from "../db/schema.ts";
 import { findUserByEmail, listMembershipsOfUser } from "../data/users.ts";
 import type { Actor, PartnershipActor, TokenActor } from "./actor.ts";
 import { NotFoundError } from "./errors.ts";
@@ -14,8 +14,29 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 // sign-in form does not reveal which addresses have accounts.
 let decoyHash: Promise<string> | undefined;
 
-export function createAuthService(db: Db) {
+const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+const emailKey = (email: string) => sha256(email.trim().toLowerCase());
+
+export function createAuthService(db: Db, options: { failuresPerAccount: number }) {
   return {
+    /**
+     * True when the account has had too many failed sign-ins in the last 15 minutes. Counted in the
+     * database so the limit holds across every app instance.
+     */
+    async accountThrottled(email: string): Promise<boolean> {
+      const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
+      const [row] = await db
+        .select({ n: count() })
+        .from(signInFailures)
+        .where(and(eq(signInFailures.emailHash, emailKey(email)), gt(signInFailures.at, since)));
+      return Number(row?.n ?? 0) >= options.failuresPerAccount;
+    },
+
+    async recordFailure(email: string): Promise<void> {
+      await db.insert(signInFailures).values({ emailHash: emailKey(email) });
+      await db.delete(signInFailures).where(lt(signInFailures.at, new Date(Date.now() - THROTTLE_WINDOW_MS)));
+    },
+
     /** Checks an e-mail and password; returns the user or null, taking the same time either way. */
     async verifyCredentials(email: string, password: string) {
       const user = await findUserByEmail(db, email);

@@ -4,18 +4,24 @@ import { createActionPlanService } from "./action-plan-service.ts";
 import { createAuditService } from "./audit-service.ts";
 import { createAuthService } from "./auth-service.ts";
 import { createBoardService } from "./board-service.ts";
+import { createMailService } from "./mail-service.ts";
 import { createOrganisationService } from "./organisation-service.ts";
 import { createPartnershipService } from "./partnership-service.ts";
 import { createPeopleService } from "./people-service.ts";
+import { createRatingService } from "./rating-service.ts";
+import { createRoundService } from "./round-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
+import { createUpdateService } from "./update-service.ts";
 
 /** The composition root: every use case, built once on one database, shared by the web and the CLI. */
 export function createServices(database: Database, config: Config) {
   const db = database.db;
+  /** E-mail: other services queue with enqueueMail and call mail.deliverSoon() after commit. */
+  const mail = createMailService(database, config);
   return {
     config,
     database,
-    auth: createAuthService(db),
+    auth: createAuthService(db, { failuresPerAccount: config.rateLimits.signInPerAccount }),
     audit: createAuditService(db),
     partnerships: createPartnershipService(db),
     organisations: createOrganisationService(db),
@@ -23,6 +29,10 @@ export function createServices(database: Database, config: Config) {
     boards: createBoardService(db),
     strategies: createStrategyService(db),
     actionPlans: createActionPlanService(db),
+    rounds: createRoundService(db, config),
+    updates: createUpdateService(db, config),
+    ratings: createRatingService(db),
+    mail,
   };
 }
 

@@ -20,14 +20,6 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
     timeWindow: "15 minutes",
     keyGenerator: (request: FastifyRequest) => `sign-in:ip:${request.ip}`,
   });
-  const perAccount = app.rateLimit({
-    max: limits.signInPerAccount,
-    timeWindow: "15 minutes",
-    keyGenerator: (request: FastifyRequest) => {
-      const email = (request.body as { email?: unknown } | undefined)?.email;
-      return `sign-in:account:${typeof email === "string" ? email.trim().toLowerCase() : ""}`;
-    },
-  });
 
   app.get("/sign-in", { config: { access: "public" } }, async (request, reply) => {
     if (request.session.user) return reply.redirect("/", 303);
@@ -35,7 +27,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
     return reply.page("auth/sign-in", { title: "Sign in", values: {}, returnTo });
   });
 
-  app.post("/sign-in", { config: { access: "public" }, preHandler: [perAddress, perAccount] }, async (request, reply) => {
+  app.post("/sign-in", { config: { access: "public" }, preHandler: [perAddress] }, async (request, reply) => {
     const values = formValues(request.body);
     const returnTo = safeReturnTo(values.returnTo);
     const parsed = parseForm(signInSchema, values);
@@ -48,9 +40,14 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
         fieldErrors: errorMap(errors),
       });
     if (!parsed.ok) return rerender(parsed.errors);
+    if (await services.auth.accountThrottled(parsed.data.email)) {
+      request.log.warn("sign-in throttled for an account");
+      return reply.code(429).page("errors/too-many", { title: "Too many attempts" });
+    }
     const user = await services.auth.verifyCredentials(parsed.data.email, parsed.data.password);
     if (!user) {
-      request.log.info({ email: parsed.data.email }, "sign-in refused");
+      await services.auth.recordFailure(parsed.data.email);
+      request.log.info("sign-in refused");
       return rerender([{ field: "email", message: "Enter a correct email address and password" }]);
     }
     // A new session id at sign-in, so an id planted before sign-in is worthless afterwards.

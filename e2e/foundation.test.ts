@@ -72,7 +72,9 @@ describeInBrowser("foundation journeys in Chromium", () => {
           await box.fill(commitmentNumber);
           await page.locator(`.autocomplete__option:has-text("${commitmentNumber} Offer a drop-in")`).click();
         } else {
-          const value = await page.locator(`#commitmentId option:has-text("${commitmentNumber} Offer a drop-in")`).getAttribute("value");
+          const value = await page
+            .locator(`#commitmentId option:has-text("${commitmentNumber} Offer a drop-in")`)
+            .getAttribute("value");
           await page.selectOption("#commitmentId", value ?? "");
         }
         await page.fill("#what", `Open drop-ins in the four family hubs (${suffix})`);
@@ -114,7 +116,8 @@ describeInBrowser("foundation journeys in Chromium", () => {
       let href: string | null = null;
       for (let i = 0; i < count && !href; i++) {
         const leads = (await rows.nth(i).locator("td").nth(3).textContent()) ?? "";
-        if (!leads.includes("Police")) href = await rows.nth(i).locator("td").nth(1).locator("a").getAttribute("href");
+        if (!leads.includes("Police"))
+          href = await rows.nth(i).locator("td").nth(1).locator("a").getAttribute("href");
       }
       expect(href).not.toBeNull();
       await page.goto(`${server.baseUrl}${href}`);
@@ -135,7 +138,9 @@ describeInBrowser("foundation journeys in Chromium", () => {
       await visit(page, `${server.baseUrl}/sign-in`);
       // The first Tab reaches the skip link; it takes keyboard users to the form.
       await page.keyboard.press("Tab");
-      expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Skip to main content");
+      expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
+        "Skip to main content",
+      );
       await page.keyboard.press("Enter");
       // Tab onwards until the email field has focus, then type and submit with Enter.
       for (let i = 0; i < 10; i++) {

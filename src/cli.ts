@@ -5,11 +5,11 @@ import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { openDatabase } from "./db/database.ts";
 import { ashvale } from "./demo/ashvale.ts";
 import { DEMO_PASSWORD, loadDemoPartnership } from "./demo/load.ts";
+import { databaseTargetFor, startServer, stopOnSignals } from "./server.ts";
 import { systemActor } from "./services/actor.ts";
 import { ValidationError } from "./services/errors.ts";
 import { createServices, type Services } from "./services/index.ts";
 import { passwordProblem } from "./services/passwords.ts";
-import { databaseTargetFor, startServer, stopOnSignals } from "./server.ts";
 
 // The administrators' command line. It calls the same services as the web, as the "system" actor,
 // and every change it makes is in the audit log as "cli".
@@ -116,10 +116,19 @@ export function buildProgram(): Command {
     .requiredOption("--name <name>", "their full name")
     .requiredOption("--organisation <name>", "their organisation in the partnership (added if new)")
     .requiredOption("--partnership <slug>", "the partnership's slug")
-    .addOption(new Option("--role <role>", "their role").choices(["admin", "editor", "viewer"]).makeOptionMandatory())
+    .addOption(
+      new Option("--role <role>", "their role").choices(["admin", "editor", "viewer"]).makeOptionMandatory(),
+    )
     .option("--password <password>", "their password (otherwise asked for, or generated)")
     .action(
-      async (options: { email: string; name: string; organisation: string; partnership: string; role: "admin" | "editor" | "viewer"; password?: string }) => {
+      async (options: {
+        email: string;
+        name: string;
+        organisation: string;
+        partnership: string;
+        role: "admin" | "editor" | "viewer";
+        password?: string;
+      }) => {
         const password = options.password ?? (await askPassword());
         if (password !== undefined) {
           const problem = passwordProblem(password);
@@ -131,7 +140,9 @@ export function buildProgram(): Command {
           const existing = (await services.organisations.list(actor)).find(
             (o) => o.name.toLowerCase() === options.organisation.trim().toLowerCase(),
           );
-          const organisation = existing ?? (await services.organisations.create(actor, { name: options.organisation.trim(), kind: "" }));
+          const organisation =
+            existing ??
+            (await services.organisations.create(actor, { name: options.organisation.trim(), kind: "" }));
           if (!existing) console.log(`Added organisation ${organisation.name}.`);
           const result = await services.people.add(
             actor,
@@ -140,7 +151,8 @@ export function buildProgram(): Command {
           );
           console.log(`Added ${result.user.email} to ${partnership.name} as ${options.role}.`);
           if (result.existingUser) console.log("They already had an account and keep their password.");
-          else if (password === undefined) console.log(`Their password: ${result.initialPassword}  (shown once)`);
+          else if (password === undefined)
+            console.log(`Their password: ${result.initialPassword}  (shown once)`);
         });
       },
     );
@@ -155,7 +167,11 @@ export function buildProgram(): Command {
     .action(async (options: { partnership: string; name: string }) => {
       await withServices(async (services) => {
         const partnership = await requirePartnership(services, options.partnership);
-        const created = await services.auth.createToken(systemActor("cli", partnership.id), options.partnership, options.name);
+        const created = await services.auth.createToken(
+          systemActor("cli", partnership.id),
+          options.partnership,
+          options.name,
+        );
         console.log(`Token "${created.name}" for ${partnership.name} (shown once; store it safely):`);
         console.log(created.token);
       });
@@ -165,7 +181,8 @@ export function buildProgram(): Command {
 }
 
 function explain(error: unknown): string {
-  if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof CliError) return error.message;
+  if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof CliError)
+    return error.message;
   if (error instanceof ValidationError) return error.errors.map((e) => e.message).join("\n");
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

@@ -3,6 +3,7 @@ import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import { ashvale } from "./demo/ashvale.ts";
 import { DEMO_PASSWORD, loadDemoPartnership } from "./demo/load.ts";
+import { createScheduler, type Scheduler } from "./notify/scheduler.ts";
 import { createServices, type Services } from "./services/index.ts";
 import { createApp } from "./web/app.ts";
 
@@ -35,7 +36,11 @@ export async function startServer(
     print("Demo data is never loaded in production (NODE_ENV=production); starting without it.");
   } else if (options.demo) {
     const result = await loadDemoPartnership(database.db, ashvale);
-    print(result.loaded ? `Loaded the demo partnership "${ashvale.name}".` : `Demo partnership "${ashvale.name}" is ready.`);
+    print(
+      result.loaded
+        ? `Loaded the demo partnership "${ashvale.name}".`
+        : `Demo partnership "${ashvale.name}" is ready.`,
+    );
     print(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
     for (const s of result.signIns) print(`  ${s.email.padEnd(36)} ${s.role.padEnd(7)} ${s.purpose}`);
   }
@@ -48,15 +53,45 @@ export async function startServer(
     await database.close();
     throw error;
   }
-  const sweep = setInterval(() => {
-    services.auth.sessionStore.purgeExpired().catch((error) => app.log.warn({ err: error }, "session purge failed"));
-  }, 10 * 60 * 1000);
+  // Scheduled jobs (reminder scans, mail retries) with pg-boss, on PostgreSQL and on the embedded
+  // database alike; stopped first in stop() so nothing runs on a closing database.
+  let scheduler: Scheduler | undefined;
+  if (config.scheduledJobs) {
+    scheduler = createScheduler(
+      database,
+      { scanReminders: () => services.mail.scanReminders(), deliverMail: () => services.mail.deliverNow() },
+      { scanCron: config.reminderScanCron, log: app.log },
+    );
+    try {
+      await scheduler.start();
+    } catch (error) {
+      await scheduler.stop();
+      await app.close();
+      await database.close();
+      throw error;
+    }
+  }
+  if (!services.mail.smtpConfigured) {
+    print(
+      "E-mail is not set up (SMTP_URL): mails wait in each partnership's outbox (Outbox, for coordinators).",
+    );
+  }
+  const sweep = setInterval(
+    () => {
+      services.auth.sessionStore
+        .purgeExpired()
+        .catch((error) => app.log.warn({ err: error }, "session purge failed"));
+    },
+    10 * 60 * 1000,
+  );
   sweep.unref();
 
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
-  print(`Waymark is running at ${url} (database: ${database.kind === "pglite" ? `embedded, ${database.location}` : database.location})`);
+  print(
+    `Waymark is running at ${url} (database: ${database.kind === "pglite" ? `embedded, ${database.location}` : database.location})`,
+  );
   let stopping: Promise<void> | undefined;
   return {
     app,
@@ -66,7 +101,9 @@ export async function startServer(
     stop() {
       stopping ??= (async () => {
         clearInterval(sweep);
+        await scheduler?.stop();
         await app.close();
+        await services.mail.close();
         await database.close();
       })();
       return stopping;

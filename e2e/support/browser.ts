@@ -13,7 +13,9 @@ if (!hasChromium) {
   if (process.env.WAYMARK_REQUIRE_BROWSER === "1") {
     throw new Error(`Chromium is required for browser tests but was not found at ${CHROMIUM_PATH}`);
   }
-  console.warn(`Chromium not found at ${CHROMIUM_PATH}: skipping the browser tests (apt-get install chromium).`);
+  console.warn(
+    `Chromium not found at ${CHROMIUM_PATH}: skipping the browser tests (apt-get install chromium).`,
+  );
 }
 
 /** `describe` when Chromium is installed, otherwise a skipped suite. */
@@ -36,7 +38,10 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh context per journey; CSP is bypassed only so axe-core can be injected. */
-export async function newPage(browser: Browser, options: { javaScript?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(
+  browser: Browser,
+  options: { javaScript?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     bypassCSP: true,
     javaScriptEnabled: options.javaScript ?? true,
@@ -60,7 +65,11 @@ interface AxeViolation {
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: unknown[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] },
     });
@@ -97,7 +106,9 @@ export async function checkPage(page: Page): Promise<void> {
   const checker = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   try {
     const copy = await checker.newPage();
-    await copy.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+    await copy.route(url, (route) =>
+      route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+    );
     await copy.goto(url);
     await expectNoAxeViolations(copy);
   } finally {

@@ -1,6 +1,14 @@
 import { and, asc, eq, inArray, max } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
-import { actionLeads, actionPlans, actions, commitments, milestones, organisations, priorities } from "../db/schema.ts";
+import {
+  actionLeads,
+  actionPlans,
+  actions,
+  commitments,
+  milestones,
+  organisations,
+  priorities,
+} from "../db/schema.ts";
 
 export type ActionPlanRow = typeof actionPlans.$inferSelect;
 export type ActionRow = typeof actions.$inferSelect;
@@ -92,7 +100,12 @@ export async function leadsForActions(db: Executor, partnershipId: number, actio
   return map;
 }
 
-export async function replaceLeads(db: Executor, partnershipId: number, actionId: number, organisationIds: number[]) {
+export async function replaceLeads(
+  db: Executor,
+  partnershipId: number,
+  actionId: number,
+  organisationIds: number[],
+) {
   await db
     .delete(actionLeads)
     .where(and(eq(actionLeads.partnershipId, partnershipId), eq(actionLeads.actionId, actionId)));

@@ -76,7 +76,10 @@ export async function listLinks(db: Executor, partnershipId: number, commitmentI
     .where(
       and(
         eq(commitmentLinks.partnershipId, partnershipId),
-        or(eq(commitmentLinks.fromCommitmentId, commitmentId), eq(commitmentLinks.toCommitmentId, commitmentId)),
+        or(
+          eq(commitmentLinks.fromCommitmentId, commitmentId),
+          eq(commitmentLinks.toCommitmentId, commitmentId),
+        ),
       ),
     );
 }
@@ -102,7 +105,10 @@ export async function replaceLinks(
   await db
     .delete(commitmentLinks)
     .where(
-      and(eq(commitmentLinks.partnershipId, partnershipId), eq(commitmentLinks.fromCommitmentId, fromCommitmentId)),
+      and(
+        eq(commitmentLinks.partnershipId, partnershipId),
+        eq(commitmentLinks.fromCommitmentId, fromCommitmentId),
+      ),
     );
   if (toCommitmentIds.length > 0) {
     await db

@@ -31,7 +31,8 @@ export async function updateVersioned<T extends VersionedTable>(
     .where(where)
     .for("update")) as T["$inferSelect"][];
   if (!before) return { kind: "missing" };
-  if ((before as { version: number }).version !== key.expectedVersion) return { kind: "conflict", current: before };
+  if ((before as { version: number }).version !== key.expectedVersion)
+    return { kind: "conflict", current: before };
   const [after] = (await db
     .update(table)
     .set({ ...values, version: sql`${table.version} + 1` } as never)

@@ -24,7 +24,8 @@ export class DataDirInUseError extends Error {
  */
 export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> {
   const target = path.join(dataDir, "waymark.lock-target");
-  if (!fs.existsSync(target)) fs.writeFileSync(target, "Waymark holds a lock on this folder while running.\n");
+  if (!fs.existsSync(target))
+    fs.writeFileSync(target, "Waymark holds a lock on this folder while running.\n");
   try {
     const release = await lockfile.lock(target, {
       stale: 10_000,

@@ -480,7 +480,10 @@ export const commitmentRatings = pgTable(
     explanation: text().notNull(),
     computedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.roundId, t.commitmentId] }), index("commitment_ratings_commitment").on(t.commitmentId)],
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.commitmentId] }),
+    index("commitment_ratings_commitment").on(t.commitmentId),
+  ],
 );
 
 /** The coordinator's overrides of a commitment's rating, each with its reason; never deleted. */
@@ -525,5 +528,8 @@ export const mailOutbox = pgTable(
     attempts: integer().notNull().default(0),
     lastError: text(),
   },
-  (t) => [index("mail_outbox_partnership").on(t.partnershipId, t.createdAt), index("mail_outbox_unsent").on(t.sentAt)],
+  (t) => [
+    index("mail_outbox_partnership").on(t.partnershipId, t.createdAt),
+    index("mail_outbox_unsent").on(t.sentAt),
+  ],
 );

@@ -138,7 +138,9 @@ export async function loadDemoPartnership(db: Db, demo: DemoPartnership): Promis
         })),
       )
       .returning({ id: commitments.id });
-    const commitmentId = new Map(flatCommitments.map((c, i) => [c.number, need(commitmentRows[i], "commitment").id]));
+    const commitmentId = new Map(
+      flatCommitments.map((c, i) => [c.number, need(commitmentRows[i], "commitment").id]),
+    );
     const links = flatCommitments.flatMap((c) =>
       (c.seeAlso ?? []).map((to) => ({
         partnershipId: pid,
@@ -151,7 +153,13 @@ export async function loadDemoPartnership(db: Db, demo: DemoPartnership): Promis
     for (const plan of demo.actionPlans) {
       const [planRow] = await tx
         .insert(actionPlans)
-        .values({ partnershipId: pid, strategyId, name: plan.name, startsOn: plan.startsOn, endsOn: plan.endsOn })
+        .values({
+          partnershipId: pid,
+          strategyId,
+          name: plan.name,
+          startsOn: plan.startsOn,
+          endsOn: plan.endsOn,
+        })
         .returning({ id: actionPlans.id });
       const planId = need(planRow, "action plan").id;
       const actionRows = await tx

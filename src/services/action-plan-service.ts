@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import type { Db, Executor } from "../db/database.ts";
-import { actionPlans, actions, milestones } from "../db/schema.ts";
 import * as data from "../data/action-plans.ts";
 import { findOrganisationsByIds } from "../data/organisations.ts";
 import { findCommitment, findStrategy } from "../data/strategies.ts";
 import { updateVersioned } from "../data/versioned.ts";
+import type { Db, Executor } from "../db/database.ts";
+import { actionPlans, actions, milestones } from "../db/schema.ts";
 import type { Actor } from "./actor.ts";
 import { ValidationError } from "./errors.ts";
 import { canEditAction, found, partnershipOf, requireAdmin, requireCanEditAction } from "./permissions.ts";
@@ -86,8 +86,15 @@ export function createActionPlanService(db: Db) {
     return uniqueLeads;
   }
 
-  async function replaceMilestones(ex: Executor, partnershipId: number, actionId: number, items: MilestoneInput[]) {
-    await ex.delete(milestones).where(and(eq(milestones.partnershipId, partnershipId), eq(milestones.actionId, actionId)));
+  async function replaceMilestones(
+    ex: Executor,
+    partnershipId: number,
+    actionId: number,
+    items: MilestoneInput[],
+  ) {
+    await ex
+      .delete(milestones)
+      .where(and(eq(milestones.partnershipId, partnershipId), eq(milestones.actionId, actionId)));
     if (items.length > 0) {
       await ex
         .insert(milestones)
@@ -108,7 +115,12 @@ export function createActionPlanService(db: Db) {
         data.listActionsWithContext(db, plan.partnershipId, { actionPlanId: planId }),
       ]);
       const decorated = await withLeads(db, actor, rows);
-      return { plan, strategy: found(strategy, "That strategy"), groups: groupByPriority(decorated), count: rows.length };
+      return {
+        plan,
+        strategy: found(strategy, "That strategy"),
+        groups: groupByPriority(decorated),
+        count: rows.length,
+      };
     },
 
     /** Every action that delivers a commitment, in every action plan. */
@@ -121,9 +133,12 @@ export function createActionPlanService(db: Db) {
       const pid = partnershipOf(actor);
       const action = found(await data.findAction(db, pid, actionId), "That action");
       const [[context], leadMap, milestoneRows] = await Promise.all([
-        data.listActionsWithContext(db, pid, { actionPlanId: action.actionPlanId, commitmentId: action.commitmentId }).then(
-          (rows) => rows.filter((r) => r.action.id === actionId),
-        ),
+        data
+          .listActionsWithContext(db, pid, {
+            actionPlanId: action.actionPlanId,
+            commitmentId: action.commitmentId,
+          })
+          .then((rows) => rows.filter((r) => r.action.id === actionId)),
         data.leadsForActions(db, pid, [actionId]),
         data.listMilestones(db, pid, actionId),
       ]);
@@ -152,7 +167,13 @@ export function createActionPlanService(db: Db) {
           .values({ ...input, strategyId, partnershipId: pid })
           .returning();
         if (!row) throw new Error("insert returned nothing");
-        audit({ partnershipId: pid, action: "action-plan.create", entityType: "action-plan", entityId: row.id, after: row });
+        audit({
+          partnershipId: pid,
+          action: "action-plan.create",
+          entityType: "action-plan",
+          entityId: row.id,
+          after: row,
+        });
         return row;
       });
     },
@@ -165,7 +186,14 @@ export function createActionPlanService(db: Db) {
           await updateVersioned(tx, actionPlans, { partnershipId: pid, id: planId, expectedVersion }, input),
           "That action plan",
         );
-        audit({ partnershipId: pid, action: "action-plan.update", entityType: "action-plan", entityId: planId, before, after });
+        audit({
+          partnershipId: pid,
+          action: "action-plan.update",
+          entityType: "action-plan",
+          entityId: planId,
+          before,
+          after,
+        });
         return after;
       });
     },
@@ -213,7 +241,9 @@ export function createActionPlanService(db: Db) {
       return inTransaction(db, actor, async ({ tx, audit }) => {
         const pid = partnershipOf(actor);
         const current = found(await data.findAction(tx, pid, actionId), "That action");
-        const currentLeads = ((await data.leadsForActions(tx, pid, [actionId])).get(actionId) ?? []).map((l) => l.id);
+        const currentLeads = ((await data.leadsForActions(tx, pid, [actionId])).get(actionId) ?? []).map(
+          (l) => l.id,
+        );
         requireCanEditAction(actor, currentLeads);
         const plan = await requirePlan(tx, actor, current.actionPlanId);
         let leads = await validateAction(tx, actor, plan, input);
@@ -250,7 +280,11 @@ export function createActionPlanService(db: Db) {
           before: {
             ...before,
             leadOrganisationIds: currentLeads,
-            milestones: beforeMilestones.map(({ description, dueOn, done }) => ({ description, dueOn, done })),
+            milestones: beforeMilestones.map(({ description, dueOn, done }) => ({
+              description,
+              dueOn,
+              done,
+            })),
           },
           after: { ...after, leadOrganisationIds: leads, milestones: input.milestones },
         });

@@ -1,5 +1,5 @@
-import type { Db } from "../db/database.ts";
 import { listAuditEntries } from "../data/audit.ts";
+import type { Db } from "../db/database.ts";
 import type { Actor } from "./actor.ts";
 import { partnershipOf, requireAdmin } from "./permissions.ts";
 

@@ -1,8 +1,16 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, count, eq, gt, isNull, lt, sql } from "drizzle-orm";
-import type { Db } from "../db/database.ts";
-import { apiTokens, memberships, organisations, partnerships, sessions, signInFailures, users } from "../db/schema.ts";
 import { findUserByEmail, listMembershipsOfUser } from "../data/users.ts";
+import type { Db } from "../db/database.ts";
+import {
+  apiTokens,
+  memberships,
+  organisations,
+  partnerships,
+  sessions,
+  signInFailures,
+  users,
+} from "../db/schema.ts";
 import type { Actor, PartnershipActor, TokenActor } from "./actor.ts";
 import { NotFoundError } from "./errors.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
@@ -70,7 +78,10 @@ export function createAuthService(db: Db, options: { failuresPerAccount: number 
 
     /** Issues an API token for one partnership. The plain token is returned once and stored hashed. */
     async createToken(actor: Actor, partnershipSlug: string, name: string) {
-      const [partnership] = await db.select().from(partnerships).where(eq(partnerships.slug, partnershipSlug));
+      const [partnership] = await db
+        .select()
+        .from(partnerships)
+        .where(eq(partnerships.slug, partnershipSlug));
       if (!partnership) throw new NotFoundError(`Partnership ${partnershipSlug}`);
       const token = `wmk_${randomBytes(32).toString("base64url")}`;
       const row = await inTransaction(db, actor, async ({ tx, audit }) => {
@@ -78,7 +89,13 @@ export function createAuthService(db: Db, options: { failuresPerAccount: number 
           .insert(apiTokens)
           .values({ partnershipId: partnership.id, name, tokenHash: sha256(token) })
           .returning({ id: apiTokens.id, name: apiTokens.name, partnershipId: apiTokens.partnershipId });
-        audit({ partnershipId: partnership.id, action: "api-token.create", entityType: "api-token", entityId: created!.id, after: created });
+        audit({
+          partnershipId: partnership.id,
+          action: "api-token.create",
+          entityType: "api-token",
+          entityId: created!.id,
+          after: created,
+        });
         return created!;
       });
       return { ...row, token };
@@ -89,13 +106,18 @@ export function createAuthService(db: Db, options: { failuresPerAccount: number 
         .select({ id: apiTokens.id, partnershipId: apiTokens.partnershipId, name: apiTokens.name })
         .from(apiTokens)
         .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)));
-      return row ? { kind: "token", tokenId: row.id, partnershipId: row.partnershipId, name: row.name } : null;
+      return row
+        ? { kind: "token", tokenId: row.id, partnershipId: row.partnershipId, name: row.name }
+        : null;
     },
 
     /** Session storage for @fastify/session; ids are stored hashed. */
     sessionStore: {
       async get(id: string): Promise<unknown | null> {
-        const [row] = await db.select().from(sessions).where(eq(sessions.idHash, sha256(id)));
+        const [row] = await db
+          .select()
+          .from(sessions)
+          .where(eq(sessions.idHash, sha256(id)));
         if (!row || row.expiresAt.getTime() <= Date.now()) return null;
         return row.data;
       },

@@ -1,7 +1,7 @@
-import type { Db, Executor } from "../db/database.ts";
-import { boards } from "../db/schema.ts";
 import * as data from "../data/boards.ts";
 import { updateVersioned } from "../data/versioned.ts";
+import type { Db, Executor } from "../db/database.ts";
+import { boards } from "../db/schema.ts";
 import type { Actor } from "./actor.ts";
 import { ValidationError } from "./errors.ts";
 import { found, partnershipOf, requireAdmin } from "./permissions.ts";
@@ -28,19 +28,25 @@ export function createBoardService(db: Db) {
     const seen = new Set<number>();
     while (cursor !== null && !seen.has(cursor)) {
       if (cursor === boardId) {
-        throw new ValidationError([{ field: "parentBoardId", message: "A board cannot report to itself or to a board below it" }]);
+        throw new ValidationError([
+          { field: "parentBoardId", message: "A board cannot report to itself or to a board below it" },
+        ]);
       }
       seen.add(cursor);
       cursor = byId.get(cursor)?.parentBoardId ?? null;
     }
   }
 
-  const normalise = (input: BoardInput) => ({ ...input, meetingDates: [...new Set(input.meetingDates)].sort() });
+  const normalise = (input: BoardInput) => ({
+    ...input,
+    meetingDates: [...new Set(input.meetingDates)].sort(),
+  });
 
   return {
     list: (actor: Actor) => data.listBoards(db, partnershipOf(actor)),
 
-    get: async (actor: Actor, id: number) => found(await data.findBoard(db, partnershipOf(actor), id), "That board"),
+    get: async (actor: Actor, id: number) =>
+      found(await data.findBoard(db, partnershipOf(actor), id), "That board"),
 
     async create(actor: Actor, input: BoardInput) {
       requireAdmin(actor);
@@ -52,7 +58,13 @@ export function createBoardService(db: Db) {
           .values({ ...normalise(input), partnershipId: pid })
           .returning();
         if (!row) throw new Error("insert returned nothing");
-        audit({ partnershipId: pid, action: "board.create", entityType: "board", entityId: row.id, after: row });
+        audit({
+          partnershipId: pid,
+          action: "board.create",
+          entityType: "board",
+          entityId: row.id,
+          after: row,
+        });
         return row;
       });
     },
@@ -66,7 +78,14 @@ export function createBoardService(db: Db) {
           await updateVersioned(tx, boards, { partnershipId: pid, id, expectedVersion }, normalise(input)),
           "That board",
         );
-        audit({ partnershipId: pid, action: "board.update", entityType: "board", entityId: id, before, after });
+        audit({
+          partnershipId: pid,
+          action: "board.update",
+          entityType: "board",
+          entityId: id,
+          before,
+          after,
+        });
         return after;
       });
     },

@@ -1,7 +1,7 @@
-import type { Db } from "../db/database.ts";
-import { organisations } from "../db/schema.ts";
 import * as data from "../data/organisations.ts";
 import { updateVersioned } from "../data/versioned.ts";
+import type { Db } from "../db/database.ts";
+import { organisations } from "../db/schema.ts";
 import type { Actor } from "./actor.ts";
 import { ValidationError } from "./errors.ts";
 import { found, partnershipOf, requireAdmin } from "./permissions.ts";
@@ -14,7 +14,9 @@ export interface OrganisationInput {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+  const code =
+    (error as { code?: string; cause?: { code?: string } }).code ??
+    (error as { cause?: { code?: string } }).cause?.code;
   return code === "23505";
 }
 
@@ -38,7 +40,13 @@ export function createOrganisationService(db: Db) {
             .values({ ...input, partnershipId: pid })
             .returning();
           if (!row) throw new Error("insert returned nothing");
-          audit({ partnershipId: pid, action: "organisation.create", entityType: "organisation", entityId: row.id, after: row });
+          audit({
+            partnershipId: pid,
+            action: "organisation.create",
+            entityType: "organisation",
+            entityId: row.id,
+            after: row,
+          });
           return row;
         });
       } catch (error) {
@@ -56,7 +64,14 @@ export function createOrganisationService(db: Db) {
             await updateVersioned(tx, organisations, { partnershipId: pid, id, expectedVersion }, input),
             "That organisation",
           );
-          audit({ partnershipId: pid, action: "organisation.update", entityType: "organisation", entityId: id, before, after });
+          audit({
+            partnershipId: pid,
+            action: "organisation.update",
+            entityType: "organisation",
+            entityId: id,
+            before,
+            after,
+          });
           return after;
         });
       } catch (error) {

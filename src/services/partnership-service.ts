@@ -40,7 +40,8 @@ export function createPartnershipService(db: Db) {
       }
       return inTransaction(db, actor, async ({ tx, audit }) => {
         const [clash] = await tx.select().from(partnerships).where(eq(partnerships.slug, input.slug));
-        if (clash) throw new ValidationError([{ field: "slug", message: `Slug ${input.slug} is already taken` }]);
+        if (clash)
+          throw new ValidationError([{ field: "slug", message: `Slug ${input.slug} is already taken` }]);
         let regionId: number | null = null;
         if (input.region) {
           await tx.insert(regions).values({ name: input.region }).onConflictDoNothing();
@@ -52,7 +53,13 @@ export function createPartnershipService(db: Db) {
           .values({ slug: input.slug, name: input.name, areaName: input.areaName, regionId })
           .returning();
         if (!row) throw new Error("insert returned nothing");
-        audit({ partnershipId: row.id, action: "partnership.create", entityType: "partnership", entityId: row.id, after: row });
+        audit({
+          partnershipId: row.id,
+          action: "partnership.create",
+          entityType: "partnership",
+          entityId: row.id,
+          after: row,
+        });
         return row;
       });
     },

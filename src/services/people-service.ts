@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../db/database.ts";
-import { memberships, users } from "../db/schema.ts";
 import { findOrganisation } from "../data/organisations.ts";
 import * as data from "../data/users.ts";
+import type { Db } from "../db/database.ts";
+import { memberships, users } from "../db/schema.ts";
 import type { Actor, Role } from "./actor.ts";
 import { ConflictError, ValidationError } from "./errors.ts";
 import { generatePassword, hashPassword, passwordProblem } from "./passwords.ts";
@@ -28,7 +28,10 @@ const publicUser = (u: data.UserRow) => ({ id: u.id, email: u.email, name: u.nam
 export function createPeopleService(db: Db) {
   async function requireOrganisation(actor: Actor, organisationId: number) {
     const org = await findOrganisation(db, partnershipOf(actor), organisationId);
-    if (!org) throw new ValidationError([{ field: "organisationId", message: "Select an organisation of this partnership" }]);
+    if (!org)
+      throw new ValidationError([
+        { field: "organisationId", message: "Select an organisation of this partnership" },
+      ]);
     return org;
   }
 
@@ -61,21 +64,40 @@ export function createPeopleService(db: Db) {
             .values({ email: input.email.trim(), name: input.name, passwordHash: passwordHash! })
             .returning();
           user = created!;
-          audit({ partnershipId: pid, action: "user.create", entityType: "user", entityId: user.id, after: publicUser(user) });
+          audit({
+            partnershipId: pid,
+            action: "user.create",
+            entityType: "user",
+            entityId: user.id,
+            after: publicUser(user),
+          });
         } else {
           const [already] = await tx
             .select()
             .from(memberships)
             .where(and(eq(memberships.partnershipId, pid), eq(memberships.userId, user.id)));
           if (already) {
-            throw new ValidationError([{ field: "email", message: `${input.email} is already in this partnership` }]);
+            throw new ValidationError([
+              { field: "email", message: `${input.email} is already in this partnership` },
+            ]);
           }
         }
         const [membership] = await tx
           .insert(memberships)
-          .values({ partnershipId: pid, userId: user.id, organisationId: input.organisationId, role: input.role })
+          .values({
+            partnershipId: pid,
+            userId: user.id,
+            organisationId: input.organisationId,
+            role: input.role,
+          })
           .returning();
-        audit({ partnershipId: pid, action: "membership.create", entityType: "membership", entityId: user.id, after: membership });
+        audit({
+          partnershipId: pid,
+          action: "membership.create",
+          entityType: "membership",
+          entityId: user.id,
+          after: membership,
+        });
         return { user: publicUser(user), initialPassword, existingUser: existing !== undefined };
       });
     },
@@ -89,14 +111,23 @@ export function createPeopleService(db: Db) {
         if (before.version !== expectedVersion) throw new ConflictError(before);
         const [after] = await tx
           .update(memberships)
-          .set({ organisationId: input.organisationId, role: input.role, version: sql`${memberships.version} + 1` })
+          .set({
+            organisationId: input.organisationId,
+            role: input.role,
+            version: sql`${memberships.version} + 1`,
+          })
           .where(
-            and(eq(memberships.partnershipId, pid), eq(memberships.userId, userId), eq(memberships.version, expectedVersion)),
+            and(
+              eq(memberships.partnershipId, pid),
+              eq(memberships.userId, userId),
+              eq(memberships.version, expectedVersion),
+            ),
           )
           .returning();
         if (!after) throw new ConflictError(before);
         // The name is the person's own; the coordinator may correct it here.
-        if (input.name !== before.name) await tx.update(users).set({ name: input.name }).where(eq(users.id, userId));
+        if (input.name !== before.name)
+          await tx.update(users).set({ name: input.name }).where(eq(users.id, userId));
         audit({
           partnershipId: pid,
           action: "membership.update",

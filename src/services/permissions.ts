@@ -41,7 +41,9 @@ export function canEditAction(actor: Actor, leadOrganisationIds: readonly number
 
 export function requireCanEditAction(actor: Actor, leadOrganisationIds: readonly number[]): void {
   if (!canEditAction(actor, leadOrganisationIds)) {
-    throw new ForbiddenError("Only the coordinator or the lead organisation's editors can change this action");
+    throw new ForbiddenError(
+      "Only the coordinator or the lead organisation's editors can change this action",
+    );
   }
 }
 

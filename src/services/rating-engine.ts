@@ -54,12 +54,19 @@ export async function recomputeCommitmentRatings(
 
   const byCommitment = new Map<number, (Rating | null)[]>();
   for (const a of planActions) {
-    byCommitment.set(a.commitmentId, [...(byCommitment.get(a.commitmentId) ?? []), ratingOf.get(a.id) ?? null]);
+    byCommitment.set(a.commitmentId, [
+      ...(byCommitment.get(a.commitmentId) ?? []),
+      ratingOf.get(a.id) ?? null,
+    ]);
   }
   const results = new Map<number, { rating: Rating; ruleVersion: string; explanation: string }>();
   const rows = [...byCommitment].map(([commitmentId, ratings]) => {
     const derived = deriveCommitmentRating(ratings);
-    results.set(commitmentId, { rating: derived.rating, ruleVersion: derived.ruleVersion, explanation: derived.explanation });
+    results.set(commitmentId, {
+      rating: derived.rating,
+      ruleVersion: derived.ruleVersion,
+      explanation: derived.explanation,
+    });
     return {
       partnershipId,
       roundId,

@@ -1,8 +1,8 @@
 import { and, eq, ne } from "drizzle-orm";
-import type { Db, Executor } from "../db/database.ts";
-import { commitments, priorities, strategies } from "../db/schema.ts";
 import * as data from "../data/strategies.ts";
 import { updateVersioned } from "../data/versioned.ts";
+import type { Db, Executor } from "../db/database.ts";
+import { commitments, priorities, strategies } from "../db/schema.ts";
 import type { Actor } from "./actor.ts";
 import { ConflictError, NotFoundError, ValidationError } from "./errors.ts";
 import { found, partnershipOf, requireAdmin } from "./permissions.ts";
@@ -33,7 +33,10 @@ export interface CommitmentInput {
 
 /** Outcome of an edit that named the version it read. */
 export function unwrapUpdate<Row>(
-  outcome: { kind: "updated"; before: Row; after: Row } | { kind: "conflict"; current: Row } | { kind: "missing" },
+  outcome:
+    | { kind: "updated"; before: Row; after: Row }
+    | { kind: "conflict"; current: Row }
+    | { kind: "missing" },
   what: string,
 ): { before: Row; after: Row } {
   if (outcome.kind === "missing") throw new NotFoundError(what);
@@ -60,15 +63,25 @@ export function createStrategyService(db: Db) {
       .from(table)
       .where(and(...conditions));
     if (clash) {
-      throw new ValidationError([{ field: "number", message: `Number ${number} is already used in this strategy` }]);
+      throw new ValidationError([
+        { field: "number", message: `Number ${number} is already used in this strategy` },
+      ]);
     }
   }
 
-  async function validateSeeAlso(ex: Executor, actor: Actor, strategyId: number, selfId: number | null, ids: number[]) {
+  async function validateSeeAlso(
+    ex: Executor,
+    actor: Actor,
+    strategyId: number,
+    selfId: number | null,
+    ids: number[],
+  ) {
     const unique = [...new Set(ids)].filter((id) => id !== selfId);
     const rows = await data.findCommitmentsByIds(ex, partnershipOf(actor), unique);
     if (rows.length !== unique.length || rows.some((r) => r.strategyId !== strategyId)) {
-      throw new ValidationError([{ field: "seeAlso", message: "Choose cross-references from this strategy" }]);
+      throw new ValidationError([
+        { field: "seeAlso", message: "Choose cross-references from this strategy" },
+      ]);
     }
     return unique;
   }
@@ -77,7 +90,9 @@ export function createStrategyService(db: Db) {
     const strategy = await requireStrategy(ex, actor, strategyId);
     if (strategy.framework === "flat") return null;
     if (priorityId === null) {
-      throw new ValidationError([{ field: "priorityId", message: "Select the priority this commitment belongs to" }]);
+      throw new ValidationError([
+        { field: "priorityId", message: "Select the priority this commitment belongs to" },
+      ]);
     }
     const priority = await data.findPriority(ex, partnershipOf(actor), priorityId);
     if (!priority || priority.strategyId !== strategyId) {
@@ -123,7 +138,13 @@ export function createStrategyService(db: Db) {
           .values({ ...input, partnershipId: partnershipOf(actor) })
           .returning();
         if (!row) throw new Error("insert returned nothing");
-        audit({ partnershipId: row.partnershipId, action: "strategy.create", entityType: "strategy", entityId: row.id, after: row });
+        audit({
+          partnershipId: row.partnershipId,
+          action: "strategy.create",
+          entityType: "strategy",
+          entityId: row.id,
+          after: row,
+        });
         return row;
       });
     },
@@ -133,10 +154,22 @@ export function createStrategyService(db: Db) {
       return inTransaction(db, actor, async ({ tx, audit }) => {
         const pid = partnershipOf(actor);
         const { before, after } = unwrapUpdate(
-          await updateVersioned(tx, strategies, { partnershipId: pid, id: strategyId, expectedVersion }, input),
+          await updateVersioned(
+            tx,
+            strategies,
+            { partnershipId: pid, id: strategyId, expectedVersion },
+            input,
+          ),
           "That strategy",
         );
-        audit({ partnershipId: pid, action: "strategy.update", entityType: "strategy", entityId: strategyId, before, after });
+        audit({
+          partnershipId: pid,
+          action: "strategy.update",
+          entityType: "strategy",
+          entityId: strategyId,
+          before,
+          after,
+        });
         return after;
       });
     },
@@ -155,7 +188,13 @@ export function createStrategyService(db: Db) {
           .values({ ...input, strategyId, partnershipId: strategy.partnershipId, position })
           .returning();
         if (!row) throw new Error("insert returned nothing");
-        audit({ partnershipId: row.partnershipId, action: "priority.create", entityType: "priority", entityId: row.id, after: row });
+        audit({
+          partnershipId: row.partnershipId,
+          action: "priority.create",
+          entityType: "priority",
+          entityId: row.id,
+          after: row,
+        });
         return row;
       });
     },
@@ -167,10 +206,22 @@ export function createStrategyService(db: Db) {
         const current = found(await data.findPriority(tx, pid, priorityId), "That priority");
         await assertNumberFree(tx, priorities, current.strategyId, input.number, priorityId);
         const { before, after } = unwrapUpdate(
-          await updateVersioned(tx, priorities, { partnershipId: pid, id: priorityId, expectedVersion }, input),
+          await updateVersioned(
+            tx,
+            priorities,
+            { partnershipId: pid, id: priorityId, expectedVersion },
+            input,
+          ),
           "That priority",
         );
-        audit({ partnershipId: pid, action: "priority.update", entityType: "priority", entityId: priorityId, before, after });
+        audit({
+          partnershipId: pid,
+          action: "priority.update",
+          entityType: "priority",
+          entityId: priorityId,
+          before,
+          after,
+        });
         return after;
       });
     },
@@ -184,7 +235,9 @@ export function createStrategyService(db: Db) {
         commitment.priorityId === null ? undefined : data.findPriority(db, pid, commitment.priorityId),
         data.listLinks(db, pid, commitmentId),
       ]);
-      const otherIds = links.map((l) => (l.fromCommitmentId === commitmentId ? l.toCommitmentId : l.fromCommitmentId));
+      const otherIds = links.map((l) =>
+        l.fromCommitmentId === commitmentId ? l.toCommitmentId : l.fromCommitmentId,
+      );
       const others = new Map((await data.findCommitmentsByIds(db, pid, otherIds)).map((c) => [c.id, c]));
       const seeAlso = links
         .filter((l) => l.fromCommitmentId === commitmentId)
@@ -194,7 +247,13 @@ export function createStrategyService(db: Db) {
         .filter((l) => l.toCommitmentId === commitmentId)
         .map((l) => others.get(l.fromCommitmentId))
         .filter((c) => c !== undefined);
-      return { commitment, strategy: found(strategy, "That strategy"), priority: priority ?? null, seeAlso, referencedBy };
+      return {
+        commitment,
+        strategy: found(strategy, "That strategy"),
+        priority: priority ?? null,
+        seeAlso,
+        referencedBy,
+      };
     },
 
     async createCommitment(actor: Actor, strategyId: number, input: CommitmentInput) {
@@ -207,7 +266,14 @@ export function createStrategyService(db: Db) {
         const position = await data.nextPosition(tx, commitments, strategyId);
         const [row] = await tx
           .insert(commitments)
-          .values({ partnershipId: pid, strategyId, priorityId, number: input.number, text: input.text, position })
+          .values({
+            partnershipId: pid,
+            strategyId,
+            priorityId,
+            number: input.number,
+            text: input.text,
+            position,
+          })
           .returning();
         if (!row) throw new Error("insert returned nothing");
         await data.replaceLinks(tx, pid, row.id, seeAlso);
@@ -222,7 +288,12 @@ export function createStrategyService(db: Db) {
       });
     },
 
-    async updateCommitment(actor: Actor, commitmentId: number, expectedVersion: number, input: CommitmentInput) {
+    async updateCommitment(
+      actor: Actor,
+      commitmentId: number,
+      expectedVersion: number,
+      input: CommitmentInput,
+    ) {
       requireAdmin(actor);
       return inTransaction(db, actor, async ({ tx, audit }) => {
         const pid = partnershipOf(actor);

@@ -1,7 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
+import { type AuditEntryInput, insertAuditEntries } from "../data/audit.ts";
 import type { Db, Tx } from "../db/database.ts";
 import { partnerships } from "../db/schema.ts";
-import { type AuditEntryInput, insertAuditEntries } from "../data/audit.ts";
 import { type Actor, actorLabel, actorUserId } from "./actor.ts";
 
 export interface AuditRecord {
@@ -50,7 +50,9 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (work: Work) =>
         userId: actorUserId(actor),
       }));
       await insertAuditEntries(tx, entries);
-      const touched = [...new Set(records.map((r) => r.partnershipId).filter((id): id is number => id !== null))];
+      const touched = [
+        ...new Set(records.map((r) => r.partnershipId).filter((id): id is number => id !== null)),
+      ];
       if (touched.length > 0) {
         await tx
           .update(partnerships)

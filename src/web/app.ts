@@ -80,7 +80,7 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
     cookie: {
       httpOnly: true,
       sameSite: "lax",
-      secure: config.isProduction ? true : false,
+      secure: config.isProduction,
       maxAge: SESSION_IDLE_MS,
       path: "/",
     },
@@ -119,7 +119,11 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const changes = methods.some((m) => !["GET", "HEAD", "OPTIONS"].includes(m));
     if (!changes || route.url.startsWith("/api/")) return;
-    const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
+    const existing = route.preHandler
+      ? Array.isArray(route.preHandler)
+        ? route.preHandler
+        : [route.preHandler]
+      : [];
     route.preHandler = [app.csrfProtection, ...existing];
   });
 

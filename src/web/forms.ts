@@ -60,7 +60,11 @@ export function asArray(value: string | string[] | undefined): string[] {
  * GOV.UK date input: three boxes (name-day, name-month, name-year) → "YYYY-MM-DD", "" when all are
  * empty, or an error message a person understands.
  */
-export function readDate(values: FormValues, name: string, label: string): { value: string } | { error: string } {
+export function readDate(
+  values: FormValues,
+  name: string,
+  label: string,
+): { value: string } | { error: string } {
   const part = (p: string) => String(values[`${name}-${p}`] ?? "").trim();
   const [day, month, year] = [part("day"), part("month"), part("year")];
   if (!day && !month && !year) return { value: "" };

@@ -1,6 +1,11 @@
 import type nunjucks from "nunjucks";
 
-const longDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const longDate = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
 const dateTime = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
   month: "short",
@@ -26,6 +31,9 @@ export function formatDateTime(value: unknown): string {
 export function registerFilters(env: nunjucks.Environment): void {
   env.addFilter("date", formatDate);
   env.addFilter("dateTime", formatDateTime);
-  env.addFilter("plural", (n: number, one: string, many?: string) => `${n} ${n === 1 ? one : (many ?? `${one}s`)}`);
+  env.addFilter(
+    "plural",
+    (n: number, one: string, many?: string) => `${n} ${n === 1 ? one : (many ?? `${one}s`)}`,
+  );
   env.addFilter("json", (value: unknown) => JSON.stringify(value, null, 2));
 }

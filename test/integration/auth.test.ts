@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions } from "../../src/db/schema.ts";
-import { createTestApp, demoUser, TestClient, type TestApp } from "../support/app.ts";
+import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 
 describe.each(testDatabaseKinds())("signing in and out (%s)", (kind) => {
@@ -8,7 +8,10 @@ describe.each(testDatabaseKinds())("signing in and out (%s)", (kind) => {
   const admin = demoUser("admin");
 
   beforeAll(async () => {
-    t = await createTestApp({ kind, config: { rateLimits: { signInPerAddress: 1000, signInPerAccount: 3 } } });
+    t = await createTestApp({
+      kind,
+      config: { rateLimits: { signInPerAddress: 1000, signInPerAccount: 3 } },
+    });
   });
   afterAll(async () => t?.close());
 
@@ -22,8 +25,14 @@ describe.each(testDatabaseKinds())("signing in and out (%s)", (kind) => {
   it("signs in with the right password, on a new session id, and returns to the page asked for", async () => {
     const client = new TestClient(t.app);
     await client.get("/sign-in?returnTo=/p/ashvale/action-plans");
-    const before = (await t.app.inject({ method: "GET", url: "/sign-in" })).cookies.find((c) => c.name === "waymark_session");
-    const response = await client.post("/sign-in", { email: admin.email.toUpperCase(), password: "waymark-demo-password", returnTo: "/p/ashvale/action-plans" });
+    const before = (await t.app.inject({ method: "GET", url: "/sign-in" })).cookies.find(
+      (c) => c.name === "waymark_session",
+    );
+    const response = await client.post("/sign-in", {
+      email: admin.email.toUpperCase(),
+      password: "waymark-demo-password",
+      returnTo: "/p/ashvale/action-plans",
+    });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe("/p/ashvale/action-plans");
     const after = response.cookies.find((c) => c.name === "waymark_session");
@@ -39,8 +48,14 @@ describe.each(testDatabaseKinds())("signing in and out (%s)", (kind) => {
   it("refuses a wrong password with the same message as an unknown address, and keeps the address typed", async () => {
     const client = new TestClient(t.app);
     await client.get("/sign-in");
-    const wrong = await client.post("/sign-in", { email: demoUser("viewer").email, password: "not the password" });
-    const unknown = await client.post("/sign-in", { email: "nobody@ashvale.example", password: "not the password" });
+    const wrong = await client.post("/sign-in", {
+      email: demoUser("viewer").email,
+      password: "not the password",
+    });
+    const unknown = await client.post("/sign-in", {
+      email: "nobody@ashvale.example",
+      password: "not the password",
+    });
     for (const response of [wrong, unknown]) {
       expect(response.statusCode).toBe(400);
       expect(response.body).toMatch(/<title>\s*Error: Sign in/);
@@ -53,7 +68,11 @@ describe.each(testDatabaseKinds())("signing in and out (%s)", (kind) => {
   it("ignores a return address on another site", async () => {
     const client = new TestClient(t.app);
     await client.get("/sign-in");
-    const response = await client.post("/sign-in", { email: admin.email, password: "waymark-demo-password", returnTo: "//evil.example/x" });
+    const response = await client.post("/sign-in", {
+      email: admin.email,
+      password: "waymark-demo-password",
+      returnTo: "//evil.example/x",
+    });
     expect(response.headers.location).toBe("/");
   });
 
@@ -62,7 +81,10 @@ describe.each(testDatabaseKinds())("signing in and out (%s)", (kind) => {
     await client.get("/sign-in");
     const target = demoUser("editor").email;
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await client.post("/sign-in", { email: target, password: "wrong password!" })).statusCode);
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (await client.post("/sign-in", { email: target, password: "wrong password!" })).statusCode,
+      );
     expect(statuses.slice(0, 3)).toEqual([400, 400, 400]);
     expect(statuses.slice(3)).toEqual([429, 429]);
   });
@@ -70,9 +92,15 @@ describe.each(testDatabaseKinds())("signing in and out (%s)", (kind) => {
   it("refuses a form without the CSRF token and changes nothing", async () => {
     const client = new TestClient(t.app);
     await client.signIn(admin.email);
-    const response = await client.post("/p/ashvale/organisations", { _csrf: "forged", name: "Forged Org", kind: "Other" });
+    const response = await client.post("/p/ashvale/organisations", {
+      _csrf: "forged",
+      name: "Forged Org",
+      kind: "Other",
+    });
     expect(response.statusCode).toBe(403);
-    const names = (await t.services.organisations.list({ kind: "system", label: "test", partnershipId: 1 })).map((o) => o.name);
+    const names = (
+      await t.services.organisations.list({ kind: "system", label: "test", partnershipId: 1 })
+    ).map((o) => o.name);
     expect(names).not.toContain("Forged Org");
   });
 

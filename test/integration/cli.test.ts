@@ -11,7 +11,9 @@ const bin = path.join(root, "bin/waymark.js");
 
 // vitest puts Vite's own variables (BASE_URL="/", MODE…) into process.env; a real shell has none.
 const cleanEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([k]) => !["BASE_URL", "MODE", "DEV", "PROD", "SSR", "TEST_DATABASE_URL"].includes(k)),
+  Object.entries(process.env).filter(
+    ([k]) => !["BASE_URL", "MODE", "DEV", "PROD", "SSR", "TEST_DATABASE_URL"].includes(k),
+  ),
 );
 
 interface Run {
@@ -25,8 +27,12 @@ function run(args: string[], env: Record<string, string>, input?: string): Promi
     const child = spawn(process.execPath, [bin, ...args], { env: { ...cleanEnv, ...env }, cwd: root });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
     if (input !== undefined) child.stdin.end(input);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
@@ -69,7 +75,12 @@ describe("waymark command line", () => {
   });
 
   it("lists every configuration problem at once and exits non-zero", async () => {
-    const result = await run(["migrate"], { ...env, PORT: "eighty", NODE_ENV: "production", SESSION_SECRET: "" });
+    const result = await run(["migrate"], {
+      ...env,
+      PORT: "eighty",
+      NODE_ENV: "production",
+      SESSION_SECRET: "",
+    });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain("PORT");
     expect(result.stderr).toContain("SESSION_SECRET: required in production");
@@ -77,18 +88,58 @@ describe("waymark command line", () => {
 
   it("adds a partnership, a person with a generated password, and prints an API token once", async () => {
     expect((await run(["migrate"], env)).code).toBe(0);
-    const added = await run(["partnership", "add", "--slug", "brookfield", "--name", "Brookfield DA Partnership", "--region", "West Vale"], env);
+    const added = await run(
+      [
+        "partnership",
+        "add",
+        "--slug",
+        "brookfield",
+        "--name",
+        "Brookfield DA Partnership",
+        "--region",
+        "West Vale",
+      ],
+      env,
+    );
     expect(added.stderr).toBe("");
     expect(added.stdout).toContain("Added partnership Brookfield DA Partnership (brookfield)");
     const user = await run(
-      ["user", "add", "--email", "coord@brookfield.example", "--name", "Sam Coordinator", "--organisation", "Brookfield Council", "--partnership", "brookfield", "--role", "admin"],
+      [
+        "user",
+        "add",
+        "--email",
+        "coord@brookfield.example",
+        "--name",
+        "Sam Coordinator",
+        "--organisation",
+        "Brookfield Council",
+        "--partnership",
+        "brookfield",
+        "--role",
+        "admin",
+      ],
       env,
     );
     expect(user.code).toBe(0);
     expect(user.stdout).toContain("Added organisation Brookfield Council");
     expect(user.stdout).toMatch(/Their password: [a-z0-9]{5}-[a-z0-9]{5}-[a-z0-9]{5}-[a-z0-9]{5}/);
     const short = await run(
-      ["user", "add", "--email", "x@brookfield.example", "--name", "X", "--organisation", "Brookfield Council", "--partnership", "brookfield", "--role", "viewer", "--password", "short"],
+      [
+        "user",
+        "add",
+        "--email",
+        "x@brookfield.example",
+        "--name",
+        "X",
+        "--organisation",
+        "Brookfield Council",
+        "--partnership",
+        "brookfield",
+        "--role",
+        "viewer",
+        "--password",
+        "short",
+      ],
       env,
     );
     expect(short.code).not.toBe(0);

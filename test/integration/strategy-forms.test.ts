@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, commitments, partnerships } from "../../src/db/schema.ts";
-import { createTestApp, demoUser, TestClient, type TestApp } from "../support/app.ts";
+import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 
 describe.each(testDatabaseKinds())("coordinator forms (%s)", (kind) => {
@@ -80,10 +80,16 @@ describe.each(testDatabaseKinds())("coordinator forms (%s)", (kind) => {
     await client.get(`/p/ashvale/commitments/${c.id}/edit`);
     await other.get(`/p/ashvale/commitments/${c.id}/edit`);
     const base = { priorityId: String(c.priorityId), number: c.number, version: String(c.version) };
-    const first = await client.post(`/p/ashvale/commitments/${c.id}/edit`, { ...base, text: "First editor's wording" });
+    const first = await client.post(`/p/ashvale/commitments/${c.id}/edit`, {
+      ...base,
+      text: "First editor's wording",
+    });
     expect(first.statusCode).toBe(303);
     const before = await auditCount();
-    const second = await other.post(`/p/ashvale/commitments/${c.id}/edit`, { ...base, text: "Second editor's wording" });
+    const second = await other.post(`/p/ashvale/commitments/${c.id}/edit`, {
+      ...base,
+      text: "Second editor's wording",
+    });
     expect(second.statusCode).toBe(409);
     expect(second.body).toContain("Someone else changed this while you were editing");
     expect(second.body).toContain("First editor&#39;s wording");

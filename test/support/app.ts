@@ -94,7 +94,9 @@ export class TestClient {
 }
 
 export function demoUser(role: "admin" | "editor" | "viewer", organisationKey?: string) {
-  const user = ashvale.users.find((u) => u.role === role && (!organisationKey || u.organisation === organisationKey));
+  const user = ashvale.users.find(
+    (u) => u.role === role && (!organisationKey || u.organisation === organisationKey),
+  );
   if (!user) throw new Error(`the demo has no ${role}${organisationKey ? ` in ${organisationKey}` : ""}`);
   return user;
 }

@@ -4,7 +4,11 @@ import type { Services } from "../../services/index.ts";
 import { errorMap, errorSummary, formValues, parseForm } from "../forms.ts";
 
 const signInSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address").email("Enter an email address in the correct format, like name@example.org"),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email address")
+    .email("Enter an email address in the correct format, like name@example.org"),
   password: z.string().min(1, "Enter your password"),
 });
 

@@ -1,23 +1,29 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { Services } from "../../../services/index.ts";
 import type { ActionInput } from "../../../services/action-plan-service.ts";
 import type { FieldError } from "../../../services/errors.ts";
+import type { Services } from "../../../services/index.ts";
 import { isAdmin, requireAdmin } from "../../../services/permissions.ts";
 import { asArray, dateParts, type FormValues, formValues, parseForm, readDate } from "../../forms.ts";
 import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
 
 const text = (message: string, max = 4000) =>
   z.string().trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
-const optionalText = (max = 4000) => z.string().trim().max(max, `Must be ${max} characters or fewer`).default("");
+const optionalText = (max = 4000) =>
+  z.string().trim().max(max, `Must be ${max} characters or fewer`).default("");
 
 const planSchema = z.object({ name: text("Enter the action plan's name, like 2025–26", 60) });
 
 const actionSchema = z.object({
-  commitmentId: z.coerce.number({ message: "Select the commitment this action delivers" }).int().positive("Select the commitment this action delivers"),
+  commitmentId: z.coerce
+    .number({ message: "Select the commitment this action delivers" })
+    .int()
+    .positive("Select the commitment this action delivers"),
   what: text("Enter what we will do"),
   how: optionalText(),
-  leadOrganisationIds: z.array(z.coerce.number().int().positive()).min(1, "Select at least one organisation to lead"),
+  leadOrganisationIds: z
+    .array(z.coerce.number().int().positive())
+    .min(1, "Select at least one organisation to lead"),
   performanceTarget: optionalText(),
   closed: z.enum(["yes", "no"]).default("no"),
 });
@@ -33,7 +39,8 @@ function readMilestones(values: FormValues): { milestones: ActionInput["mileston
     const due = readDate(values, `milestone-${i}-dueOn`, `Milestone ${i + 1}'s date`);
     const hasDate = "value" in due ? due.value !== "" : true;
     if (!description && !hasDate) continue;
-    if (!description) errors.push({ field: `milestone-${i}-description`, message: `Enter milestone ${i + 1}'s description` });
+    if (!description)
+      errors.push({ field: `milestone-${i}-description`, message: `Enter milestone ${i + 1}'s description` });
     if ("error" in due) errors.push({ field: `milestone-${i}-dueOn`, message: due.error });
     milestones.push({
       description,
@@ -54,11 +61,17 @@ function readPlanDates(values: FormValues) {
   else if (!ends.value) errors.push({ field: "endsOn", message: "Enter the date the plan ends" });
   const startsOn = "value" in starts ? starts.value : "";
   const endsOn = "value" in ends ? ends.value : "";
-  if (startsOn && endsOn && endsOn <= startsOn) errors.push({ field: "endsOn", message: "The end date must be after the start date" });
+  if (startsOn && endsOn && endsOn <= startsOn)
+    errors.push({ field: "endsOn", message: "The end date must be after the start date" });
   return { startsOn, endsOn, errors };
 }
 
-const DATE_ANCHORS = { startsOn: "startsOn-day", endsOn: "endsOn-day", dueOn: "dueOn-day", leadOrganisationIds: "leadOrganisationIds" };
+const DATE_ANCHORS = {
+  startsOn: "startsOn-day",
+  endsOn: "endsOn-day",
+  dueOn: "dueOn-day",
+  leadOrganisationIds: "leadOrganisationIds",
+};
 
 export function registerActionPlanRoutes(app: FastifyInstance, services: Services): void {
   const { actionPlans, strategies, organisations } = services;
@@ -85,7 +98,8 @@ export function registerActionPlanRoutes(app: FastifyInstance, services: Service
     requireAdmin(actorOf(request));
     const context = await planFormContext(request, idParam(request, "strategyId"));
     const existing = await actionPlans.list(actorOf(request), context.strategy.id);
-    const year = existing.length > 0 ? Number(existing.at(-1)!.startsOn.slice(0, 4)) + 1 : context.strategy.startYear;
+    const year =
+      existing.length > 0 ? Number(existing.at(-1)!.startsOn.slice(0, 4)) + 1 : context.strategy.startYear;
     return reply.page("action-plans/form", {
       title: "Add an action plan",
       ...context,
@@ -108,13 +122,23 @@ export function registerActionPlanRoutes(app: FastifyInstance, services: Service
     requireAdmin(actor);
     const context = await planFormContext(request, idParam(request, "strategyId"));
     const values = formValues(request.body);
-    const page = { template: "action-plans/form", title: "Add an action plan", context, values: planValues(values), anchors: DATE_ANCHORS };
+    const page = {
+      template: "action-plans/form",
+      title: "Add an action plan",
+      context,
+      values: planValues(values),
+      anchors: DATE_ANCHORS,
+    };
     const parsed = parseForm(planSchema, values);
     const dates = readPlanDates(values);
     const errors = [...(parsed.ok ? [] : parsed.errors), ...dates.errors];
     if (!parsed.ok || errors.length > 0) return renderFormErrors(reply, page, errors);
     const result = await handleFormErrors(reply, page, () =>
-      actionPlans.create(actor, context.strategy.id, { name: parsed.data.name, startsOn: dates.startsOn, endsOn: dates.endsOn }),
+      actionPlans.create(actor, context.strategy.id, {
+        name: parsed.data.name,
+        startsOn: dates.startsOn,
+        endsOn: dates.endsOn,
+      }),
     );
     if (!result.ok) return reply;
     flash(request, `Action plan ${result.value.name} added`);
@@ -135,7 +159,12 @@ export function registerActionPlanRoutes(app: FastifyInstance, services: Service
       title: "Edit action plan",
       ...context,
       planId: plan.id,
-      values: { name: plan.name, version: String(plan.version), startsOn: dateParts(plan.startsOn), endsOn: dateParts(plan.endsOn) },
+      values: {
+        name: plan.name,
+        version: String(plan.version),
+        startsOn: dateParts(plan.startsOn),
+        endsOn: dateParts(plan.endsOn),
+      },
     });
   });
 
@@ -145,13 +174,23 @@ export function registerActionPlanRoutes(app: FastifyInstance, services: Service
     const plan = await actionPlans.get(actor, idParam(request, "planId"));
     const context = { ...(await planFormContext(request, plan.strategyId)), planId: plan.id };
     const values = formValues(request.body);
-    const page = { template: "action-plans/form", title: "Edit action plan", context, values: planValues(values), anchors: DATE_ANCHORS };
+    const page = {
+      template: "action-plans/form",
+      title: "Edit action plan",
+      context,
+      values: planValues(values),
+      anchors: DATE_ANCHORS,
+    };
     const parsed = parseForm(planSchema.extend({ version: z.coerce.number().int().positive() }), values);
     const dates = readPlanDates(values);
     const errors = [...(parsed.ok ? [] : parsed.errors), ...dates.errors];
     if (!parsed.ok || errors.length > 0) return renderFormErrors(reply, page, errors);
     const result = await handleFormErrors(reply, page, () =>
-      actionPlans.update(actor, plan.id, parsed.data.version, { name: parsed.data.name, startsOn: dates.startsOn, endsOn: dates.endsOn }),
+      actionPlans.update(actor, plan.id, parsed.data.version, {
+        name: parsed.data.name,
+        startsOn: dates.startsOn,
+        endsOn: dates.endsOn,
+      }),
     );
     if (!result.ok) return reply;
     flash(request, `Action plan ${parsed.data.name} updated`);
@@ -163,7 +202,10 @@ export function registerActionPlanRoutes(app: FastifyInstance, services: Service
   async function actionFormContext(request: FastifyRequest, planId: number) {
     const actor = actorOf(request);
     const plan = await actionPlans.get(actor, planId);
-    const [outline, orgs] = await Promise.all([strategies.outline(actor, plan.strategyId), organisations.list(actor)]);
+    const [outline, orgs] = await Promise.all([
+      strategies.outline(actor, plan.strategyId),
+      organisations.list(actor),
+    ]);
     return {
       plan,
       strategy: outline.strategy,
@@ -198,10 +240,17 @@ export function registerActionPlanRoutes(app: FastifyInstance, services: Service
   }
 
   function readAction(values: FormValues): { input?: ActionInput; errors: FieldError[] } {
-    const parsed = parseForm(actionSchema, { ...values, leadOrganisationIds: asArray(values.leadOrganisationIds) });
+    const parsed = parseForm(actionSchema, {
+      ...values,
+      leadOrganisationIds: asArray(values.leadOrganisationIds),
+    });
     const due = readDate(values, "dueOn", "The due date");
     const milestones = readMilestones(values);
-    const errors = [...(parsed.ok ? [] : parsed.errors), ...("error" in due ? [{ field: "dueOn", message: due.error }] : []), ...milestones.errors];
+    const errors = [
+      ...(parsed.ok ? [] : parsed.errors),
+      ...("error" in due ? [{ field: "dueOn", message: due.error }] : []),
+      ...milestones.errors,
+    ];
     if (!parsed.ok || errors.length > 0) return { errors };
     return {
       input: {
@@ -247,7 +296,9 @@ export function registerActionPlanRoutes(app: FastifyInstance, services: Service
     };
     const { input, errors } = readAction(values);
     if (!input) return renderFormErrors(reply, page, errors);
-    const result = await handleFormErrors(reply, page, () => actionPlans.createAction(actor, context.plan.id, input));
+    const result = await handleFormErrors(reply, page, () =>
+      actionPlans.createAction(actor, context.plan.id, input),
+    );
     if (!result.ok) return reply;
     flash(request, "Action added");
     return reply.redirect(`${base(request)}/actions/${result.value.id}`, 303);
@@ -273,14 +324,21 @@ export function registerActionPlanRoutes(app: FastifyInstance, services: Service
       leadOrganisationIds: detail.leads.map((l) => String(l.id)),
       closed: detail.action.closed ? "yes" : "no",
       version: String(detail.action.version),
-      ...Object.fromEntries(Object.entries(dateParts(detail.action.dueOn)).map(([k, v]) => [`dueOn-${k}`, v])),
+      ...Object.fromEntries(
+        Object.entries(dateParts(detail.action.dueOn)).map(([k, v]) => [`dueOn-${k}`, v]),
+      ),
     };
     detail.milestones.forEach((m, i) => {
       values[`milestone-${i}-description`] = m.description;
       for (const [k, v] of Object.entries(dateParts(m.dueOn))) values[`milestone-${i}-dueOn-${k}`] = v;
       if (m.done) values[`milestone-${i}-done`] = "yes";
     });
-    return reply.page("actions/form", { title: "Edit action", ...context, actionId: detail.action.id, values: actionFormValues(values) });
+    return reply.page("actions/form", {
+      title: "Edit action",
+      ...context,
+      actionId: detail.action.id,
+      values: actionFormValues(values),
+    });
   });
 
   app.post("/actions/:actionId/edit", { config: { access: "member" } }, async (request, reply) => {
@@ -289,7 +347,10 @@ export function registerActionPlanRoutes(app: FastifyInstance, services: Service
     if (!detail.canEdit) {
       return reply.code(403).page("errors/forbidden", { title: "You cannot change this action" });
     }
-    const context = { ...(await actionFormContext(request, detail.action.actionPlanId)), actionId: detail.action.id };
+    const context = {
+      ...(await actionFormContext(request, detail.action.actionPlanId)),
+      actionId: detail.action.id,
+    };
     const values = formValues(request.body);
     if (!isAdmin(actor)) {
       // Editors cannot move an action or change who leads it; the form does not offer it.
@@ -305,9 +366,12 @@ export function registerActionPlanRoutes(app: FastifyInstance, services: Service
     };
     const version = Number(values.version);
     const { input, errors } = readAction(values);
-    if (!Number.isInteger(version) || version < 1) errors.push({ field: "form", message: "The form is out of date; open it again" });
+    if (!Number.isInteger(version) || version < 1)
+      errors.push({ field: "form", message: "The form is out of date; open it again" });
     if (!input || errors.length > 0) return renderFormErrors(reply, page, errors);
-    const result = await handleFormErrors(reply, page, () => actionPlans.updateAction(actor, detail.action.id, version, input));
+    const result = await handleFormErrors(reply, page, () =>
+      actionPlans.updateAction(actor, detail.action.id, version, input),
+    );
     if (!result.ok) return reply;
     flash(request, "Action updated");
     return reply.redirect(`${base(request)}/actions/${detail.action.id}`, 303);

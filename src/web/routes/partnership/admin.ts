@@ -1,0 +1,581 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { BoardRow } from "../../../data/boards.ts";
+import type { Services } from "../../../services/index.ts";
+import { requireAdmin } from "../../../services/permissions.ts";
+import { formValues, parseForm } from "../../forms.ts";
+import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
+
+// The coordinator's pages for the partnership's set-up: partner organisations, people and their
+// roles, boards, and the audit log. Every route is admin-only, checked here and again in the services.
+
+const text = (message: string, max = 2000) =>
+  z.string().trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
+const optionalText = (max = 4000) =>
+  z.string().trim().max(max, `Must be ${max} characters or fewer`).default("");
+const version = z.coerce.number().int().positive();
+const withVersion = <T extends z.ZodType>(schema: T) => z.intersection(schema, z.object({ version }));
+
+export const ORGANISATION_KINDS = [
+  "Police",
+  "Health",
+  "Specialist service",
+  "Council",
+  "Education",
+  "Housing",
+  "Probation",
+  "Other",
+] as const;
+
+export const ROLES = [
+  {
+    value: "admin",
+    text: "Coordinator (admin)",
+    hint: "Sets up the strategy, partners and people; opens update rounds; produces reports",
+  },
+  { value: "editor", text: "Partner editor", hint: "Updates the actions their organisation leads" },
+  { value: "viewer", text: "Viewer", hint: "Reads everything, changes nothing" },
+] as const;
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const organisationSchema = z.object({
+  name: text("Enter the organisation's name", 200),
+  kind: text("Select what kind of organisation it is", 60),
+});
+
+const organisationIdField = z.coerce
+  .number({ message: "Select the person's organisation" })
+  .int("Select the person's organisation")
+  .positive("Select the person's organisation");
+const roleField = z.enum(["admin", "editor", "viewer"], {
+  message: "Select what the person can do in Waymark",
+});
+const personName = text("Enter the person's full name", 200);
+
+export const personSchema = z.object({
+  email: text("Enter the person's email address", 254).regex(
+    EMAIL_PATTERN,
+    "Enter an email address in the correct format, like name@example.org",
+  ),
+  name: personName,
+  organisationId: organisationIdField,
+  role: roleField,
+  password: z
+    .string()
+    .max(200, "The password must be 200 characters or fewer")
+    .default("")
+    .refine(
+      (p) => p === "" || p.length >= 12,
+      "The password must be at least 12 characters, or leave it blank",
+    ),
+});
+
+export const membershipSchema = z.object({
+  name: personName,
+  organisationId: organisationIdField,
+  role: roleField,
+});
+
+// Meeting dates: one a line, as 2025-03-14, 14/03/2025 or 14 March 2025.
+
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+const MAX_MEETING_DATES = 200;
+
+function monthNumber(name: string): number | null {
+  const n = name.toLowerCase().replace(/\.$/, "");
+  const full = MONTHS.indexOf(n);
+  if (full >= 0) return full + 1;
+  if (n === "sept") return 9;
+  const short = MONTHS.findIndex((m) => m.slice(0, 3) === n);
+  return n.length === 3 && short >= 0 ? short + 1 : null;
+}
+
+function isoDate(year: number, month: number, day: number): string | null {
+  if (year < 2000 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const iso = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+}
+
+/** One line → "YYYY-MM-DD", or null when it is not a real date in one of the accepted forms. */
+export function parseMeetingDate(line: string): string | null {
+  const s = line.trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+  if (m) return isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
+  m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+\.?)\s+(\d{4})$/i.exec(s);
+  if (m) {
+    const month = monthNumber(m[2] ?? "");
+    return month === null ? null : isoDate(Number(m[3]), month, Number(m[1]));
+  }
+  return null;
+}
+
+/** The meeting dates textarea → sorted unique ISO dates, or the first bad line by its number. */
+export function parseMeetingDates(input: string): { dates: string[] } | { error: string } {
+  const lines = input.split(/\r?\n/);
+  const dates: string[] = [];
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    const iso = parseMeetingDate(line);
+    if (!iso) {
+      const shown = line.length > 40 ? `${line.slice(0, 40)}…` : line;
+      return { error: `Line ${i + 1} is not a date: “${shown}”. Enter each date like 14/03/2025` };
+    }
+    dates.push(iso);
+  }
+  const unique = [...new Set(dates)].sort();
+  if (unique.length > MAX_MEETING_DATES)
+    return { error: `Enter ${MAX_MEETING_DATES} meeting dates or fewer` };
+  return { dates: unique };
+}
+
+/** "2025-03-14" → "14/03/2025", the way the textarea shows dates back. */
+export function ukDate(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split("-");
+  return `${d}/${m}/${y}`;
+}
+
+export const boardSchema = z.object({
+  name: text("Enter the board's name", 200),
+  description: optionalText(),
+  parentBoardId: z
+    .union([
+      z.literal("").transform(() => null),
+      z.coerce
+        .number({ message: "Select a board from the list" })
+        .int()
+        .positive("Select a board from the list"),
+    ])
+    .default(null),
+  meetingDates: z
+    .string()
+    .max(10000, "Enter fewer meeting dates")
+    .default("")
+    .transform((value, ctx) => {
+      const result = parseMeetingDates(value);
+      if ("error" in result) {
+        ctx.addIssue({ code: "custom", message: result.error });
+        return z.NEVER;
+      }
+      return result.dates;
+    }),
+});
+
+const auditQuery = z.object({
+  entityType: z.string().trim().max(60).catch("").default(""),
+  entityId: z.string().trim().max(40).catch("").default(""),
+});
+
+const PAST_TENSE: Record<string, string> = {
+  create: "created",
+  update: "changed",
+  delete: "deleted",
+  archive: "archived",
+  restore: "restored",
+  publish: "published",
+  submit: "submitted",
+  review: "reviewed",
+  override: "overridden",
+  import: "imported",
+};
+
+/** "organisation.create" → "Organisation created"; anything unfamiliar is shown as it is. */
+export function describeAction(action: string): string {
+  const parts = action.split(".");
+  const verb = PAST_TENSE[parts.at(-1) ?? ""];
+  if (!verb || parts.length < 2) return action;
+  const subject = parts.slice(0, -1).join(" ").replace(/[_-]/g, " ");
+  return `${subject.charAt(0).toUpperCase()}${subject.slice(1)} ${verb}`;
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
+}
+
+/** Boards in reporting order: each top board followed by the boards that report to it, depth first. */
+export function boardHierarchy(boards: BoardRow[], today: string) {
+  const byId = new Map(boards.map((b) => [b.id, b]));
+  const children = new Map<number | null, BoardRow[]>();
+  for (const b of boards) {
+    const parent = b.parentBoardId !== null && byId.has(b.parentBoardId) ? b.parentBoardId : null;
+    children.set(parent, [...(children.get(parent) ?? []), b]);
+  }
+  const rows: {
+    board: BoardRow;
+    depth: number;
+    parent: BoardRow | null;
+    nextMeeting: string | null;
+    lastMeeting: string | null;
+  }[] = [];
+  const seen = new Set<number>();
+  const visit = (parentId: number | null, depth: number) => {
+    for (const board of children.get(parentId) ?? []) {
+      if (seen.has(board.id)) continue;
+      seen.add(board.id);
+      rows.push({
+        board,
+        depth,
+        parent: board.parentBoardId === null ? null : (byId.get(board.parentBoardId) ?? null),
+        nextMeeting: board.meetingDates.find((d) => d >= today) ?? null,
+        lastMeeting: board.meetingDates.filter((d) => d < today).at(-1) ?? null,
+      });
+      visit(board.id, depth + 1);
+    }
+  };
+  visit(null, 0);
+  // A cycle the service should never allow would leave boards unvisited; list them rather than hide them.
+  for (const board of boards) {
+    if (!seen.has(board.id)) {
+      rows.push({
+        board,
+        depth: 0,
+        parent: byId.get(board.parentBoardId ?? -1) ?? null,
+        nextMeeting: null,
+        lastMeeting: null,
+      });
+    }
+  }
+  return rows;
+}
+
+/** The boards a board may report to: not itself, nor any board that (indirectly) reports to it. */
+function possibleParents(boards: BoardRow[], selfId?: number): BoardRow[] {
+  if (selfId === undefined) return boards;
+  const below = new Set<number>([selfId]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const b of boards) {
+      if (b.parentBoardId !== null && below.has(b.parentBoardId) && !below.has(b.id)) {
+        below.add(b.id);
+        grew = true;
+      }
+    }
+  }
+  return boards.filter((b) => !below.has(b.id));
+}
+
+export function registerAdminRoutes(app: FastifyInstance, services: Services): void {
+  const { organisations, people, boards, audit } = services;
+  const admin = { config: { access: "admin" as const } };
+
+  // Organisations
+
+  /** The usual kinds, then any other kind the partnership already uses, then Other. */
+  async function organisationKinds(request: FastifyRequest): Promise<string[]> {
+    const usual: readonly string[] = ORGANISATION_KINDS;
+    const inUse = (await organisations.list(actorOf(request)))
+      .map((o) => o.kind)
+      .filter((k) => k && !usual.includes(k));
+    return [...usual.filter((k) => k !== "Other"), ...[...new Set(inUse)].sort(), "Other"];
+  }
+
+  const organisationPage = async (
+    request: FastifyRequest,
+    values: Record<string, unknown>,
+    organisationId?: number,
+  ) => ({
+    template: "organisations/form",
+    title: organisationId ? "Edit organisation" : "Add an organisation",
+    context: { organisationId, kinds: await organisationKinds(request) },
+    values,
+  });
+
+  app.get("/organisations", admin, async (request, reply) => {
+    const actor = actorOf(request);
+    requireAdmin(actor);
+    const list = await organisations.list(actor);
+    return reply.page("organisations/list", { title: "Organisations", organisations: list });
+  });
+
+  app.get("/organisations/new", admin, async (request, reply) => {
+    requireAdmin(actorOf(request));
+    return reply.page("organisations/form", {
+      title: "Add an organisation",
+      kinds: ORGANISATION_KINDS,
+      values: {},
+    });
+  });
+
+  app.post("/organisations", admin, async (request, reply) => {
+    const actor = actorOf(request);
+    requireAdmin(actor);
+    const values = formValues(request.body);
+    const page = await organisationPage(request, values);
+    const parsed = parseForm(organisationSchema, values);
+    if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
+    const result = await handleFormErrors(reply, page, () => organisations.create(actor, parsed.data));
+    if (!result.ok) return reply;
+    flash(request, `${result.value.name} added`);
+    return reply.redirect(`${base(request)}/organisations`, 303);
+  });
+
+  app.get("/organisations/:organisationId/edit", admin, async (request, reply) => {
+    const actor = actorOf(request);
+    requireAdmin(actor);
+    const organisation = await organisations.get(actor, idParam(request, "organisationId"));
+    return reply.page("organisations/form", {
+      title: "Edit organisation",
+      organisationId: organisation.id,
+      kinds: await organisationKinds(request),
+      values: organisation,
+    });
+  });
+
+  app.post("/organisations/:organisationId/edit", admin, async (request, reply) => {
+    const actor = actorOf(request);
+    requireAdmin(actor);
+    const organisationId = idParam(request, "organisationId");
+    await organisations.get(actor, organisationId);
+    const values = formValues(request.body);
+    const page = await organisationPage(request, values, organisationId);
+    const parsed = parseForm(withVersion(organisationSchema), values);
+    if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
+    const { version: v, ...input } = parsed.data;
+    const result = await handleFormErrors(reply, page, () =>
+      organisations.update(actor, organisationId, v, input),
+    );
+    if (!result.ok) return reply;
+    flash(request, `${result.value.name} updated`);
+    return reply.redirect(`${base(request)}/organisations`, 303);
+  });
+
+  // People
+
+  async function personFormContext(request: FastifyRequest, userId?: number) {
+    const list = await organisations.list(actorOf(request));
+    return { organisations: list.map((o) => ({ id: o.id, name: o.name })), roles: ROLES, userId };
+  }
+
+  app.get("/people", admin, async (request, reply) => {
+    const actor = actorOf(request);
+    requireAdmin(actor);
+    const list = await people.list(actor);
+    return reply.page("people/list", { title: "People", people: list, roles: ROLES });
+  });
+
+  app.get("/people/new", admin, async (request, reply) => {
+    requireAdmin(actorOf(request));
+    return reply.page("people/form", {
+      title: "Add a person",
+      ...(await personFormContext(request)),
+      values: {},
+    });
+  });
+
+  app.post("/people", admin, async (request, reply) => {
+    const actor = actorOf(request);
+    requireAdmin(actor);
+    const values = formValues(request.body);
+    // A password is never written back into the page.
+    const page = {
+      template: "people/form",
+      title: "Add a person",
+      context: await personFormContext(request),
+      values: { ...values, password: "" },
+    };
+    const parsed = parseForm(personSchema, values);
+    if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
+    const { password, ...input } = parsed.data;
+    const result = await handleFormErrors(reply, page, () =>
+      people.add(actor, input, password === "" ? undefined : password),
+    );
+    if (!result.ok) return reply;
+    const { user, initialPassword, existingUser } = result.value;
+    const name = escapeHtml(user.name);
+    if (existingUser) {
+      flash(
+        request,
+        `${user.name} added`,
+        `<p class="govuk-body">${name} already has a Waymark account and signs in with their own password.</p>`,
+      );
+    } else if (password === "" && initialPassword) {
+      // Shown once, from the session's flash; the database holds only its hash and nothing logs it.
+      flash(
+        request,
+        `${user.name} added`,
+        `<p class="govuk-body">Give this password to ${name}; it will not be shown again:</p>` +
+          `<p class="govuk-body govuk-!-font-size-24 govuk-!-font-weight-bold"><code class="app-password">${escapeHtml(initialPassword)}</code></p>`,
+      );
+    } else {
+      flash(
+        request,
+        `${user.name} added`,
+        `<p class="govuk-body">${name} can sign in with the password you chose.</p>`,
+      );
+    }
+    return reply.redirect(`${base(request)}/people/${user.id}`, 303);
+  });
+
+  app.get("/people/:userId", admin, async (request, reply) => {
+    const actor = actorOf(request);
+    requireAdmin(actor);
+    const person = await people.get(actor, idParam(request, "userId"));
+    const organisation = await organisations.get(actor, person.organisationId);
+    // The page may carry a new user's password in its flash: keep it out of every cache.
+    reply.header("Cache-Control", "no-store");
+    return reply.page("people/show", {
+      title: person.name,
+      person,
+      organisation,
+      role: ROLES.find((r) => r.value === person.role),
+    });
+  });
+
+  app.get("/people/:userId/edit", admin, async (request, reply) => {
+    const actor = actorOf(request);
+    requireAdmin(actor);
+    const person = await people.get(actor, idParam(request, "userId"));
+    return reply.page("people/form", {
+      title: "Edit person",
+      ...(await personFormContext(request, person.userId)),
+      email: person.email,
+      values: { ...person, organisationId: String(person.organisationId) },
+    });
+  });
+
+  app.post("/people/:userId/edit", admin, async (request, reply) => {
+    const actor = actorOf(request);
+    requireAdmin(actor);
+    const person = await people.get(actor, idParam(request, "userId"));
+    const values = formValues(request.body);
+    const page = {
+      template: "people/form",
+      title: "Edit person",
+      context: { ...(await personFormContext(request, person.userId)), email: person.email },
+      values,
+    };
+    const parsed = parseForm(withVersion(membershipSchema), values);
+    if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
+    const { version: v, ...input } = parsed.data;
+    const result = await handleFormErrors(reply, page, () => people.update(actor, person.userId, v, input));
+    if (!result.ok) return reply;
+    flash(request, `${input.name} updated`);
+    return reply.redirect(`${base(request)}/people/${person.userId}`, 303);
+  });
+
+  // Boards
+
+  async function boardFormContext(request: FastifyRequest, boardId?: number) {
+    const list = await boards.list(actorOf(request));
+    return {
+      boardId,
+      allBoards: list.map((b) => ({ id: b.id, name: b.name })),
+      parentOptions: possibleParents(list, boardId).map((b) => ({ id: b.id, name: b.name })),
+    };
+  }
+
+  const boardPage = async (request: FastifyRequest, values: Record<string, unknown>, boardId?: number) => ({
+    template: "boards/form",
+    title: boardId ? "Edit board" : "Add a board",
+    context: await boardFormContext(request, boardId),
+    values,
+  });
+
+  app.get("/boards", admin, async (request, reply) => {
+    const actor = actorOf(request);
+    requireAdmin(actor);
+    const list = await boards.list(actor);
+    const today = new Date().toISOString().slice(0, 10);
+    return reply.page("boards/list", { title: "Boards", rows: boardHierarchy(list, today) });
+  });
+
+  app.get("/boards/new", admin, async (request, reply) => {
+    requireAdmin(actorOf(request));
+    return reply.page("boards/form", {
+      title: "Add a board",
+      ...(await boardFormContext(request)),
+      values: {},
+    });
+  });
+
+  app.post("/boards", admin, async (request, reply) => {
+    const actor = actorOf(request);
+    requireAdmin(actor);
+    const values = formValues(request.body);
+    const page = await boardPage(request, values);
+    const parsed = parseForm(boardSchema, values);
+    if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
+    const result = await handleFormErrors(reply, page, () => boards.create(actor, parsed.data));
+    if (!result.ok) return reply;
+    flash(request, `${result.value.name} added`);
+    return reply.redirect(`${base(request)}/boards`, 303);
+  });
+
+  app.get("/boards/:boardId/edit", admin, async (request, reply) => {
+    const actor = actorOf(request);
+    requireAdmin(actor);
+    const board = await boards.get(actor, idParam(request, "boardId"));
+    return reply.page("boards/form", {
+      title: "Edit board",
+      ...(await boardFormContext(request, board.id)),
+      values: {
+        ...board,
+        parentBoardId: board.parentBoardId === null ? "" : String(board.parentBoardId),
+        meetingDates: board.meetingDates.map(ukDate).join("\n"),
+      },
+    });
+  });
+
+  app.post("/boards/:boardId/edit", admin, async (request, reply) => {
+    const actor = actorOf(request);
+    requireAdmin(actor);
+    const board = await boards.get(actor, idParam(request, "boardId"));
+    const values = formValues(request.body);
+    const page = await boardPage(request, values, board.id);
+    const parsed = parseForm(withVersion(boardSchema), values);
+    if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
+    const { version: v, ...input } = parsed.data;
+    const result = await handleFormErrors(reply, page, () => boards.update(actor, board.id, v, input));
+    if (!result.ok) return reply;
+    flash(request, `${input.name} updated`);
+    return reply.redirect(`${base(request)}/boards`, 303);
+  });
+
+  // Audit log
+
+  const AUDIT_LIMIT = 200;
+
+  app.get("/audit", admin, async (request, reply) => {
+    const actor = actorOf(request);
+    requireAdmin(actor);
+    const filter = auditQuery.parse(request.query ?? {});
+    const entries = await audit.list(actor, {
+      entityType: filter.entityType || undefined,
+      entityId: filter.entityId || undefined,
+      limit: AUDIT_LIMIT,
+    });
+    const count =
+      entries.length >= AUDIT_LIMIT
+        ? `The latest ${AUDIT_LIMIT} changes`
+        : `${entries.length} ${entries.length === 1 ? "change" : "changes"}`;
+    const subject = [filter.entityType, filter.entityId].filter(Boolean).join(" ");
+    return reply.page("audit/list", {
+      title: "Audit log",
+      filter,
+      filtered: subject !== "",
+      caption: subject ? `${count} to ${filter.entityType ? subject : `record ${subject}`}` : count,
+      entries: entries.map((e) => ({ ...e, actionText: describeAction(e.action) })),
+    });
+  });
+}

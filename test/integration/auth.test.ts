@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions } from "../../src/db/schema.ts";
+import { systemActor } from "../../src/services/actor.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 
@@ -63,6 +64,35 @@ describe.each(testDatabaseKinds())("signing in and out (%s)", (kind) => {
       expect(response.body).toContain("Enter a correct email address and password");
     }
     expect(wrong.body).toContain(`value="${demoUser("viewer").email}"`);
+  });
+
+  it("asks people in several partnerships which one to work in, and shows only their own", async () => {
+    const cli = systemActor("test");
+    const other = await t.services.partnerships.create(cli, {
+      slug: `second-${kind}`,
+      name: "Second Partnership",
+      areaName: "Second",
+    });
+    const actor = systemActor("test", other.id);
+    const org = await t.services.organisations.create(actor, { name: "Second Council", kind: "Council" });
+    await t.services.people.add(actor, {
+      email: admin.email,
+      name: admin.name,
+      organisationId: org.id,
+      role: "viewer",
+    });
+    const client = new TestClient(t.app);
+    await client.signIn(admin.email);
+    const home = await client.get("/");
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain("Choose a partnership");
+    expect(home.body).toContain(`href="/p/second-${kind}"`);
+    expect(home.body).toContain('href="/p/ashvale"');
+    expect(home.body).not.toContain("brookfield");
+    // A viewer there, a coordinator here: the role follows the partnership.
+    const there = await client.get(`/p/second-${kind}/organisations`);
+    expect(there.statusCode).toBe(403);
+    expect((await client.get("/p/ashvale/organisations")).statusCode).toBe(200);
   });
 
   it("ignores a return address on another site", async () => {

@@ -3,7 +3,8 @@ import type { Services } from "../../../services/index.ts";
 import { actorOf } from "../helpers.ts";
 
 export function registerHomeRoutes(app: FastifyInstance, services: Services): void {
-  // The partnership home: the strategy at a glance.
+  // The partnership home: the latest round's ratings by priority, who is late, what was accepted
+  // lately, and the strategy at a glance.
   app.get("/", { config: { access: "member" } }, async (request, reply) => {
     const actor = actorOf(request);
     const strategyList = await services.strategies.list(actor);
@@ -11,8 +12,12 @@ export function registerHomeRoutes(app: FastifyInstance, services: Services): vo
     const outline = current ? await services.strategies.outline(actor, current.id) : null;
     const plans = current ? await services.actionPlans.list(actor, current.id) : [];
     const actionCount = outline
-      ? [...outline.groups.flatMap((g) => g.commitments), ...outline.unassigned].reduce((n, c) => n + c.actionCount, 0)
+      ? [...outline.groups.flatMap((g) => g.commitments), ...outline.unassigned].reduce(
+          (n, c) => n + c.actionCount,
+          0,
+        )
       : 0;
+    const summary = await services.ratings.homeSummary(actor);
     return reply.page("home", {
       title: request.partnership?.name ?? "Home",
       strategy: current ?? null,
@@ -20,6 +25,7 @@ export function registerHomeRoutes(app: FastifyInstance, services: Services): vo
       plans,
       actionCount,
       otherStrategies: strategyList.slice(0, -1),
+      summary,
     });
   });
 }

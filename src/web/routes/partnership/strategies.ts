@@ -1,13 +1,20 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { RATING_LABELS, RATING_MEANINGS, RATINGS } from "../../../domain/rag.ts";
 import type { Services } from "../../../services/index.ts";
 import { requireAdmin } from "../../../services/permissions.ts";
+import {
+  OVERRIDE_REASON_MAX,
+  OVERRIDE_REASON_MESSAGES,
+  OVERRIDE_REASON_MIN,
+} from "../../../services/rating-service.ts";
 import { asArray, formValues, parseForm } from "../../forms.ts";
 import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
 
 const text = (message: string, max = 2000) =>
   z.string().trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
-const optionalText = (max = 4000) => z.string().trim().max(max, `Must be ${max} characters or fewer`).default("");
+const optionalText = (max = 4000) =>
+  z.string().trim().max(max, `Must be ${max} characters or fewer`).default("");
 const version = z.coerce.number().int().positive();
 const NUMBER_PATTERN = /^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/;
 
@@ -28,19 +35,43 @@ export const strategySchema = z
     framework: z.enum(["priorities", "flat"], { message: "Select how the strategy is organised" }),
     itemLabel: text("Enter what the strategy calls its items, like Commitment", 40),
   })
-  .refine((s) => s.endYear >= s.startYear, { path: ["endYear"], message: "The last year must be the same as or after the first year" });
+  .refine((s) => s.endYear >= s.startYear, {
+    path: ["endYear"],
+    message: "The last year must be the same as or after the first year",
+  });
 
 export const prioritySchema = z.object({
-  number: text("Enter the priority's number, like 1", 10).regex(NUMBER_PATTERN, "Use digits and letters, like 1 or 2a"),
+  number: text("Enter the priority's number, like 1", 10).regex(
+    NUMBER_PATTERN,
+    "Use digits and letters, like 1 or 2a",
+  ),
   title: text("Enter the priority's title", 200),
   outcome: optionalText(),
 });
 
 export const commitmentSchema = z.object({
-  priorityId: z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).default(null),
-  number: text("Enter the commitment's number, like 1.4", 10).regex(NUMBER_PATTERN, "Use the partnership's numbering, like 1.4"),
+  priorityId: z
+    .union([z.literal("").transform(() => null), z.coerce.number().int().positive()])
+    .default(null),
+  number: text("Enter the commitment's number, like 1.4", 10).regex(
+    NUMBER_PATTERN,
+    "Use the partnership's numbering, like 1.4",
+  ),
   text: text("Enter what the partnership commits to", 2000),
   seeAlso: z.array(z.coerce.number().int().positive()).default([]),
+});
+
+/** The override form: a rating, or "derived" to clear the override, and the reason that is kept. */
+export const overrideSchema = z.object({
+  rating: z.enum([...RATINGS, "derived"] as const, {
+    message: "Select the rating, or use the derived rating",
+  }),
+  reason: z
+    .string()
+    .trim()
+    .min(1, OVERRIDE_REASON_MESSAGES.missing)
+    .min(OVERRIDE_REASON_MIN, OVERRIDE_REASON_MESSAGES.short)
+    .max(OVERRIDE_REASON_MAX, OVERRIDE_REASON_MESSAGES.long),
 });
 
 const withVersion = <T extends z.ZodType>(schema: T) => z.intersection(schema, z.object({ version }));
@@ -67,7 +98,12 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
     const year = new Date().getUTCFullYear();
     return reply.page("strategies/form", {
       title: "Add a strategy",
-      values: { startYear: String(year), endYear: String(year + 5), framework: "priorities", itemLabel: "Commitment" },
+      values: {
+        startYear: String(year),
+        endYear: String(year + 5),
+        framework: "priorities",
+        itemLabel: "Commitment",
+      },
     });
   });
 
@@ -117,7 +153,11 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
 
   // Priorities
 
-  const priorityPage = (values: Record<string, unknown>, strategy: { id: number; title: string }, priorityId?: number) => ({
+  const priorityPage = (
+    values: Record<string, unknown>,
+    strategy: { id: number; title: string },
+    priorityId?: number,
+  ) => ({
     template: "priorities/form",
     title: priorityId ? "Edit priority" : "Add a priority",
     context: { strategy, priorityId },
@@ -142,7 +182,9 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
     const page = priorityPage(values, strategy);
     const parsed = parseForm(prioritySchema, values);
     if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
-    const result = await handleFormErrors(reply, page, () => strategies.createPriority(actor, strategy.id, parsed.data));
+    const result = await handleFormErrors(reply, page, () =>
+      strategies.createPriority(actor, strategy.id, parsed.data),
+    );
     if (!result.ok) return reply;
     flash(request, `Priority ${result.value.number} added`);
     return reply.redirect(`${base(request)}/strategies/${strategy.id}`, 303);
@@ -153,7 +195,12 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
     requireAdmin(actor);
     const priority = await strategies.getPriority(actor, idParam(request, "priorityId"));
     const strategy = await strategies.get(actor, priority.strategyId);
-    return reply.page("priorities/form", { title: "Edit priority", strategy, priorityId: priority.id, values: priority });
+    return reply.page("priorities/form", {
+      title: "Edit priority",
+      strategy,
+      priorityId: priority.id,
+      values: priority,
+    });
   });
 
   app.post("/priorities/:priorityId/edit", admin, async (request, reply) => {
@@ -166,7 +213,9 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
     const parsed = parseForm(withVersion(prioritySchema), values);
     if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
     const { version: v, ...input } = parsed.data;
-    const result = await handleFormErrors(reply, page, () => strategies.updatePriority(actor, priority.id, v, input));
+    const result = await handleFormErrors(reply, page, () =>
+      strategies.updatePriority(actor, priority.id, v, input),
+    );
     if (!result.ok) return reply;
     flash(request, `Priority ${input.number} updated`);
     return reply.redirect(`${base(request)}/strategies/${strategy.id}`, 303);
@@ -174,9 +223,15 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
 
   // Commitments
 
-  async function commitmentFormContext(strategyId: number, request: Parameters<typeof actorOf>[0], selfId?: number) {
+  async function commitmentFormContext(
+    strategyId: number,
+    request: Parameters<typeof actorOf>[0],
+    selfId?: number,
+  ) {
     const outline = await strategies.outline(actorOf(request), strategyId);
-    const all = [...outline.groups.flatMap((g) => g.commitments), ...outline.unassigned].filter((c) => c.id !== selfId);
+    const all = [...outline.groups.flatMap((g) => g.commitments), ...outline.unassigned].filter(
+      (c) => c.id !== selfId,
+    );
     return {
       strategy: outline.strategy,
       priorities: outline.groups.map((g) => g.priority),
@@ -194,7 +249,11 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
     requireAdmin(actorOf(request));
     const context = await commitmentFormContext(idParam(request, "strategyId"), request);
     const priorityId = (request.query as { priorityId?: string }).priorityId ?? "";
-    return reply.page("commitments/form", { title: "Add a commitment", ...context, values: { priorityId, seeAlso: [] } });
+    return reply.page("commitments/form", {
+      title: "Add a commitment",
+      ...context,
+      values: { priorityId, seeAlso: [] },
+    });
   });
 
   app.post("/strategies/:strategyId/commitments", admin, async (request, reply) => {
@@ -230,11 +289,70 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
       if (last && last.plan.id === row.plan.id) last.actions.push(row);
       else byPlan.push({ plan: row.plan, actions: [row] });
     }
+    const [rating, overrideHistory, progress] = await Promise.all([
+      services.ratings.commitmentRating(actor, commitmentId),
+      services.ratings.overrides(actor, commitmentId),
+      services.ratings.progressSoFar(actor, commitmentId),
+    ]);
     return reply.page("commitments/show", {
       title: `${detail.commitment.number} ${detail.commitment.text}`,
       ...detail,
       actionsByPlan: byPlan,
+      rating,
+      overrideHistory,
+      progress,
     });
+  });
+
+  // The coordinator's override of a commitment's derived rating, with a reason that is kept.
+
+  async function ratingFormContext(request: Parameters<typeof actorOf>[0], commitmentId: number) {
+    const actor = actorOf(request);
+    const [detail, rating] = await Promise.all([
+      strategies.getCommitment(actor, commitmentId),
+      services.ratings.commitmentRating(actor, commitmentId),
+    ]);
+    return {
+      ...detail,
+      rating,
+      ratingOptions: RATINGS.map((r) => ({ value: r, text: RATING_LABELS[r], hint: RATING_MEANINGS[r] })),
+    };
+  }
+
+  const ratingPage = (context: Record<string, unknown>, values: Record<string, unknown>) => ({
+    template: "commitments/rating",
+    title: "Override the rating",
+    context,
+    values,
+  });
+
+  app.get("/commitments/:commitmentId/rating", admin, async (request, reply) => {
+    requireAdmin(actorOf(request));
+    const context = await ratingFormContext(request, idParam(request, "commitmentId"));
+    return reply.page("commitments/rating", { title: "Override the rating", ...context, values: {} });
+  });
+
+  app.post("/commitments/:commitmentId/rating", admin, async (request, reply) => {
+    const actor = actorOf(request);
+    requireAdmin(actor);
+    const commitmentId = idParam(request, "commitmentId");
+    const context = await ratingFormContext(request, commitmentId);
+    const values = formValues(request.body);
+    const page = ratingPage(context, values);
+    const parsed = parseForm(overrideSchema, values);
+    if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
+    const rating = parsed.data.rating === "derived" ? null : parsed.data.rating;
+    const result = await handleFormErrors(reply, page, () =>
+      services.ratings.override(actor, commitmentId, { rating, reason: parsed.data.reason }),
+    );
+    if (!result.ok) return reply;
+    flash(
+      request,
+      rating === null
+        ? `The override is cleared: ${context.commitment.number} has its derived rating again`
+        : `${context.commitment.number} is now rated ${RATING_LABELS[rating]}`,
+    );
+    return reply.redirect(`${base(request)}/commitments/${commitmentId}#rating`, 303);
   });
 
   app.get("/commitments/:commitmentId/edit", admin, async (request, reply) => {
@@ -259,7 +377,12 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
     const detail = await strategies.getCommitment(actor, idParam(request, "commitmentId"));
     const context = await commitmentFormContext(detail.commitment.strategyId, request, detail.commitment.id);
     const values = formValues(request.body);
-    const page = { template: "commitments/form", title: "Edit commitment", context, values: commitmentValues(values) };
+    const page = {
+      template: "commitments/form",
+      title: "Edit commitment",
+      context,
+      values: commitmentValues(values),
+    };
     const parsed = parseForm(withVersion(commitmentSchema), commitmentValues(values));
     if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
     const { version: v, ...input } = parsed.data;

@@ -19,6 +19,7 @@ import {
 import { systemActor } from "../services/actor.ts";
 import { hashPassword } from "../services/passwords.ts";
 import { inTransaction } from "../services/unit-of-work.ts";
+import { type DemoProgressIds, loadDemoProgress } from "./load-progress.ts";
 import type { DemoPartnership } from "./types.ts";
 
 /** Every demo user signs in with this password; demo data is never loaded in production. */
@@ -39,7 +40,19 @@ function need<T>(value: T | undefined, what: string): T {
  * Loads a demo partnership once (a second call finds its slug and does nothing), with set-based
  * inserts in one transaction so `npm start` stays fast on the embedded database.
  */
-export async function loadDemoPartnership(db: Db, demo: DemoPartnership): Promise<DemoLoadResult> {
+export interface DemoLoadOptions {
+  /**
+   * Load the history of update rounds and partners' updates too (default). Tests that build their own
+   * rounds turn it off to start from a partnership with plans but no progress yet.
+   */
+  progress?: boolean;
+}
+
+export async function loadDemoPartnership(
+  db: Db,
+  demo: DemoPartnership,
+  options: DemoLoadOptions = {},
+): Promise<DemoLoadResult> {
   const signIns = demo.users.map((u) => ({ email: u.email, role: u.role, purpose: u.purpose }));
   const [existing] = await db.select().from(partnerships).where(eq(partnerships.slug, demo.slug));
   if (existing) return { loaded: false, partnershipId: existing.id, signIns };
@@ -150,6 +163,7 @@ export async function loadDemoPartnership(db: Db, demo: DemoPartnership): Promis
     );
     if (links.length > 0) await tx.insert(commitmentLinks).values(links);
 
+    const loadedPlans: DemoProgressIds["plans"] = [];
     for (const plan of demo.actionPlans) {
       const [planRow] = await tx
         .insert(actionPlans)
@@ -177,6 +191,7 @@ export async function loadDemoPartnership(db: Db, demo: DemoPartnership): Promis
           })),
         )
         .returning({ id: actions.id });
+      loadedPlans.push({ name: plan.name, id: planId, actionIds: actionRows.map((r) => r.id) });
       const leadRows = plan.actions.flatMap((a, i) =>
         [...new Set(a.leads)].map((key) => ({
           partnershipId: pid,
@@ -197,6 +212,14 @@ export async function loadDemoPartnership(db: Db, demo: DemoPartnership): Promis
       );
       if (milestoneRows.length > 0) await tx.insert(milestones).values(milestoneRows);
     }
+    // The history of update rounds and partners' updates (src/demo/ashvale-progress.ts), if any.
+    if (options.progress !== false) await loadDemoProgress(tx, {
+      demo,
+      partnershipId: pid,
+      plans: loadedPlans,
+      organisationIds: orgId,
+      userIds: userId,
+    });
 
     audit({
       partnershipId: pid,

@@ -22,12 +22,20 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 
 /** The whole application on a fresh database, optionally with the demo partnership loaded. */
 export async function createTestApp(
-  options: { kind?: TestDatabaseKind; demo?: boolean; config?: Partial<Config> } = {},
+  options: {
+    kind?: TestDatabaseKind;
+    demo?: boolean;
+    /** Also load the demo's history of rounds and updates (off by default: tests build their own). */
+    demoProgress?: boolean;
+    config?: Partial<Config>;
+  } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(options.kind ?? "pglite");
   const config = testConfig(options.config);
   const services = createServices(database, config);
-  if (options.demo ?? true) await loadDemoPartnership(database.db, ashvale);
+  if (options.demo ?? true) {
+    await loadDemoPartnership(database.db, ashvale, { progress: options.demoProgress ?? false });
+  }
   const app = await createApp({ services, logger: false });
   await app.ready();
   return {
@@ -80,6 +88,44 @@ export class TestClient {
       url,
       headers: { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded" },
       payload: body.toString(),
+    });
+    this.remember(response);
+    return response;
+  }
+
+  /**
+   * Posts a multipart form (a file upload) like a browser does; the CSRF token from the last page is
+   * added as the `_csrf` field unless `fields` gives one (`_csrf: undefined` leaves it out).
+   */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string | undefined> = {},
+    file?: { field?: string; filename: string; content: Buffer | string; contentType?: string },
+  ): Promise<LightMyRequestResponse> {
+    const boundary = `----WaymarkTestBoundary${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries({ _csrf: this.csrfToken, ...fields })) {
+      if (value === undefined) continue;
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+      );
+    }
+    if (file) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? "file"}"; filename="${file.filename}"\r\n` +
+            `Content-Type: ${file.contentType ?? "application/octet-stream"}\r\n\r\n`,
+        ),
+        Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content),
+        Buffer.from("\r\n"),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const response = await this.app.inject({
+      method: "POST",
+      url,
+      headers: { cookie: this.cookieHeader(), "content-type": `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat(parts),
     });
     this.remember(response);
     return response;

@@ -1,0 +1,162 @@
+// The board pack's "Key statistics" section: a table of every indicator (latest value, baseline,
+// target, judgement, direction of travel, comparator) and, for each indicator with figures, a chart
+// (SVG for the page, PNG for Word, alt text, one-sentence summary) followed by the same figures as a
+// table. Built from the report model's own blocks (model.ts), so every renderer draws it as it is.
+//
+// `forPublication: true` applies the partnership's suppression rules to every figure, chart and
+// judgement: the coordinator's "What would be published" page shows exactly this.
+import { chartPng, renderChart } from "../charts/indicator-chart.ts";
+import type { Judgement, TargetRating } from "../domain/judgement.ts";
+import { RATING_CELL_COLOURS } from "../domain/rag.ts";
+import { suppressionRules } from "../domain/suppression.ts";
+import type { Actor } from "../services/actor.ts";
+import type { Services } from "../services/index.ts";
+import { chartInput, dataTable, type IndicatorView } from "../services/indicator-reads.ts";
+import type { Block, Cell, ReportRating, ReportSection, ReportTable } from "./model.ts";
+
+export interface KeyStatisticsOptions {
+  /** Apply suppression (reports, exports and anything else marked for publication). */
+  forPublication: boolean;
+  /** Render PNGs for Word (slower); the page needs only the SVG. */
+  png: boolean;
+  /** Only these indicators, in this order; all of them when left out. */
+  indicatorIds?: readonly number[];
+}
+
+/** The section, plus the views it was built from (for pages that want more than the blocks). */
+export interface KeyStatisticsSection extends ReportSection {
+  readonly id: "key-statistics";
+  readonly heading: "Key statistics";
+  readonly views: readonly IndicatorView[];
+}
+
+const NO_JUDGEMENT: ReportRating = {
+  rating: null,
+  label: "No judgement",
+  colours: RATING_CELL_COLOURS.grey,
+  overridden: false,
+};
+
+/** A target judgement as a report rating cell: the word always, with the RAG colours. */
+export function judgementRating(j: Judgement<TargetRating>): ReportRating {
+  if (!j.judged) return NO_JUDGEMENT;
+  const label = j.outcome === "green" ? "Green" : j.outcome === "amber" ? "Amber" : "Red";
+  return { rating: j.outcome, label, colours: RATING_CELL_COLOURS[j.outcome], overridden: false };
+}
+
+const textCell = (text: string, lead?: string): Cell =>
+  lead ? { kind: "text", text, lead } : { kind: "text", text };
+
+function summaryTable(views: readonly IndicatorView[]): ReportTable {
+  return {
+    caption: "Key statistics: the latest figure for each indicator, judged against its target and over time",
+    sheetName: "Key statistics",
+    columns: [
+      { header: "Indicator", width: 20 },
+      { header: "Latest", width: 11 },
+      { header: "Baseline", width: 11 },
+      { header: "Target", width: 11 },
+      { header: "Against target", width: 9 },
+      { header: "Direction of travel", width: 19 },
+      { header: "Compared with other areas", width: 19 },
+    ],
+    groupColumns: [],
+    groups: [
+      {
+        heading: null,
+        description: null,
+        flat: [],
+        rows: views.map((v) => {
+          const a = v.assessment;
+          const latest = a.latest
+            ? `${v.latestText ?? "no data"} (${a.latest.period.label})`
+            : "No figures yet";
+          const direction = a.sinceLastYear.judged ? a.sinceLastYear.summary : a.sincePrevious.summary;
+          return [
+            textCell(v.indicator.name),
+            textCell(latest),
+            textCell(v.baselineText),
+            textCell(v.targetText),
+            { kind: "rating", rating: judgementRating(a.target) },
+            textCell(direction),
+            textCell(a.comparator.summary),
+          ];
+        }),
+      },
+    ],
+    landscape: true,
+    emptyText: "No indicators have been added yet.",
+  };
+}
+
+function figuresTable(view: IndicatorView): ReportTable {
+  const table = dataTable(view);
+  return {
+    caption: `${view.indicator.name}: figures by period and area`,
+    sheetName: `KS ${view.indicator.id}`.slice(0, 31),
+    columns: [
+      { header: "Period", width: 20 },
+      ...table.areas.map((a) => ({
+        header: a.name,
+        width: Math.floor(80 / Math.max(1, table.areas.length)),
+      })),
+    ],
+    groupColumns: [],
+    groups: [
+      {
+        heading: null,
+        description: null,
+        flat: [],
+        rows: table.rows.map((r) => [
+          textCell(r.period.label),
+          ...r.cells.map((c) => textCell(c ? (c.detail ? `${c.text} (${c.detail})` : c.text) : "no data")),
+        ]),
+      },
+    ],
+    landscape: false,
+    emptyText: "No figures yet.",
+  };
+}
+
+/** Builds the section for the actor's partnership. */
+export async function buildKeyStatisticsSection(
+  services: Pick<Services, "indicators">,
+  actor: Actor,
+  options: KeyStatisticsOptions,
+): Promise<KeyStatisticsSection> {
+  const mode = options.forPublication ? "published" : "held";
+  const all = await services.indicators.loadViews(actor, mode);
+  const views = options.indicatorIds
+    ? options.indicatorIds.flatMap((id) => all.filter((v) => v.indicator.id === id))
+    : all;
+  const blocks: Block[] = [];
+  if (options.forPublication) {
+    const settings = await services.indicators.settings(actor);
+    blocks.push({ kind: "bullets", items: suppressionRules(settings.suppressionThreshold) });
+  }
+  blocks.push({
+    kind: "paragraph",
+    text: "Each judgement follows a stated rule: the rating against target uses the indicator's thresholds, direction of travel compares the latest period with the same period a year earlier, and a figure that is missing or suppressed gets no judgement.",
+  });
+  blocks.push({ kind: "table", table: summaryTable(views) });
+  for (const view of views) {
+    if (view.observations.length === 0) continue;
+    const chart = await renderChart(chartInput(view), `ks-chart-${view.indicator.id}`);
+    blocks.push({
+      kind: "paragraph",
+      lead: view.indicator.name,
+      text: `${view.indicator.definition} Source: ${view.indicator.source}.`,
+    });
+    blocks.push({
+      kind: "figure",
+      alt: `Chart of ${view.indicator.name}. ${chart.summary}`,
+      summary: chart.summary,
+      svg: chart.svg,
+      ...(options.png ? { png: chartPng(chart.svg, chart.widthPx) } : {}),
+      widthPx: chart.widthPx,
+      heightPx: chart.heightPx,
+    });
+    blocks.push({ kind: "table", table: figuresTable(view) });
+  }
+  return { id: "key-statistics", heading: "Key statistics", blocks, views };
+}

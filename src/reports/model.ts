@@ -1,0 +1,208 @@
+// The board pack as data: a document of sections, each a list of blocks (paragraphs, bullet lists,
+// tables, figures), independent of how it is drawn. build.ts makes one from live data; the renderers
+// (render-html, render-docx, render-xlsx, render-csv) draw it.
+//
+// WHY a closed union of blocks with an exhaustive switch in every renderer: a new kind of content (the
+// key statistics of issue 5: a table of indicators plus charts) is added here once, and the compiler
+// then points at every renderer that must learn it. A key statistics section needs no new block at
+// all: it is a `table` block (text, number and rating cells) and `figure` blocks (a chart as SVG, its
+// PNG for Word, its alt text and one-sentence summary).
+
+import { type CellColours, RATING_CELL_COLOURS, RATING_LABELS, type Rating } from "../domain/rag.ts";
+
+export const REPORT_KINDS = ["strategy-review", "action-plan", "round-summary", "annual-report"] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export function isReportKind(value: unknown): value is ReportKind {
+  return typeof value === "string" && (REPORT_KINDS as readonly string[]).includes(value);
+}
+
+export const REPORT_TITLES: Readonly<Record<ReportKind, string>> = {
+  "strategy-review": "Strategy review",
+  "action-plan": "Action plan",
+  "round-summary": "Update round summary",
+  "annual-report": "Annual progress report",
+};
+
+export const REPORT_FORMATS = ["html", "docx", "xlsx", "csv"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export function isReportFormat(value: unknown): value is ReportFormat {
+  return typeof value === "string" && (REPORT_FORMATS as readonly string[]).includes(value);
+}
+
+/** A rating as every output shows it: the word always, the colours of rag.ts for Word and Excel. */
+export interface ReportRating {
+  /** Null: nothing has been reported yet ("Not yet started"). */
+  readonly rating: Rating | null;
+  /** "Amber", or "Not yet started". */
+  readonly label: string;
+  readonly colours: CellColours;
+  /** Set by the coordinator rather than derived by the roll-up rule. */
+  readonly overridden: boolean;
+}
+
+export const NOT_YET_STARTED = "Not yet started";
+
+export function reportRating(rating: Rating | null, overridden = false): ReportRating {
+  return rating === null
+    ? { rating: null, label: NOT_YET_STARTED, colours: RATING_CELL_COLOURS.grey, overridden: false }
+    : { rating, label: RATING_LABELS[rating], colours: RATING_CELL_COLOURS[rating], overridden };
+}
+
+/** One accepted update in a progress cell. */
+export interface ProgressEntry {
+  readonly text: string;
+  /** Who reported it and when: "Ashvale Police, Q2 2024/25". */
+  readonly source: string;
+}
+
+/** A financial year of progress: the year's accepted updates, then its "to note" points. */
+export interface ProgressYear {
+  /** "2024/25" */
+  readonly year: string;
+  readonly entries: readonly ProgressEntry[];
+  readonly toNote: readonly string[];
+}
+
+/** The content of one table cell. */
+export type Cell =
+  /** Plain text; `lead` is shown first in bold (a commitment's number). */
+  | { readonly kind: "text"; readonly text: string; readonly lead?: string }
+  | { readonly kind: "number"; readonly value: number }
+  | { readonly kind: "rating"; readonly rating: ReportRating }
+  /** Several short items, one per line (lead organisations). */
+  | { readonly kind: "list"; readonly items: readonly string[] }
+  /**
+   * "Progress so far": cross-references ("See 1.4"), the years of accepted updates, notes (a
+   * coordinator's reason for setting the rating), and what to say when there is nothing.
+   */
+  | {
+      readonly kind: "progress";
+      readonly seeAlso: readonly string[];
+      readonly years: readonly ProgressYear[];
+      readonly notes: readonly string[];
+      readonly empty: string;
+    };
+
+export interface Column {
+  readonly header: string;
+  /** The header in flat outputs (Excel, CSV) when it differs, e.g. "Commitment" for "Priority". */
+  readonly flatHeader?: string;
+  /** Share of the table's width in Word and on the page, in per cent. */
+  readonly width: number;
+}
+
+export interface RowGroup {
+  /** Shown above the group's table as a heading (Heading 2 in Word); null for an ungrouped table. */
+  readonly heading: string | null;
+  /** A line under the heading, e.g. the priority's outcome statement. */
+  readonly description: string | null;
+  /** The group's values for the table's `groupColumns` in flat outputs. */
+  readonly flat: readonly string[];
+  readonly rows: readonly (readonly Cell[])[];
+}
+
+export interface ReportTable {
+  /** What the table is, for screen readers and as the sheet's title. */
+  readonly caption: string;
+  /** The Excel sheet name: 31 characters at most, none of : \ / ? * [ ]. */
+  readonly sheetName: string;
+  readonly columns: readonly Column[];
+  /** Flat outputs put the group in leading columns (e.g. "Priority", "Outcome") instead of headings. */
+  readonly groupColumns: readonly string[];
+  readonly groups: readonly RowGroup[];
+  /** Too wide for a portrait page: Word puts it on landscape pages. */
+  readonly landscape: boolean;
+  /** Shown instead of the table when it has no rows. */
+  readonly emptyText: string;
+}
+
+export type Block =
+  | { readonly kind: "paragraph"; readonly text: string; readonly lead?: string }
+  | { readonly kind: "bullets"; readonly items: readonly string[] }
+  | { readonly kind: "table"; readonly table: ReportTable }
+  /** A chart: the SVG for the page, a PNG for Word, and words for everyone who cannot see it. */
+  | {
+      readonly kind: "figure";
+      readonly alt: string;
+      readonly summary: string;
+      readonly svg: string;
+      readonly png?: Uint8Array;
+      readonly widthPx: number;
+      readonly heightPx: number;
+    };
+
+export interface ReportSection {
+  /** Unique in the document; the page's anchor. */
+  readonly id: string;
+  /** Heading 1 in Word, h2 on the page. */
+  readonly heading: string;
+  readonly blocks: readonly Block[];
+}
+
+export interface ReportDocument {
+  readonly kind: ReportKind;
+  /** "Strategy review: Ashvale Domestic Abuse Strategy 2024 to 2029" */
+  readonly title: string;
+  readonly partnershipName: string;
+  /** The date the report describes (a UK calendar date, YYYY-MM-DD). */
+  readonly asAt: string;
+  /** "As at 30 October 2025" */
+  readonly asAtLabel: string;
+  /** A base for file names, e.g. "ashvale-strategy-review-2025-10-30". */
+  readonly fileStem: string;
+  /** The opening paragraphs, before the first section. */
+  readonly intro: readonly Block[];
+  readonly sections: readonly ReportSection[];
+}
+
+/** For exhaustive switches: a new block or cell kind fails to compile until it is handled. */
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled report content: ${JSON.stringify(value)}`);
+}
+
+/** Every table of a document, in order. */
+export function tablesOf(doc: ReportDocument): ReportTable[] {
+  return doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "table" ? [b.table] : [])));
+}
+
+/** The headers of a table in flat outputs: group columns first. */
+export function flatHeaders(table: ReportTable): string[] {
+  return [...table.groupColumns, ...table.columns.map((c) => c.flatHeader ?? c.header)];
+}
+
+/** "See 1.4", "See 1.4 and 1.5", "See 1.1, 1.4 and 1.5". */
+export function seeAlsoText(numbers: readonly string[]): string {
+  if (numbers.length === 0) return "";
+  if (numbers.length === 1) return `See ${numbers[0]}`;
+  return `See ${numbers.slice(0, -1).join(", ")} and ${numbers.at(-1)}`;
+}
+
+/** A cell as plain text, for Excel and CSV: progress becomes years, bullet lines and "To note:" lines. */
+export function cellText(cell: Cell): string {
+  switch (cell.kind) {
+    case "text":
+      return cell.lead ? `${cell.lead} ${cell.text}` : cell.text;
+    case "number":
+      return String(cell.value);
+    case "rating":
+      return cell.rating.overridden ? `${cell.rating.label} (set by the coordinator)` : cell.rating.label;
+    case "list":
+      return cell.items.join("\n");
+    case "progress": {
+      const lines: string[] = [];
+      if (cell.seeAlso.length > 0) lines.push(seeAlsoText(cell.seeAlso));
+      for (const year of cell.years) {
+        lines.push(year.year);
+        for (const e of year.entries) lines.push(`• ${e.text} (${e.source})`);
+        for (const n of year.toNote) lines.push(`To note: ${n}`);
+      }
+      lines.push(...cell.notes);
+      if (cell.years.length === 0) lines.push(cell.empty);
+      return lines.join("\n");
+    }
+    default:
+      return assertNever(cell);
+  }
+}

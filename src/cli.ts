@@ -1,3 +1,4 @@
+import { writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
 import { Command, Option } from "commander";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -5,6 +6,10 @@ import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { openDatabase } from "./db/database.ts";
 import { ashvale } from "./demo/ashvale.ts";
 import { DEMO_PASSWORD, loadDemoPartnership } from "./demo/load.ts";
+import { addImportCommand } from "./imports/cli-command.ts";
+import { buildReport, optionalId } from "./reports/build.ts";
+import { renderReport } from "./reports/export.ts";
+import { isReportKind, REPORT_FORMATS, REPORT_KINDS, type ReportFormat } from "./reports/model.ts";
 import { databaseTargetFor, startServer, stopOnSignals } from "./server.ts";
 import { systemActor } from "./services/actor.ts";
 import { ValidationError } from "./services/errors.ts";
@@ -176,6 +181,54 @@ export function buildProgram(): Command {
         console.log(created.token);
       });
     });
+
+  program
+    .command("export")
+    .description("write a report to a file, made from the partnership's data as at a date")
+    .argument("<report>", REPORT_KINDS.join(" | "))
+    .requiredOption("--partnership <slug>", "the partnership's slug")
+    .addOption(new Option("--format <format>", "file format").choices(REPORT_FORMATS).makeOptionMandatory())
+    .requiredOption("--out <file>", "the file to write")
+    .option("--as-at <date>", "the date to report as at, YYYY-MM-DD (default: today)")
+    .option("--strategy <id>", "the strategy (default: the latest)")
+    .option("--action-plan <id>", "the action plan (default: the latest)")
+    .option("--round <id>", "the update round (default: the latest)")
+    .action(
+      async (
+        report: string,
+        options: {
+          partnership: string;
+          format: ReportFormat;
+          out: string;
+          asAt?: string;
+          strategy?: string;
+          actionPlan?: string;
+          round?: string;
+        },
+      ) => {
+        if (!isReportKind(report))
+          throw new CliError(`Unknown report "${report}": ${REPORT_KINDS.join(", ")}.`);
+        const id = (value: string | undefined, what: string) => {
+          const parsed = optionalId(value);
+          if (parsed === "invalid") throw new CliError(`--${what} must be a number, not "${value}".`);
+          return parsed;
+        };
+        await withServices(async (services) => {
+          const partnership = await requirePartnership(services, options.partnership);
+          const doc = await buildReport(services.database.db, systemActor("cli", partnership.id), {
+            kind: report,
+            strategyId: id(options.strategy, "strategy"),
+            actionPlanId: id(options.actionPlan, "action-plan"),
+            roundId: id(options.round, "round"),
+            asAt: options.asAt,
+          });
+          await writeFile(options.out, await renderReport(doc, options.format));
+          console.log(`Wrote ${options.out}: ${doc.title}, ${doc.asAtLabel.replace(/^As/, "as")}.`);
+        });
+      },
+    );
+
+  addImportCommand(program, withServices);
 
   return program;
 }

@@ -6,7 +6,9 @@ import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   boolean,
+  check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -39,6 +41,8 @@ export const partnerships = pgTable("partnerships", {
   regionId: integer().references(() => regions.id),
   /** Bumped by every change to the partnership's data; keys caches so a write is visible at once. */
   dataVersion: integer().notNull().default(1),
+  /** Key statistics: counts below this are shown as "fewer than N" in anything for publication. */
+  suppressionThreshold: integer().notNull().default(5),
   createdAt: createdAt(),
   version: version(),
 });
@@ -126,6 +130,8 @@ export const apiTokens = pgTable(
     tokenHash: text().notNull().unique(),
     /** The coordinator may let a token read draft and submitted updates, not only accepted ones. */
     allowDrafts: boolean().notNull().default(false),
+    /** A public token (e.g. an open-data feed) gets key statistics after suppression only. */
+    public: boolean().notNull().default(false),
     createdAt: createdAt(),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
@@ -532,4 +538,169 @@ export const mailOutbox = pgTable(
     index("mail_outbox_partnership").on(t.partnershipId, t.createdAt),
     index("mail_outbox_unsent").on(t.sentAt),
   ],
+);
+
+// ── Key statistics ───────────────────────────────────────────────────────────────────────────────
+
+export const indicatorUnitEnum = pgEnum("indicator_unit", ["count", "percentage", "rate"]);
+export const indicatorPolarityEnum = pgEnum("indicator_polarity", ["up", "down", "neither"]);
+export const indicatorFrequencyEnum = pgEnum("indicator_frequency", ["monthly", "quarterly", "annual"]);
+export const indicatorKindEnum = pgEnum("indicator_kind", ["performance", "contextual"]);
+export const areaKindEnum = pgEnum("area_kind", ["own", "police_force_area", "region", "england", "other"]);
+
+/** The partnership's own area and the comparators its figures are set beside. */
+export const areas = pgTable(
+  "areas",
+  {
+    id: id(),
+    partnershipId: integer()
+      .notNull()
+      .references(() => partnerships.id),
+    kind: areaKindEnum().notNull(),
+    name: text().notNull(),
+    position: integer().notNull().default(0),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex("areas_partnership_name").on(t.partnershipId, sql`lower(${t.name})`),
+    uniqueIndex("areas_partnership_own").on(t.partnershipId).where(sql`${t.kind} = 'own'`),
+  ],
+);
+
+/** A key statistic: what it counts, from where, how it is judged. */
+export const indicators = pgTable(
+  "indicators",
+  {
+    id: id(),
+    partnershipId: integer()
+      .notNull()
+      .references(() => partnerships.id),
+    name: text().notNull(),
+    definition: text().notNull().default(""),
+    unit: indicatorUnitEnum().notNull(),
+    numeratorLabel: text().notNull().default(""),
+    denominatorLabel: text().notNull().default(""),
+    /** Rates only: per 100, 1,000, 10,000 or 100,000 of `populationLabel`. */
+    rateBase: integer(),
+    populationLabel: text().notNull().default(""),
+    source: text().notNull().default(""),
+    ownerOrganisationId: integer().references(() => organisations.id),
+    frequency: indicatorFrequencyEnum().notNull(),
+    polarity: indicatorPolarityEnum().notNull(),
+    kind: indicatorKindEnum().notNull(),
+    /** The baseline period ("2019/20") and its value for the partnership's area. */
+    baselinePeriodLabel: text(),
+    baselinePeriodStart: date({ mode: "string" }),
+    baselinePeriodEnd: date({ mode: "string" }),
+    baselineValue: doublePrecision(),
+    targetValue: doublePrecision(),
+    targetDate: date({ mode: "string" }),
+    /** Ordered rating bands and the no-real-change size (src/domain/thresholds.ts). */
+    thresholds: jsonb().notNull(),
+    /** The built-in template it was switched on from, if any. */
+    templateKey: text(),
+    /** A count that is a part of another indicator's total (e.g. refuge bed spaces of all bed spaces). */
+    partOfIndicatorId: integer().references((): AnyPgColumn => indicators.id),
+    position: integer().notNull().default(0),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex("indicators_partnership_name").on(t.partnershipId, sql`lower(${t.name})`),
+    uniqueIndex("indicators_partnership_template")
+      .on(t.partnershipId, t.templateKey)
+      .where(sql`${t.templateKey} is not null`),
+    index("indicators_part_of").on(t.partOfIndicatorId),
+    check("indicators_rate_base", sql`(${t.unit} = 'rate') = (${t.rateBase} is not null)`),
+  ],
+);
+
+/** When an indicator's definition changed, and how (e.g. the Marac repeat definition). */
+export const indicatorDefinitionNotes = pgTable(
+  "indicator_definition_notes",
+  {
+    id: id(),
+    partnershipId: integer()
+      .notNull()
+      .references(() => partnerships.id),
+    indicatorId: integer()
+      .notNull()
+      .references(() => indicators.id),
+    changedOn: date({ mode: "string" }).notNull(),
+    note: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("indicator_definition_notes_indicator").on(t.indicatorId, t.changedOn)],
+);
+
+/** The commitments and actions whose performance targets an indicator measures. */
+export const indicatorLinks = pgTable(
+  "indicator_links",
+  {
+    id: id(),
+    partnershipId: integer()
+      .notNull()
+      .references(() => partnerships.id),
+    indicatorId: integer()
+      .notNull()
+      .references(() => indicators.id),
+    commitmentId: integer().references(() => commitments.id),
+    actionId: integer().references(() => actions.id),
+  },
+  (t) => [
+    index("indicator_links_indicator").on(t.indicatorId),
+    uniqueIndex("indicator_links_commitment").on(t.indicatorId, t.commitmentId).where(sql`${t.commitmentId} is not null`),
+    uniqueIndex("indicator_links_action").on(t.indicatorId, t.actionId).where(sql`${t.actionId} is not null`),
+    check("indicator_links_one_target", sql`(${t.commitmentId} is null) <> (${t.actionId} is null)`),
+  ],
+);
+
+/** One figure: an indicator for a period in an area. */
+export const observations = pgTable(
+  "observations",
+  {
+    id: id(),
+    partnershipId: integer()
+      .notNull()
+      .references(() => partnerships.id),
+    indicatorId: integer()
+      .notNull()
+      .references(() => indicators.id),
+    areaId: integer()
+      .notNull()
+      .references(() => areas.id),
+    periodStart: date({ mode: "string" }).notNull(),
+    periodEnd: date({ mode: "string" }).notNull(),
+    periodLabel: text().notNull(),
+    value: doublePrecision().notNull(),
+    numerator: doublePrecision(),
+    denominator: doublePrecision(),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex("observations_indicator_period_area").on(t.indicatorId, t.periodStart, t.periodEnd, t.areaId),
+    index("observations_partnership_indicator").on(t.partnershipId, t.indicatorId),
+  ],
+);
+
+/** An uploaded file of observations waiting for the coordinator to check the preview and confirm. */
+export const observationImports = pgTable(
+  "observation_imports",
+  {
+    id: id(),
+    partnershipId: integer()
+      .notNull()
+      .references(() => partnerships.id),
+    userId: integer().references(() => users.id),
+    fileName: text().notNull(),
+    /** The checked rows and per-row errors, as shown on the preview (src/imports/observations.ts). */
+    rows: jsonb().notNull(),
+    errorCount: integer().notNull(),
+    createdAt: createdAt(),
+    confirmedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("observation_imports_partnership").on(t.partnershipId, t.createdAt)],
 );

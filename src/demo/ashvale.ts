@@ -1005,9 +1005,7 @@ export const ashvale: DemoPartnership = {
         {
           commitment: "4.8",
           what: "Run recovery groups for survivors.",
-          how:
-            "Lanternway will run daytime and evening recovery programmes and a monthly peer support group. " +
-            "",
+          how: "Lanternway will run daytime and evening recovery programmes and a monthly peer support group.",
           leads: ["specialist"],
           performanceTarget: "8 programmes run; 70 people complete one",
           dueOn: "2026-03-31",

@@ -19,6 +19,7 @@ import {
 import { systemActor } from "../services/actor.ts";
 import { hashPassword } from "../services/passwords.ts";
 import { inTransaction } from "../services/unit-of-work.ts";
+import { loadAshvaleStatistics } from "./ashvale-statistics.ts";
 import { type DemoProgressIds, loadDemoProgress } from "./load-progress.ts";
 import type { DemoPartnership } from "./types.ts";
 
@@ -213,12 +214,21 @@ export async function loadDemoPartnership(
       if (milestoneRows.length > 0) await tx.insert(milestones).values(milestoneRows);
     }
     // The history of update rounds and partners' updates (src/demo/ashvale-progress.ts), if any.
-    if (options.progress !== false) await loadDemoProgress(tx, {
-      demo,
+    if (options.progress !== false)
+      await loadDemoProgress(tx, {
+        demo,
+        partnershipId: pid,
+        plans: loadedPlans,
+        organisationIds: orgId,
+        userIds: userId,
+      });
+    // Key statistics: indicators and five years of figures (src/demo/ashvale-statistics.ts).
+    await loadAshvaleStatistics(tx, {
+      slug: demo.slug,
       partnershipId: pid,
-      plans: loadedPlans,
+      areaName: demo.areaName,
       organisationIds: orgId,
-      userIds: userId,
+      commitmentIds: commitmentId,
     });
 
     audit({

@@ -87,3 +87,61 @@ export interface DemoPartnership {
   };
   actionPlans: DemoActionPlan[];
 }
+
+// ── Progress: the quarterly update rounds and the partners' updates (src/demo/ashvale-progress.ts) ──
+
+export type DemoRating = "red" | "amber" | "green" | "grey" | "complete";
+export type DemoUpdateStatus = "draft" | "submitted" | "returned" | "accepted";
+export type DemoQuarter = "Q1" | "Q2" | "Q3" | "Q4";
+
+export interface DemoRound {
+  quarter: DemoQuarter;
+  /** "Q2 2024/25" */
+  name: string;
+  periodStart: string; // ISO date
+  periodEnd: string; // ISO date
+  /** ISO date. For the open round this is the natural deadline; the loader may move it later. */
+  deadline: string;
+  /** ISO date the coordinator opened the round. */
+  openedOn: string;
+  /** ISO date the coordinator closed the round; absent while it is open. */
+  closedOn?: string;
+}
+
+export interface DemoUpdate {
+  /** Default "accepted". Only the open round holds drafts, submitted and returned updates. */
+  status?: DemoUpdateStatus;
+  /** Null only in a draft that has not been rated yet. */
+  rating: DemoRating | null;
+  narrative: string;
+  /** "What we are doing about it": required for Red and Amber. */
+  remedy?: string;
+  /** "To note" points that carry forward to the next round. */
+  toNote?: string;
+  evidenceLinks?: string[];
+  /** Submitted this many days after the deadline; otherwise a few days before it. */
+  daysLate?: number;
+  /** The coordinator's comment on a returned update. */
+  reviewComment?: string;
+}
+
+export interface DemoActionProgress {
+  /** The start of the action's `what`, unique within its plan (checked by the tests). */
+  action: string;
+  /** A quarter with no entry means nobody sent an update for that round. */
+  updates: Partial<Record<DemoQuarter, DemoUpdate>>;
+}
+
+export interface DemoPlanProgress {
+  /** DemoActionPlan.name */
+  plan: string;
+  /** In order; at most the last round of the last plan is open. */
+  rounds: DemoRound[];
+  actions: DemoActionProgress[];
+}
+
+export interface DemoProgress {
+  /** DemoPartnership.slug this history belongs to. */
+  partnership: string;
+  plans: DemoPlanProgress[];
+}

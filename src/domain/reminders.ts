@@ -63,8 +63,7 @@ export function remindersDue(round: ReminderRound, today: IsoDate): ReminderKind
  * after grace) so that extending a round reminds people of the new date, once.
  */
 export function reminderDedupeKey(round: ReminderRound, kind: ReminderKind, userId: number): string {
-  const date =
-    kind === "late-summary" ? reminderDates(round, { daysBefore: 1 }).afterGrace : round.deadline;
+  const date = kind === "late-summary" ? reminderDates(round, { daysBefore: 1 }).afterGrace : round.deadline;
   return `round:${round.id}:${kind}:${date}:user:${userId}`;
 }
 
@@ -97,7 +96,10 @@ export interface OutstandingOrganisation {
  * one update per action and round). Organisations are sorted by name; those owing nothing left out.
  */
 export function outstandingByOrganisation(items: readonly RoundActionState[]): OutstandingOrganisation[] {
-  const byId = new Map<number, { organisationId: number; name: string; actions: { actionId: number; label: string }[] }>();
+  const byId = new Map<
+    number,
+    { organisationId: number; name: string; actions: { actionId: number; label: string }[] }
+  >();
   for (const item of items) {
     if (item.closed || !isOutstanding(item.status)) continue;
     for (const lead of item.leads) {

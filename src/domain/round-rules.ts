@@ -6,6 +6,7 @@
 
 import { isLate, type RoundTiming } from "./deadlines.ts";
 import type { IsoDate } from "./periods.ts";
+import { type Rating, ratingNeedsRemedy } from "./rag.ts";
 
 /** The stored states of an update. */
 export type UpdateStatus = "draft" | "submitted" | "returned" | "accepted";
@@ -99,7 +100,9 @@ export function tallyByOrganisation(owed: readonly OwedUpdate[]): OrganisationTa
       if (item.late) row.late += 1;
     }
   }
-  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, "en-GB") || a.organisationId - b.organisationId);
+  return [...byId.values()].sort(
+    (a, b) => a.name.localeCompare(b.name, "en-GB") || a.organisationId - b.organisationId,
+  );
 }
 
 export const MAX_EVIDENCE_LINKS = 20;
@@ -157,4 +160,36 @@ export function csvField(value: string | number): string {
 /** A table as CSV: a header row, then the rows, lines ended with CRLF as RFC 4180 asks. */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   return [header, ...rows].map((row) => `${row.map(csvField).join(",")}\r\n`).join("");
+}
+
+/** A partner may change an update that is new, a draft or returned; not one waiting for review or accepted. */
+export function isEditableStatus(status: UpdateStatus | undefined): boolean {
+  return status === undefined || status === "draft" || status === "returned";
+}
+
+/** The answers on the update form that matter for submitting it. */
+export interface UpdateAnswers {
+  readonly rating: Rating | null;
+  readonly narrative: string;
+  readonly remedy: string;
+}
+
+/**
+ * What a submission needs, as field errors (a draft needs nothing): a rating, a narrative, and for Red
+ * or Amber "what we are doing about it".
+ */
+export function submissionErrors(answers: UpdateAnswers): { field: string; message: string }[] {
+  const errors: { field: string; message: string }[] = [];
+  if (answers.rating === null) errors.push({ field: "rating", message: "Select a rating" });
+  if (answers.narrative.trim() === "") {
+    errors.push({ field: "narrative", message: "Enter what has happened since the last update" });
+  }
+  if (answers.rating !== null && ratingNeedsRemedy(answers.rating) && answers.remedy.trim() === "") {
+    const word = answers.rating === "red" ? "Red" : "Amber";
+    errors.push({
+      field: "remedy",
+      message: `Enter what we are doing about it: it is needed when the rating is ${word}`,
+    });
+  }
+  return errors;
 }

@@ -9,6 +9,7 @@ import { chartPng, renderChart } from "../charts/indicator-chart.ts";
 import type { Judgement, TargetRating } from "../domain/judgement.ts";
 import { RATING_CELL_COLOURS } from "../domain/rag.ts";
 import { suppressionRules } from "../domain/suppression.ts";
+import { formatDate } from "../domain/thresholds.ts";
 import type { Actor } from "../services/actor.ts";
 import type { Services } from "../services/index.ts";
 import { chartInput, dataTable, type IndicatorView } from "../services/indicator-reads.ts";
@@ -125,7 +126,7 @@ export async function buildKeyStatisticsSection(
   options: KeyStatisticsOptions,
 ): Promise<KeyStatisticsSection> {
   const mode = options.forPublication ? "published" : "held";
-  const all = await services.indicators.loadViews(actor, mode);
+  const [all, notes] = await Promise.all([services.indicators.loadViews(actor, mode), services.indicators.notesByIndicator(actor)]);
   const views = options.indicatorIds
     ? options.indicatorIds.flatMap((id) => all.filter((v) => v.indicator.id === id))
     : all;
@@ -141,7 +142,7 @@ export async function buildKeyStatisticsSection(
   blocks.push({ kind: "table", table: summaryTable(views) });
   for (const view of views) {
     if (view.observations.length === 0) continue;
-    const chart = await renderChart(chartInput(view), `ks-chart-${view.indicator.id}`);
+    const chart = await renderChart(chartInput(view, notes.get(view.indicator.id) ?? []), `ks-chart-${view.indicator.id}`);
     blocks.push({
       kind: "paragraph",
       lead: view.indicator.name,

@@ -4,6 +4,8 @@ import { createActionPlanService } from "./action-plan-service.ts";
 import { createAuditService } from "./audit-service.ts";
 import { createAuthService } from "./auth-service.ts";
 import { createBoardService } from "./board-service.ts";
+import { createImportService } from "./import-service.ts";
+import { createIndicatorService } from "./indicator-service.ts";
 import { createMailService } from "./mail-service.ts";
 import { createOrganisationService } from "./organisation-service.ts";
 import { createPartnershipService } from "./partnership-service.ts";
@@ -29,9 +31,11 @@ export function createServices(database: Database, config: Config) {
     boards: createBoardService(db),
     strategies: createStrategyService(db),
     actionPlans: createActionPlanService(db),
-    rounds: createRoundService(db, config),
-    updates: createUpdateService(db, config),
+    imports: createImportService(db, config),
+    rounds: createRoundService(db, config, { onMailQueued: mail.deliverSoon }),
+    updates: createUpdateService(db, config, { onMailQueued: mail.deliverSoon }),
     ratings: createRatingService(db),
+    indicators: createIndicatorService(db),
     mail,
   };
 }

@@ -46,7 +46,8 @@ export async function recomputeCommitmentRatings(
           updates.actionId,
           planActions.map((a) => a.id),
         ),
-        lte(rounds.openedAt, round.openedAt),
+        // Compared in SQL: a JavaScript Date would drop PostgreSQL's microseconds.
+        lte(rounds.openedAt, sql`(select r.opened_at from rounds r where r.id = ${roundId})`),
       ),
     )
     .orderBy(updates.actionId, desc(rounds.openedAt), desc(updates.acceptedAt));
@@ -89,4 +90,31 @@ export async function recomputeCommitmentRatings(
       },
     });
   return results;
+}
+
+/**
+ * After an update is accepted in a round, that round's ratings change — and so may every later round
+ * of the same plan whose action has no newer accepted update (a late acceptance in Q2 shows in Q3's
+ * rating too). Recomputes the round and the later rounds of its plan, returning the round's own result.
+ */
+export async function recomputeFromRound(
+  tx: Executor,
+  partnershipId: number,
+  roundId: number,
+  commitmentIds: number[],
+): Promise<Map<number, { rating: Rating; ruleVersion: string; explanation: string }>> {
+  const own = await recomputeCommitmentRatings(tx, partnershipId, roundId, commitmentIds);
+  const later = await tx
+    .select({ id: rounds.id })
+    .from(rounds)
+    .where(
+      and(
+        eq(rounds.partnershipId, partnershipId),
+        sql`${rounds.actionPlanId} = (select r.action_plan_id from rounds r where r.id = ${roundId})`,
+        sql`${rounds.openedAt} > (select r.opened_at from rounds r where r.id = ${roundId})`,
+      ),
+    )
+    .orderBy(rounds.openedAt);
+  for (const round of later) await recomputeCommitmentRatings(tx, partnershipId, round.id, commitmentIds);
+  return own;
 }

@@ -1,9 +1,26 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actionLeads, actionPlans, actions, boards, commitments, memberships, organisations, priorities, strategies } from "../../src/db/schema.ts";
+import {
+  actionLeads,
+  actionPlans,
+  actions,
+  boards,
+  commitments,
+  mailOutbox,
+  memberships,
+  organisations,
+  priorities,
+  rounds,
+  strategies,
+  updates,
+} from "../../src/db/schema.ts";
+import { addDays, ukDateOf } from "../../src/domain/periods.ts";
 import { type Actor, systemActor } from "../../src/services/actor.ts";
-import { createTestApp, demoUser, TestClient, type TestApp } from "../support/app.ts";
+import { NotFoundError } from "../../src/services/errors.ts";
+import type { ImportTarget } from "../../src/services/import-service.ts";
+import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
+import { csvOf } from "../support/import-files.ts";
 
 // Walks every route × every role × ids of the partnership itself, of another partnership and of
 // another organisation, and proves each forbidden case is refused (401/403/404) and changes nothing.
@@ -35,69 +52,346 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     return String(row?.v ?? 1);
   }
 
+  async function roundInState(id: number, status: "open" | "closed") {
+    const [r] = await t.database.db.update(rounds).set({ status }).where(eq(rounds.id, id)).returning();
+    return r!;
+  }
+
+  async function updateSubmitted(id: number) {
+    const [u] = await t.database.db
+      .update(updates)
+      .set({ status: "submitted" })
+      .where(eq(updates.id, id))
+      .returning();
+    return u!;
+  }
+
+  /** A round asking about `actionId`, with a submitted update on it. */
+  async function roundWithUpdate(actor: Actor, planId: number, actionId: number) {
+    const today = ukDateOf(new Date());
+    const { round } = await t.services.rounds.open(actor, {
+      actionPlanId: planId,
+      name: "Matrix Q1",
+      periodStart: "2025-04-01",
+      periodEnd: "2025-06-30",
+      deadline: addDays(today, 30),
+      graceDays: 5,
+      reminderDaysBefore: 7,
+      actionIds: [actionId],
+    });
+    const update = await t.services.updates.save(
+      actor,
+      round.id,
+      actionId,
+      null,
+      {
+        rating: "green",
+        narrative: "On track",
+        remedy: "",
+        toNote: "",
+        evidenceLinks: [],
+      },
+      "submit",
+    );
+    return { roundId: round.id, updateId: update.id };
+  }
+
+  /** A mail in a partnership's outbox, for /outbox/:mailId. */
+  async function outboxMail(partnershipId: number, slug: string): Promise<number> {
+    const [row] = await t.database.db
+      .insert(mailOutbox)
+      .values({
+        partnershipId,
+        dedupeKey: `matrix:${slug}`,
+        kind: "reminder-due-today",
+        toAddress: `editor@${slug}.example`,
+        subject: "Matrix updates are due today",
+        textBody: "Hello,\n\nMatrix updates are due today.\n",
+      })
+      .returning({ id: mailOutbox.id });
+    return row!.id;
+  }
+
   /** A valid body for each POST route, so a refusal proves the permission check, not validation. */
   const bodies: Record<string, (ids: Ids) => Promise<Record<string, string | string[]>>> = {
     "POST /sign-in": async () => ({ email: demoUser("viewer").email, password: "waymark-demo-password" }),
     "POST /sign-out": async () => ({}),
-    "POST /p/:slug/strategies": async () => ({ title: `Strategy ${++counter}`, startYear: "2030", endYear: "2035", vision: "", framework: "priorities", itemLabel: "Commitment" }),
+    "POST /p/:slug/strategies": async () => ({
+      title: `Strategy ${++counter}`,
+      startYear: "2030",
+      endYear: "2035",
+      vision: "",
+      framework: "priorities",
+      itemLabel: "Commitment",
+    }),
     "POST /p/:slug/strategies/:strategyId/edit": async (ids) => ({
-      title: `Renamed ${++counter}`, startYear: "2024", endYear: "2029", vision: "v", framework: "priorities", itemLabel: "Commitment",
+      title: `Renamed ${++counter}`,
+      startYear: "2024",
+      endYear: "2029",
+      vision: "v",
+      framework: "priorities",
+      itemLabel: "Commitment",
       version: await version(strategies, ids.strategyId!),
     }),
-    "POST /p/:slug/strategies/:strategyId/priorities": async () => ({ number: `9${++counter}`, title: "New priority", outcome: "" }),
-    "POST /p/:slug/priorities/:priorityId/edit": async (ids) => ({
-      number: "1", title: `Priority ${++counter}`, outcome: "", version: await version(priorities, ids.priorityId!),
+    "POST /p/:slug/strategies/:strategyId/priorities": async () => ({
+      number: `9${++counter}`,
+      title: "New priority",
+      outcome: "",
     }),
-    "POST /p/:slug/strategies/:strategyId/commitments": async (ids) => ({ priorityId: String(ids.priorityId), number: `1.${50 + ++counter}`, text: "New commitment" }),
+    "POST /p/:slug/priorities/:priorityId/edit": async (ids) => {
+      // Keep the priority's own number: another priority's would be refused as a duplicate (400).
+      const [p] = await t.database.db.select().from(priorities).where(eq(priorities.id, ids.priorityId!));
+      return {
+        number: p?.number ?? "1",
+        title: `Priority ${++counter}`,
+        outcome: "",
+        version: String(p?.version ?? 1),
+      };
+    },
+    "POST /p/:slug/strategies/:strategyId/commitments": async (ids) => ({
+      priorityId: String(ids.priorityId),
+      number: `1.${50 + ++counter}`,
+      text: "New commitment",
+    }),
     "POST /p/:slug/commitments/:commitmentId/edit": async (ids) => {
       const [c] = await t.database.db.select().from(commitments).where(eq(commitments.id, ids.commitmentId!));
-      return { priorityId: String(c?.priorityId ?? ""), number: c?.number ?? "x", text: `Changed ${++counter}`, version: String(c?.version) };
+      return {
+        priorityId: String(c?.priorityId ?? ""),
+        number: c?.number ?? "x",
+        text: `Changed ${++counter}`,
+        version: String(c?.version),
+      };
     },
+    "POST /p/:slug/commitments/:commitmentId/rating": async () => ({
+      rating: "red",
+      reason: `The matrix overrides this rating ${++counter}`,
+    }),
     "POST /p/:slug/strategies/:strategyId/action-plans": async () => ({
-      name: `Plan ${++counter}`, "startsOn-day": "1", "startsOn-month": "4", "startsOn-year": "2030", "endsOn-day": "31", "endsOn-month": "3", "endsOn-year": "2031",
+      name: `Plan ${++counter}`,
+      "startsOn-day": "1",
+      "startsOn-month": "4",
+      "startsOn-year": "2030",
+      "endsOn-day": "31",
+      "endsOn-month": "3",
+      "endsOn-year": "2031",
     }),
     "POST /p/:slug/action-plans/:planId/edit": async (ids) => {
       const [p] = await t.database.db.select().from(actionPlans).where(eq(actionPlans.id, ids.planId!));
       const [y, m, d] = (p?.startsOn ?? "2024-04-01").split("-");
       const [ey, em, ed] = (p?.endsOn ?? "2025-03-31").split("-");
       return {
-        name: `Plan ${++counter}`, "startsOn-day": String(d), "startsOn-month": String(m), "startsOn-year": String(y),
-        "endsOn-day": String(ed), "endsOn-month": String(em), "endsOn-year": String(ey), version: String(p?.version),
+        name: `Plan ${++counter}`,
+        "startsOn-day": String(d),
+        "startsOn-month": String(m),
+        "startsOn-year": String(y),
+        "endsOn-day": String(ed),
+        "endsOn-month": String(em),
+        "endsOn-year": String(ey),
+        version: String(p?.version),
       };
     },
     "POST /p/:slug/action-plans/:planId/actions": async (ids) => ({
-      commitmentId: String(ids.commitmentId), what: `Action ${++counter}`, how: "", leadOrganisationIds: [String(ids.organisationId)], performanceTarget: "", closed: "no",
+      commitmentId: String(ids.commitmentId),
+      what: `Action ${++counter}`,
+      how: "",
+      leadOrganisationIds: [String(ids.organisationId)],
+      performanceTarget: "",
+      closed: "no",
     }),
     "POST /p/:slug/actions/:actionId/edit": async (ids) => {
       const [a] = await t.database.db.select().from(actions).where(eq(actions.id, ids.actionId!));
-      const leads = await t.database.db.select().from(actionLeads).where(eq(actionLeads.actionId, ids.actionId!));
+      const leads = await t.database.db
+        .select()
+        .from(actionLeads)
+        .where(eq(actionLeads.actionId, ids.actionId!));
       return {
-        commitmentId: String(a?.commitmentId), what: `Edited ${++counter}`, how: a?.how ?? "", performanceTarget: "",
-        leadOrganisationIds: leads.map((l) => String(l.organisationId)), closed: "no", version: String(a?.version),
+        commitmentId: String(a?.commitmentId),
+        what: `Edited ${++counter}`,
+        how: a?.how ?? "",
+        performanceTarget: "",
+        leadOrganisationIds: leads.map((l) => String(l.organisationId)),
+        closed: "no",
+        version: String(a?.version),
       };
     },
+    // Update rounds and updates. Each body first puts the record in the state the action needs (an
+    // open round to close, a closed one to reopen, a submitted update to review), straight in the
+    // database, which the fingerprint does not see, so every role meets the same starting point.
+    "POST /p/:slug/rounds/new": async (ids) => {
+      const deadline = addDays(ukDateOf(new Date()), 30).split("-");
+      return {
+        actionPlanId: String(ids.planId),
+        name: `Matrix round ${++counter}`,
+        "periodStart-day": "1",
+        "periodStart-month": "4",
+        "periodStart-year": "2025",
+        "periodEnd-day": "30",
+        "periodEnd-month": "6",
+        "periodEnd-year": "2025",
+        "deadline-day": String(Number(deadline[2])),
+        "deadline-month": String(Number(deadline[1])),
+        "deadline-year": String(deadline[0]),
+        graceDays: "5",
+        reminderDaysBefore: "7",
+        actionIds: [String(ids.actionId)],
+      };
+    },
+    "POST /p/:slug/rounds/:roundId/extend": async (ids) => {
+      const r = await roundInState(ids.roundId!, "open");
+      const [y, m, d] = addDays(r.deadline, 1).split("-");
+      return {
+        "deadline-day": String(Number(d)),
+        "deadline-month": String(Number(m)),
+        "deadline-year": String(y),
+        graceDays: "5",
+        version: String(r.version),
+      };
+    },
+    "POST /p/:slug/rounds/:roundId/close": async (ids) => ({
+      version: String((await roundInState(ids.roundId!, "open")).version),
+    }),
+    "POST /p/:slug/rounds/:roundId/reopen": async (ids) => ({
+      version: String((await roundInState(ids.roundId!, "closed")).version),
+    }),
+    "POST /p/:slug/rounds/:roundId/actions/:actionId/update": async (ids) => {
+      await roundInState(ids.roundId!, "open");
+      const [u] = await t.database.db
+        .update(updates)
+        .set({ status: "draft" })
+        .where(and(eq(updates.roundId, ids.roundId!), eq(updates.actionId, ids.actionId!)))
+        .returning();
+      return {
+        intent: "draft",
+        rating: "green",
+        narrative: `Matrix draft ${++counter}`,
+        version: u ? String(u.version) : "",
+      };
+    },
+    "POST /p/:slug/updates/:updateId/accept": async (ids) => ({
+      version: String((await updateSubmitted(ids.updateId!)).version),
+    }),
+    "POST /p/:slug/updates/:updateId/return": async (ids) => ({
+      version: String((await updateSubmitted(ids.updateId!)).version),
+      comment: `Please add the figures ${++counter}`,
+    }),
     "POST /p/:slug/organisations": async () => ({ name: `Organisation ${++counter}`, kind: "Other" }),
     "POST /p/:slug/organisations/:organisationId/edit": async (ids) => {
-      const [o] = await t.database.db.select().from(organisations).where(eq(organisations.id, ids.organisationId!));
+      const [o] = await t.database.db
+        .select()
+        .from(organisations)
+        .where(eq(organisations.id, ids.organisationId!));
       return { name: `${o?.name} ${++counter}`, kind: o?.kind || "Other", version: String(o?.version) };
     },
     "POST /p/:slug/people": async (ids) => ({
-      email: `person${++counter}@matrix.example`, name: "Matrix Person", organisationId: String(ids.organisationId), role: "viewer", password: "",
+      email: `person${++counter}@matrix.example`,
+      name: "Matrix Person",
+      organisationId: String(ids.organisationId),
+      role: "viewer",
+      password: "",
     }),
     "POST /p/:slug/people/:userId/edit": async (ids) => {
       const [m] = await t.database.db.select().from(memberships).where(eq(memberships.userId, ids.userId!));
-      return { name: `Renamed ${++counter}`, organisationId: String(m?.organisationId), role: m?.role ?? "viewer", version: String(m?.version) };
+      return {
+        name: `Renamed ${++counter}`,
+        organisationId: String(m?.organisationId),
+        role: m?.role ?? "viewer",
+        version: String(m?.version),
+      };
     },
-    "POST /p/:slug/boards": async () => ({ name: `Board ${++counter}`, description: "", parentBoardId: "", meetingDates: "" }),
+    "POST /p/:slug/boards": async () => ({
+      name: `Board ${++counter}`,
+      description: "",
+      parentBoardId: "",
+      meetingDates: "",
+    }),
     "POST /p/:slug/boards/:boardId/edit": async (ids) => {
       const [b] = await t.database.db.select().from(boards).where(eq(boards.id, ids.boardId!));
-      return { name: `Board ${++counter}`, description: "", parentBoardId: "", meetingDates: "", version: String(b?.version) };
+      return {
+        name: `Board ${++counter}`,
+        description: "",
+        parentBoardId: "",
+        meetingDates: "",
+        version: String(b?.version),
+      };
     },
   };
+
+  // Imports. The upload routes take a file (multipart): each gets a real file a coordinator could
+  // import. The confirm routes post the signed preview of such a file, made for the coordinator.
+  async function importFiles(ids: Ids) {
+    const [c] = await t.database.db.select().from(commitments).where(eq(commitments.id, ids.commitmentId!));
+    const [o] = await t.database.db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.id, ids.organisationId!));
+    const n = ++counter;
+    return {
+      plan: csvOf([
+        ["Commitment", "What we will do", "Who will lead"],
+        [c?.number ?? "1.1", `Imported action ${n}`, o?.name ?? "Police"],
+      ]),
+      framework: csvOf([
+        ["Number", "Commitment"],
+        [`6.${300 + n}`, `Imported commitment ${n}`],
+      ]),
+    };
+  }
+
+  const uploads: Record<string, (ids: Ids) => Promise<{ filename: string; content: Buffer }>> = {
+    "POST /p/:slug/action-plans/:planId/import": async (ids) => ({
+      filename: "plan.csv",
+      content: (await importFiles(ids)).plan,
+    }),
+    "POST /p/:slug/strategies/:strategyId/import": async (ids) => ({
+      filename: "framework.csv",
+      content: (await importFiles(ids)).framework,
+    }),
+  };
+
+  /** The coordinator's signed preview of a valid file, or a placeholder for another partnership's ids. */
+  async function importToken(target: ImportTarget, file: Buffer): Promise<string> {
+    const [admin] = await t.database.db
+      .select({ id: memberships.userId })
+      .from(memberships)
+      .where(eq(memberships.userId, sql`(select id from users where email = ${demoUser("admin").email})`));
+    const actor = await t.services.auth.memberActor(admin!.id, "ashvale");
+    try {
+      return (
+        (await t.services.imports.preview(actor!, target, { filename: "file.csv", data: file })).token ?? ""
+      );
+    } catch (error) {
+      if (error instanceof NotFoundError) return "another-partnership";
+      throw error;
+    }
+  }
+
+  Object.assign(bodies, {
+    "POST /p/:slug/action-plans/:planId/import/confirm": async (ids: Ids) => ({
+      token: await importToken(
+        { kind: "action-plan", actionPlanId: ids.planId! },
+        (await importFiles(ids)).plan,
+      ),
+    }),
+    "POST /p/:slug/strategies/:strategyId/import/confirm": async (ids: Ids) => ({
+      token: await importToken(
+        { kind: "framework", strategyId: ids.strategyId! },
+        (await importFiles(ids)).framework,
+      ),
+    }),
+  });
+
+  /** Sends a route's request as a browser would: a page, a form, or a file upload. */
+  async function send(client: TestClient, route: { method: string; url: string }, url: string, ids: Ids) {
+    if (route.method === "GET") return client.get(url);
+    const upload = uploads[`POST ${route.url}`];
+    if (upload) return client.postMultipart(url, {}, await upload(ids));
+    return client.post(url, await bodies[`POST ${route.url}`]!(ids));
+  }
 
   function fill(url: string, ids: Ids, slug: string): string {
     return url.replace(/:(\w+)/g, (_, name: string) => {
       if (name === "slug") return slug;
+      if (name === "report") return "strategy-review"; // a report's name, not an id
       const id = ids[name];
       if (id === undefined) throw new Error(`the matrix has no id for :${name} (${url}); add one`);
       return String(id);
@@ -107,21 +401,72 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
   async function buildPartnershipB(): Promise<Ids> {
     const services = t.services;
     const cli = systemActor("test");
-    const b = await services.partnerships.create(cli, { slug: "brookfield", name: "Brookfield", areaName: "Brookfield" });
+    const b = await services.partnerships.create(cli, {
+      slug: "brookfield",
+      name: "Brookfield",
+      areaName: "Brookfield",
+    });
     const actor: Actor = systemActor("test", b.id);
     const org = await services.organisations.create(actor, { name: "Brookfield Police", kind: "Police" });
-    const strategy = await services.strategies.create(actor, { title: "B strategy", startYear: 2024, endYear: 2029, vision: "", framework: "priorities", itemLabel: "Commitment" });
-    const priority = await services.strategies.createPriority(actor, strategy.id, { number: "1", title: "P", outcome: "" });
-    const commitment = await services.strategies.createCommitment(actor, strategy.id, { priorityId: priority.id, number: "1.1", text: "C", seeAlso: [] });
-    const plan = await services.actionPlans.create(actor, strategy.id, { name: "2024–25", startsOn: "2024-04-01", endsOn: "2025-03-31" });
-    const action = await services.actionPlans.createAction(actor, plan.id, {
-      commitmentId: commitment.id, what: "B action", how: "", leadOrganisationIds: [org.id], performanceTarget: "", dueOn: null, closed: false, milestones: [],
+    const strategy = await services.strategies.create(actor, {
+      title: "B strategy",
+      startYear: 2024,
+      endYear: 2029,
+      vision: "",
+      framework: "priorities",
+      itemLabel: "Commitment",
     });
-    const board = await services.boards.create(actor, { name: "B board", description: "", parentBoardId: null, meetingDates: [] });
-    const person = await services.people.add(actor, { email: "b@brookfield.example", name: "B Person", organisationId: org.id, role: "viewer" }, "brookfield-password");
+    const priority = await services.strategies.createPriority(actor, strategy.id, {
+      number: "1",
+      title: "P",
+      outcome: "",
+    });
+    const commitment = await services.strategies.createCommitment(actor, strategy.id, {
+      priorityId: priority.id,
+      number: "1.1",
+      text: "C",
+      seeAlso: [],
+    });
+    const plan = await services.actionPlans.create(actor, strategy.id, {
+      name: "2024–25",
+      startsOn: "2024-04-01",
+      endsOn: "2025-03-31",
+    });
+    const action = await services.actionPlans.createAction(actor, plan.id, {
+      commitmentId: commitment.id,
+      what: "B action",
+      how: "",
+      leadOrganisationIds: [org.id],
+      performanceTarget: "",
+      dueOn: null,
+      closed: false,
+      milestones: [],
+    });
+    const board = await services.boards.create(actor, {
+      name: "B board",
+      description: "",
+      parentBoardId: null,
+      meetingDates: [],
+    });
+    const person = await services.people.add(
+      actor,
+      { email: "b@brookfield.example", name: "B Person", organisationId: org.id, role: "viewer" },
+      "brookfield-password",
+    );
+    const { roundId, updateId } = await roundWithUpdate(actor, plan.id, action.id);
+    const mailId = await outboxMail(b.id, "brookfield");
     return {
-      strategyId: strategy.id, priorityId: priority.id, commitmentId: commitment.id, planId: plan.id, actionId: action.id,
-      organisationId: org.id, boardId: board.id, userId: person.user.id,
+      strategyId: strategy.id,
+      priorityId: priority.id,
+      commitmentId: commitment.id,
+      planId: plan.id,
+      actionId: action.id,
+      organisationId: org.id,
+      boardId: board.id,
+      userId: person.user.id,
+      roundId,
+      updateId,
+      mailId,
     };
   }
 
@@ -140,13 +485,37 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       .innerJoin(actionLeads, eq(actionLeads.actionId, actions.id))
       .where(and(eq(actionLeads.organisationId, leadOrg!.id)))
       .limit(1);
-    const [commitment] = await db.select().from(commitments).where(eq(commitments.id, ledAction!.commitmentId));
+    const [commitment] = await db
+      .select()
+      .from(commitments)
+      .where(eq(commitments.id, ledAction!.commitmentId));
     const [board] = await db.select().from(boards).limit(1);
-    const [viewerRow] = await db.select({ id: memberships.userId }).from(memberships).where(eq(memberships.role, "viewer")).limit(1);
+    const [viewerRow] = await db
+      .select({ id: memberships.userId })
+      .from(memberships)
+      .where(eq(memberships.role, "viewer"))
+      .limit(1);
     own = {
-      strategyId: commitment!.strategyId, priorityId: commitment!.priorityId!, commitmentId: commitment!.id, planId: ledAction!.planId,
-      actionId: ledAction!.id, organisationId: leadOrg!.id, boardId: board!.id, userId: viewerRow!.id,
+      strategyId: commitment!.strategyId,
+      priorityId: commitment!.priorityId!,
+      commitmentId: commitment!.id,
+      planId: ledAction!.planId,
+      actionId: ledAction!.id,
+      organisationId: leadOrg!.id,
+      boardId: board!.id,
+      userId: viewerRow!.id,
     };
+    const ashvaleId = (
+      await db
+        .select({ id: actionPlans.partnershipId })
+        .from(actionPlans)
+        .where(eq(actionPlans.id, ledAction!.planId))
+    )[0]!.id;
+    Object.assign(
+      own,
+      await roundWithUpdate(systemActor("test", ashvaleId), ledAction!.planId, ledAction!.id),
+    );
+    own.mailId = await outboxMail(ashvaleId, "ashvale");
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);
     await clients.viewer.signIn(demoUser("viewer").email);
@@ -160,22 +529,43 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     t.app.routeTable.filter((r) => r.url.startsWith("/p/:slug") && ["GET", "POST"].includes(r.method));
 
   it("declares an access level on every route", () => {
-    const undeclared = t.app.routeTable.filter((r) => !r.access && !r.url.startsWith("/public/") && !r.url.startsWith("/assets/"));
+    const undeclared = t.app.routeTable.filter(
+      (r) => !r.access && !r.url.startsWith("/public/") && !r.url.startsWith("/assets/"),
+    );
     expect(undeclared.map((r) => `${r.method} ${r.url}`)).toEqual([]);
   });
 
   it("has a body for every POST route", () => {
-    const missing = t.app.routeTable.filter((r) => r.method === "POST" && !r.url.startsWith("/api/") && !bodies[`${r.method} ${r.url}`]);
+    const missing = t.app.routeTable.filter(
+      (r) =>
+        r.method === "POST" &&
+        !r.url.startsWith("/api/") &&
+        !bodies[`${r.method} ${r.url}`] &&
+        !uploads[`${r.method} ${r.url}`],
+    );
     expect(missing.map((r) => r.url)).toEqual([]);
   });
 
   /** Expected status for a role on one of its own partnership's routes. */
   function expected(route: { method: string; url: string; access?: string }, role: Role): number {
     if (role === "anonymous") return route.method === "GET" ? 303 : 401;
-    const isActionEdit = route.url.startsWith("/p/:slug/actions/:actionId/edit");
+    // Only the coordinator and the lead organisation's editors may change an action or write its update,
+    // and see an update before it is accepted (the matrix's update is submitted, not accepted, when
+    // its page is visited: the accept route comes after it).
+    const leadOnly = [
+      "/p/:slug/actions/:actionId/edit",
+      "/p/:slug/rounds/:roundId/actions/:actionId/update",
+      "/p/:slug/updates/:updateId",
+    ].includes(route.url);
     const allowed =
-      route.access === "admin" ? role === "admin" : isActionEdit ? role === "admin" || role === "leadEditor" : true;
+      route.access === "admin"
+        ? role === "admin"
+        : leadOnly
+          ? role === "admin" || role === "leadEditor"
+          : true;
     if (!allowed) return 403;
+    // An import's upload answers with its preview page (and writes nothing); its confirm redirects.
+    if (uploads[`${route.method} ${route.url}`]) return 200;
     return route.method === "GET" ? 200 : 303;
   }
 
@@ -186,14 +576,13 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
         const url = fill(route.url, own, "ashvale");
         const want = expected(route, role);
         const before = await fingerprint();
-        const response =
-          route.method === "GET"
-            ? await clients[role].get(url)
-            : await clients[role].post(url, await bodies[`POST ${route.url}`]!(own));
-        if (response.statusCode !== want) failures.push(`${role} ${route.method} ${url}: ${response.statusCode}, expected ${want}`);
+        const response = await send(clients[role], route, url, own);
+        if (response.statusCode !== want)
+          failures.push(`${role} ${route.method} ${url}: ${response.statusCode}, expected ${want}`);
         if (route.method === "POST" && want !== 303) {
           const after = await fingerprint();
-          if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`${role} ${route.method} ${url} changed data`);
+          if (JSON.stringify(after) !== JSON.stringify(before))
+            failures.push(`${role} ${route.method} ${url} changed data`);
         }
       }
     }
@@ -203,7 +592,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
   it("answers 404 for another partnership's ids and slug, for every role, and changes nothing", async () => {
     const failures: string[] = [];
     for (const route of tenantRoutes()) {
-      const hasIds = /:(?!slug)\w+/.test(route.url);
+      const hasIds = /:(?!slug\b|report\b)\w+/.test(route.url);
       const cases = [
         ...(hasIds ? [{ url: fill(route.url, foreign, "ashvale"), ids: foreign }] : []),
         { url: fill(route.url, own, "brookfield"), ids: own },
@@ -211,14 +600,13 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       for (const c of cases) {
         for (const role of ROLES.filter((r) => r !== "anonymous")) {
           const before = await fingerprint();
-          const response =
-            route.method === "GET"
-              ? await clients[role].get(c.url)
-              : await clients[role].post(c.url, await bodies[`POST ${route.url}`]!(c.ids));
+          const response = await send(clients[role], route, c.url, c.ids);
           const acceptable = role === "admin" || route.access !== "admin" ? [404] : [403, 404];
-          if (!acceptable.includes(response.statusCode)) failures.push(`${role} ${route.method} ${c.url}: ${response.statusCode}`);
+          if (!acceptable.includes(response.statusCode))
+            failures.push(`${role} ${route.method} ${c.url}: ${response.statusCode}`);
           const after = await fingerprint();
-          if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`${role} ${route.method} ${c.url} changed data`);
+          if (JSON.stringify(after) !== JSON.stringify(before))
+            failures.push(`${role} ${route.method} ${c.url} changed data`);
         }
       }
     }
@@ -227,7 +615,10 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
 
   it("refuses an editor's change to an action another organisation leads, and keeps it unchanged", async () => {
     const [before] = await t.database.db.select().from(actions).where(eq(actions.id, own.actionId!));
-    const response = await clients.otherEditor.post(`/p/ashvale/actions/${own.actionId}/edit`, await bodies["POST /p/:slug/actions/:actionId/edit"]!(own));
+    const response = await clients.otherEditor.post(
+      `/p/ashvale/actions/${own.actionId}/edit`,
+      await bodies["POST /p/:slug/actions/:actionId/edit"]!(own),
+    );
     expect(response.statusCode).toBe(403);
     const [after] = await t.database.db.select().from(actions).where(eq(actions.id, own.actionId!));
     expect(after).toEqual(before);
@@ -235,12 +626,25 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
 
   it("lets a lead editor change the wording of their action but not who leads it", async () => {
     const body = await bodies["POST /p/:slug/actions/:actionId/edit"]!(own);
-    const [someOtherOrg] = await t.database.db.select().from(organisations).where(sql`${organisations.id} <> ${own.organisationId} and ${organisations.partnershipId} = (select partnership_id from organisations where id = ${own.organisationId})`).limit(1);
-    const response = await clients.leadEditor.post(`/p/ashvale/actions/${own.actionId}/edit`, { ...body, what: "Editor's wording", leadOrganisationIds: [String(someOtherOrg!.id)] });
+    const [someOtherOrg] = await t.database.db
+      .select()
+      .from(organisations)
+      .where(
+        sql`${organisations.id} <> ${own.organisationId} and ${organisations.partnershipId} = (select partnership_id from organisations where id = ${own.organisationId})`,
+      )
+      .limit(1);
+    const response = await clients.leadEditor.post(`/p/ashvale/actions/${own.actionId}/edit`, {
+      ...body,
+      what: "Editor's wording",
+      leadOrganisationIds: [String(someOtherOrg!.id)],
+    });
     expect(response.statusCode).toBe(303);
     const [after] = await t.database.db.select().from(actions).where(eq(actions.id, own.actionId!));
     expect(after?.what).toBe("Editor's wording");
-    const leads = await t.database.db.select().from(actionLeads).where(eq(actionLeads.actionId, own.actionId!));
+    const leads = await t.database.db
+      .select()
+      .from(actionLeads)
+      .where(eq(actionLeads.actionId, own.actionId!));
     expect(leads.map((l) => l.organisationId)).toContain(own.organisationId);
     expect(leads.map((l) => l.organisationId)).not.toContain(someOtherOrg!.id);
   });

@@ -3,7 +3,13 @@ import { ForbiddenError, NotFoundError } from "../../services/errors.ts";
 
 const isApi = (request: FastifyRequest) => request.url.startsWith("/api/");
 
-function sendError(request: FastifyRequest, reply: FastifyReply, status: number, title: string, template: string) {
+function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  template: string,
+) {
   reply.code(status);
   if (isApi(request)) return reply.send({ error: title, incidentId: status >= 500 ? request.id : undefined });
   return reply.page(template, { title, incidentId: request.id });
@@ -14,17 +20,26 @@ function sendError(request: FastifyRequest, reply: FastifyReply, status: number,
  * Not found and forbidden are expected outcomes, logged quietly.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, "Page not found", "errors/not-found"));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, 404, "Page not found", "errors/not-found"),
+  );
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    if (error instanceof NotFoundError) return sendError(request, reply, 404, "Page not found", "errors/not-found");
+    if (error instanceof NotFoundError)
+      return sendError(request, reply, 404, "Page not found", "errors/not-found");
     if (error instanceof ForbiddenError) {
       return sendError(request, reply, 403, "You cannot do that", "errors/forbidden");
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status === 403 && (error as { code?: string }).code?.startsWith("FST_CSRF")) {
       request.log.warn({ err: error }, "CSRF check failed");
-      return sendError(request, reply, 403, "Your session has expired or the form is out of date", "errors/forbidden");
+      return sendError(
+        request,
+        reply,
+        403,
+        "Your session has expired or the form is out of date",
+        "errors/forbidden",
+      );
     }
     if (status === 429) {
       reply.code(429);
@@ -38,6 +53,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.page("errors/not-found", { title: "There is a problem with your request" });
     }
     request.log.error({ err: error, incidentId: request.id }, "unhandled error");
-    return sendError(request, reply, 500, "Sorry, there is a problem with the service", "errors/server-error");
+    return sendError(
+      request,
+      reply,
+      500,
+      "Sorry, there is a problem with the service",
+      "errors/server-error",
+    );
   });
 }

@@ -18,14 +18,19 @@ export class DatabaseSessionStore implements SessionStore {
   constructor(private readonly rows: SessionRows) {}
 
   set(sessionId: string, session: Session, callback: Callback): void {
-    const expires = session.cookie.expires ? new Date(session.cookie.expires) : new Date(Date.now() + SESSION_IDLE_MS);
+    const expires = session.cookie.expires
+      ? new Date(session.cookie.expires)
+      : new Date(Date.now() + SESSION_IDLE_MS);
     // Only plain data is stored; the Session's own methods are rebuilt by the plugin on load.
     const data = JSON.parse(JSON.stringify(session)) as unknown;
     this.rows.set(sessionId, data, expires).then(() => callback(), callback);
   }
 
   get(sessionId: string, callback: GetCallback): void {
-    this.rows.get(sessionId).then((data) => callback(null, (data as Session | null) ?? null), (err) => callback(err));
+    this.rows.get(sessionId).then(
+      (data) => callback(null, (data as Session | null) ?? null),
+      (err) => callback(err),
+    );
   }
 
   destroy(sessionId: string, callback: Callback): void {

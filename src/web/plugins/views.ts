@@ -40,13 +40,18 @@ function serviceNavigation(slug: string, role: string, url: string): NavItem[] {
     { href: base, text: "Home" },
     { href: `${base}/strategies`, text: "Strategy" },
     { href: `${base}/action-plans`, text: "Action plans" },
+    { href: `${base}/indicators`, text: "Statistics" },
+    { href: `${base}/reports`, text: "Reports" },
   ];
+  if (role === "editor") items.push({ href: `${base}/your-updates`, text: "Your updates" });
+  if (role === "admin") items.push({ href: `${base}/rounds`, text: "Updates" });
   if (role === "admin") {
     items.push(
       { href: `${base}/organisations`, text: "Organisations" },
       { href: `${base}/people`, text: "People" },
       { href: `${base}/boards`, text: "Boards" },
       { href: `${base}/audit`, text: "Audit log" },
+      { href: `${base}/outbox`, text: "Outbox" },
     );
   }
   const pathOnly = url.split("?")[0] ?? url;
@@ -70,21 +75,24 @@ export function registerViews(app: FastifyInstance, services: Services): void {
       onConfigure: (env: nunjucks.Environment) => registerFilters(env),
     },
   });
-  app.decorateReply("page", function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
-    const request = this.request;
-    const flash = request.session?.flash;
-    if (flash) request.session.flash = undefined;
-    const actor = request.actor;
-    const common = {
-      currentUser: request.session?.user ?? null,
-      // Every page of a signed-in user has a form (sign out); the sign-in page has one too.
-      csrfToken: request.session?.user || template.startsWith("auth/") ? this.generateCsrf() : undefined,
-      partnership: request.partnership ?? null,
-      actor: actor ?? null,
-      isAdmin: actor?.role === "admin",
-      serviceNav: actor ? serviceNavigation(actor.partnershipSlug, actor.role, request.url) : [],
-      flash: flash ?? null,
-    };
-    return this.view(template, { ...common, ...context });
-  });
+  app.decorateReply(
+    "page",
+    function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+      const request = this.request;
+      const flash = request.session?.flash;
+      if (flash) request.session.flash = undefined;
+      const actor = request.actor;
+      const common = {
+        currentUser: request.session?.user ?? null,
+        // Every page of a signed-in user has a form (sign out); the sign-in page has one too.
+        csrfToken: request.session?.user || template.startsWith("auth/") ? this.generateCsrf() : undefined,
+        partnership: request.partnership ?? null,
+        actor: actor ?? null,
+        isAdmin: actor?.role === "admin",
+        serviceNav: actor ? serviceNavigation(actor.partnershipSlug, actor.role, request.url) : [],
+        flash: flash ?? null,
+      };
+      return this.view(template, { ...common, ...context });
+    },
+  );
 }

@@ -3,7 +3,13 @@ import type { Services } from "../../../services/index.ts";
 import { registerActionPlanRoutes } from "./action-plans.ts";
 import { registerAdminRoutes } from "./admin.ts";
 import { registerHomeRoutes } from "./home.ts";
+import { registerImportRoutes } from "./imports.ts";
+import { registerIndicatorRoutes } from "./indicators.ts";
+import { registerOutboxRoutes } from "./outbox.ts";
+import { registerReportRoutes } from "./reports.ts";
+import { registerRoundRoutes } from "./rounds.ts";
 import { registerStrategyRoutes } from "./strategies.ts";
+import { registerUpdateRoutes } from "./updates.ts";
 
 /**
  * Everything under /p/:slug belongs to one partnership. The guard runs first: signed out → sign in;
@@ -29,5 +35,12 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerHomeRoutes(app, services);
   registerStrategyRoutes(app, services);
   registerActionPlanRoutes(app, services);
+  registerRoundRoutes(app, services);
+  registerUpdateRoutes(app, services);
   registerAdminRoutes(app, services);
+  registerOutboxRoutes(app, services);
+  // Its own scope: multipart uploads are parsed for the import routes only.
+  app.register(async (scope) => registerImportRoutes(scope, services));
+  registerReportRoutes(app, services);
+  registerIndicatorRoutes(app, services);
 }

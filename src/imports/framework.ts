@@ -1,0 +1,126 @@
+import {
+  describeCommitment,
+  describeHeader,
+  findSheet,
+  headingRow,
+  type ImportHeader,
+} from "./action-plan.ts";
+import { type ColumnKey, cellOf, labelOf, parsePriorityHeading } from "./columns.ts";
+import type { Sheet } from "./read-table.ts";
+import { FrameworkBuilder } from "./structure.ts";
+import {
+  type Change,
+  type NewCommitment,
+  type NewPriority,
+  type Problem,
+  Problems,
+  type StrategySnapshot,
+} from "./types.ts";
+
+// Plans a framework import (priorities and numbered commitments, or a flat list of recommendations)
+// into an empty or existing strategy, without touching the database. It reads the layouts Waymark's
+// own exports produce (the strategy review: Priority | Commitment | Progress so far | Rating; the action
+// plan: Priority | Outcome | Commitment | …) as well as a council's own table ("Priority 1: …" heading
+// rows with "1.1 …" rows under them, or Priority / Number / Commitment columns).
+
+export interface FrameworkRow {
+  row: number;
+  /** "1.4 Train frontline staff…" */
+  label: string;
+  status: "new" | "changed" | "unchanged";
+}
+
+export interface FrameworkPreview {
+  kind: "framework";
+  header: ImportHeader;
+  rows: FrameworkRow[];
+  newPriorities: NewPriority[];
+  newCommitments: NewCommitment[];
+  changes: Change[];
+  /** Existing priorities and commitments the file names as they are. */
+  unchanged: { priorities: number; commitments: number };
+  problems: Problem[];
+}
+
+export const FRAMEWORK_COLUMNS = "Priority and Commitment (or Number and Recommendation)";
+
+export function planFrameworkImport(sheets: Sheet[], strategy: StrategySnapshot): FrameworkPreview {
+  const { sheet, header } = findSheet(
+    sheets,
+    { required: [["commitment", "priority"]], expected: FRAMEWORK_COLUMNS },
+    { commitment: [strategy.itemLabel] },
+  );
+  const problems = new Problems();
+  const framework = new FrameworkBuilder(strategy, "framework", problems);
+  const has = (key: ColumnKey) => header.index[key] !== undefined;
+  const commitmentKey: ColumnKey = has("commitment") ? "commitment" : "priority";
+  const separatePriority = commitmentKey === "commitment" && has("priority");
+  const label = (key: ColumnKey) => labelOf(header, key);
+  // Only the framework's own columns count; anything else (progress, ratings, actions) is not read.
+  const notFramework = new Set(
+    (["what", "how", "lead", "target", "due"] as ColumnKey[])
+      .map((k) => header.index[k])
+      .filter((i) => i !== undefined),
+  );
+  const rows: FrameworkRow[] = [];
+  const listed = new Set<string>();
+
+  for (const row of sheet.rows.filter((r) => r.rowNumber > header.rowNumber)) {
+    const structural = {
+      ...row,
+      cells: row.cells.map((c, i) => (notFramework.has(i) || !isFrameworkColumn(header, i) ? "" : c)),
+    };
+    if (headingRow(structural, new Set(), framework, header)) continue;
+    if (separatePriority)
+      framework.priorityCell(row.rowNumber, label("priority"), cellOf(row, header, "priority"));
+    if (has("outcome")) framework.setOutcome(row.rowNumber, label("outcome"), cellOf(row, header, "outcome"));
+    const cell = cellOf(row, header, commitmentKey);
+    const heading = commitmentKey === "priority" ? parsePriorityHeading(cell) : null;
+    if (heading) {
+      framework.setPriority(row.rowNumber, label("priority"), heading);
+      continue;
+    }
+    const match = framework.commitmentCell(
+      row.rowNumber,
+      label(commitmentKey),
+      cell,
+      cellOf(row, header, "number"),
+    );
+    if (!match) continue;
+    const key = `${match.ref.kind}:${match.ref.number}`;
+    if (listed.has(key)) continue; // an action plan repeats its commitment on every action's row
+    listed.add(key);
+    const changed =
+      match.ref.kind === "existing" &&
+      framework.changes.some((c) => c.field === "text" && c.number === match.ref.number);
+    rows.push({
+      row: row.rowNumber,
+      label: describeCommitment(framework, match.ref),
+      status: match.ref.kind === "new" ? "new" : changed ? "changed" : "unchanged",
+    });
+  }
+  if (rows.length === 0 && framework.newPriorities.size === 0 && !problems.hasErrors) {
+    problems.error(null, null, `The file has no ${framework.item}s under its headings`);
+  }
+  return {
+    kind: "framework",
+    header: describeHeader(sheet, header),
+    rows,
+    newPriorities: [...framework.newPriorities.values()],
+    newCommitments: [...framework.newCommitments.values()],
+    changes: framework.changes,
+    unchanged: {
+      priorities: [...framework.confirmedPriorities].filter(
+        (id) => !framework.changes.some((c) => c.id === id && c.field !== "text"),
+      ).length,
+      commitments: rows.filter((r) => r.status === "unchanged").length,
+    },
+    problems: problems.list,
+  };
+}
+
+function isFrameworkColumn(header: ReturnType<typeof findSheet>["header"], index: number): boolean {
+  return (["priority", "commitment", "number", "outcome"] as ColumnKey[]).some(
+    (k) => header.index[k] === index,
+  );
+}

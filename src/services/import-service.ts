@@ -1,0 +1,236 @@
+import type { Config } from "../config.ts";
+import { findActionPlan, leadsForActions, listActionsWithContext } from "../data/action-plans.ts";
+import { listOrganisations } from "../data/organisations.ts";
+import { findStrategy, listCommitments, listPriorities } from "../data/strategies.ts";
+import type { Db, Executor } from "../db/database.ts";
+import { planActionPlanImport } from "../imports/action-plan.ts";
+import { planFrameworkImport } from "../imports/framework.ts";
+import {
+  InvalidPreviewToken,
+  PREVIEW_LIFETIME_MS,
+  planHash,
+  signPreview,
+  verifyPreview,
+} from "../imports/preview-token.ts";
+import { FileProblem, readTable, type Sheet, type UploadedFile } from "../imports/read-table.ts";
+import { countPreview, hasChanges, type ImportCounts, type ImportPreview } from "../imports/summary.ts";
+import type { StrategySnapshot } from "../imports/types.ts";
+import { type Actor, actorUserId } from "./actor.ts";
+import { ValidationError } from "./errors.ts";
+import { type ImportChoices, writeActions, writeFramework, writeOrganisations } from "./import-writer.ts";
+import { found, partnershipOf, requireAdmin } from "./permissions.ts";
+import { inTransaction } from "./unit-of-work.ts";
+
+export type { ImportChoices } from "./import-writer.ts";
+
+// Imports of action plans and strategy frameworks from .xlsx and .csv. `preview` reads and plans
+// without writing anything; `apply` plans again from the same rows (carried by a signed token, see
+// imports/preview-token.ts), checks the plan is the one the person saw, and writes all of it in one
+// transaction, audited as one entry. Only the coordinator may import.
+
+export type ImportTarget =
+  | { kind: "action-plan"; actionPlanId: number }
+  | { kind: "framework"; strategyId: number };
+
+export interface PreviewResult {
+  preview: ImportPreview;
+  counts: ImportCounts;
+  strategy: StrategySnapshot;
+  filename: string;
+  /** What the confirm step posts back; null when the file has errors or nothing new (no confirm). */
+  token: string | null;
+}
+
+export interface ApplyResult {
+  counts: ImportCounts;
+  /** Organisations added, and those mapped to existing ones. */
+  addedOrganisations: number;
+  mappedOrganisations: number;
+  strategy: StrategySnapshot;
+  targetId: number;
+}
+
+const fileError = (message: string) => new ValidationError([{ field: "file", message }]);
+
+export function createImportService(
+  db: Db,
+  config: Pick<Config, "sessionSecret">,
+  clock: () => number = Date.now,
+) {
+  async function strategySnapshot(ex: Executor, pid: number, strategyId: number): Promise<StrategySnapshot> {
+    const strategy = found(await findStrategy(ex, pid, strategyId), "That strategy");
+    const [priorityRows, commitmentRows] = await Promise.all([
+      listPriorities(ex, pid, strategyId),
+      listCommitments(ex, pid, strategyId),
+    ]);
+    return {
+      id: strategy.id,
+      title: strategy.title,
+      framework: strategy.framework,
+      itemLabel: strategy.itemLabel,
+      priorities: priorityRows.map(({ id, number, title, outcome }) => ({ id, number, title, outcome })),
+      commitments: commitmentRows.map(({ id, number, text, priorityId }) => ({
+        id,
+        number,
+        text,
+        priorityId,
+      })),
+    };
+  }
+
+  /** Reads the partnership's current state and plans the import of `sheets` against it. */
+  async function plan(ex: Executor, pid: number, target: ImportTarget, sheets: Sheet[]) {
+    if (target.kind === "framework") {
+      const strategy = await strategySnapshot(ex, pid, target.strategyId);
+      return { strategy, preview: planFrameworkImport(sheets, strategy) as ImportPreview };
+    }
+    const planRow = found(await findActionPlan(ex, pid, target.actionPlanId), "That action plan");
+    const [strategy, rows, orgs] = await Promise.all([
+      strategySnapshot(ex, pid, planRow.strategyId),
+      listActionsWithContext(ex, pid, { actionPlanId: planRow.id }),
+      listOrganisations(ex, pid),
+    ]);
+    const leads = await leadsForActions(
+      ex,
+      pid,
+      rows.map((r) => r.action.id),
+    );
+    const existing = rows.map(({ action: a }) => ({
+      id: a.id,
+      commitmentId: a.commitmentId,
+      what: a.what,
+      how: a.how,
+      performanceTarget: a.performanceTarget,
+      dueOn: a.dueOn,
+      leadIds: (leads.get(a.id) ?? []).map((l) => l.id),
+    }));
+    const organisationList = orgs.map((o) => ({ id: o.id, name: o.name }));
+    return {
+      strategy,
+      preview: planActionPlanImport(sheets, strategy, existing, organisationList) as ImportPreview,
+    };
+  }
+
+  const targetId = (t: ImportTarget) => (t.kind === "framework" ? t.strategyId : t.actionPlanId);
+
+  return {
+    /** Reads and plans an upload; writes nothing. A bad file is a ValidationError on the `file` field. */
+    async preview(actor: Actor, target: ImportTarget, file: UploadedFile): Promise<PreviewResult> {
+      requireAdmin(actor);
+      const pid = partnershipOf(actor);
+      // Check the target exists (404) before reading the file.
+      if (target.kind === "framework") found(await findStrategy(db, pid, target.strategyId), "That strategy");
+      else found(await findActionPlan(db, pid, target.actionPlanId), "That action plan");
+      let sheets: Sheet[];
+      let planned: Awaited<ReturnType<typeof plan>>;
+      try {
+        sheets = await readTable(file);
+        planned = await plan(db, pid, target, sheets);
+      } catch (error) {
+        if (error instanceof FileProblem) throw fileError(error.message);
+        throw error;
+      }
+      const counts = countPreview(planned.preview);
+      const sheet = sheets.find((s) => s.name === planned.preview.header.sheetName) ?? sheets[0]!;
+      const token =
+        counts.errors > 0 || !hasChanges(counts)
+          ? null
+          : signPreview(
+              {
+                v: 1,
+                kind: target.kind,
+                partnershipId: pid,
+                userId: actorUserId(actor),
+                targetId: targetId(target),
+                filename: file.filename,
+                expires: clock() + PREVIEW_LIFETIME_MS,
+                planHash: planHash(planned.preview),
+                sheet,
+              },
+              config.sessionSecret,
+            );
+      return { preview: planned.preview, counts, strategy: planned.strategy, filename: file.filename, token };
+    },
+
+    /** Writes a previewed import, all of it or nothing, as one audited change. */
+    async apply(
+      actor: Actor,
+      target: ImportTarget,
+      token: string,
+      choices: ImportChoices,
+    ): Promise<ApplyResult> {
+      requireAdmin(actor);
+      const pid = partnershipOf(actor);
+      let payload: ReturnType<typeof verifyPreview>;
+      try {
+        payload = verifyPreview(token, config.sessionSecret, clock());
+      } catch (error) {
+        if (error instanceof InvalidPreviewToken) {
+          throw fileError("This preview has expired or cannot be used. Upload the file again");
+        }
+        throw error;
+      }
+      if (
+        payload.kind !== target.kind ||
+        payload.partnershipId !== pid ||
+        payload.userId !== actorUserId(actor) ||
+        payload.targetId !== targetId(target)
+      ) {
+        throw fileError("This preview was made for another import. Upload the file again");
+      }
+      return inTransaction(db, actor, async (work) => {
+        const { strategy, preview } = await plan(work.tx, pid, target, [payload.sheet]);
+        if (planHash(preview) !== payload.planHash) {
+          throw fileError(
+            "The strategy, the plan or the organisations changed after the file was checked. Upload it again to see an up-to-date preview",
+          );
+        }
+        const counts = countPreview(preview);
+        if (counts.errors > 0) throw fileError("The file has problems to fix before it can be imported");
+        if (!hasChanges(counts)) throw fileError("There is nothing new in the file to import");
+        const commitmentIds = await writeFramework(work.tx, pid, strategy, preview);
+        let summary: Record<string, unknown> = {};
+        let added = 0;
+        let mapped = 0;
+        if (preview.kind === "action-plan") {
+          const orgs = await writeOrganisations(work.tx, pid, preview, choices);
+          const written = await writeActions(
+            work.tx,
+            pid,
+            target.kind === "action-plan" ? target.actionPlanId : 0,
+            preview,
+            commitmentIds,
+            orgs.ids,
+          );
+          added = orgs.added.length;
+          mapped = orgs.mapped.length;
+          summary = { addedOrganisations: orgs.added, mappedOrganisations: orgs.mapped, actionIds: written };
+        }
+        work.audit({
+          partnershipId: pid,
+          action: `import.${target.kind}`,
+          entityType: target.kind === "framework" ? "strategy" : "action-plan",
+          entityId: targetId(target),
+          after: {
+            filename: payload.filename,
+            sheet: payload.sheet.name,
+            counts,
+            newPriorities: preview.newPriorities.map((p) => p.number),
+            newCommitments: preview.newCommitments.map((c) => c.number),
+            changes: preview.changes.map(({ number, field, from, to }) => ({ number, field, from, to })),
+            ...summary,
+          },
+        });
+        return {
+          counts,
+          addedOrganisations: added,
+          mappedOrganisations: mapped,
+          strategy,
+          targetId: targetId(target),
+        };
+      });
+    },
+  };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;

@@ -1,0 +1,180 @@
+import { and, desc, eq } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/database.ts";
+import { mailOutbox } from "../db/schema.ts";
+import { type IsoDate, ukDateOf } from "../domain/periods.ts";
+import { type DeliveryResult, deliverPending, MAX_ATTEMPTS, type MailTransport } from "../notify/delivery.ts";
+import { type ScanResult, scanReminders } from "../notify/reminders.ts";
+import { mailKindLabel } from "../notify/templates.ts";
+import type { Actor } from "./actor.ts";
+import { found, partnershipOf, requireAdmin } from "./permissions.ts";
+
+// E-mail: delivery of the outbox, the scheduled reminder scan, and the coordinator's view of the
+// outbox. Other services queue mails with enqueueMail inside their transaction and call
+// `mail.deliverSoon()` from `work.afterCommit`, so a mail goes out only once its cause is committed.
+// Without SMTP_URL nothing is sent: mails stay in the outbox, which the coordinator reads in the app.
+
+export type MailStatus =
+  | { kind: "sent"; text: "Sent" }
+  | { kind: "waiting"; text: string }
+  | { kind: "retrying"; text: string; error: string }
+  | { kind: "failed"; text: string; error: string };
+
+type OutboxRow = typeof mailOutbox.$inferSelect;
+
+/** How the outbox page describes a mail. */
+export function mailStatus(mail: OutboxRow, smtpConfigured: boolean, maxAttempts = MAX_ATTEMPTS): MailStatus {
+  if (mail.sentAt) return { kind: "sent", text: "Sent" };
+  if (mail.lastError && mail.attempts >= maxAttempts) {
+    return { kind: "failed", text: `Failed: ${mail.lastError}`, error: mail.lastError };
+  }
+  if (mail.lastError) {
+    return {
+      kind: "retrying",
+      text: `Not sent yet, will try again: ${mail.lastError}`,
+      error: mail.lastError,
+    };
+  }
+  return { kind: "waiting", text: smtpConfigured ? "Waiting to be sent" : "Waiting (SMTP not configured)" };
+}
+
+export interface MailServiceOptions {
+  /** Replaces the SMTP transport built from SMTP_URL (tests use a failing one). */
+  transport?: MailTransport;
+  /** "Today" as a UK date, for the reminder scan; defaults to the clock. */
+  today?: () => IsoDate;
+  /** How long deliverSoon() waits for more commits before sending (default 200 ms). */
+  debounceMs?: number;
+  /** Where delivery failures are reported (default console.error). */
+  reportError?: (error: unknown) => void;
+}
+
+const OUTBOX_LIMIT = 200;
+
+export function createMailService(database: Database, config: Config, options: MailServiceOptions = {}) {
+  const db = database.db;
+  const transport: MailTransport | undefined =
+    options.transport ?? (config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : undefined);
+  const debounceMs = options.debounceMs ?? 200;
+  const report = options.reportError ?? ((error: unknown) => console.error("mail delivery failed", error));
+  const today = options.today ?? (() => ukDateOf(new Date()));
+  const messageIdDomain = (() => {
+    try {
+      return new URL(config.baseUrl).hostname || "waymark.invalid";
+    } catch {
+      return "waymark.invalid";
+    }
+  })();
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let closed = false;
+
+  async function deliverNow(): Promise<DeliveryResult> {
+    if (!transport || closed) return { claimed: 0, sent: 0, failed: 0 };
+    return deliverPending(database, transport, { from: config.mailFrom, messageIdDomain });
+  }
+
+  function runSoon(): void {
+    timer = undefined;
+    running = deliverNow()
+      .then(
+        () => undefined,
+        (error: unknown) => report(error),
+      )
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          deliverSoon();
+        }
+      });
+  }
+
+  /**
+   * Starts delivery shortly, without waiting for it: for after-commit hooks. Calls close together
+   * share one run; a call during a run starts another after it, so nothing committed is left behind.
+   */
+  function deliverSoon(): void {
+    if (!transport || closed) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    if (timer) return;
+    timer = setTimeout(runSoon, debounceMs);
+    // A pending delivery never keeps the process alive; the scheduler's sweep picks up the rest.
+    timer.unref();
+  }
+
+  return {
+    /** Whether SMTP is configured: without it mails wait in the outbox. */
+    smtpConfigured: transport !== undefined,
+
+    deliverSoon,
+
+    /** Sends what the outbox holds now and says what happened; the scheduler's sweep calls this. */
+    deliverNow,
+
+    /** Runs a pending deliverSoon() at once and waits until no delivery is running (tests, shutdown). */
+    async flush(): Promise<void> {
+      for (;;) {
+        if (timer) {
+          clearTimeout(timer);
+          runSoon();
+        }
+        if (!running) return;
+        await running;
+      }
+    },
+
+    /** Queues the reminders due on `on` (default today, UK) and starts their delivery after commit. */
+    async scanReminders(on?: IsoDate): Promise<ScanResult> {
+      return scanReminders(db, { today: on ?? today(), baseUrl: config.baseUrl, onQueued: deliverSoon });
+    },
+
+    /** The partnership's mails, newest first, for the coordinator. */
+    async listOutbox(actor: Actor, limit = OUTBOX_LIMIT) {
+      requireAdmin(actor);
+      const rows = await db
+        .select()
+        .from(mailOutbox)
+        .where(eq(mailOutbox.partnershipId, partnershipOf(actor)))
+        .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
+        .limit(limit);
+      return rows.map((row) => ({
+        ...row,
+        kindText: mailKindLabel(row.kind),
+        status: mailStatus(row, transport !== undefined),
+      }));
+    },
+
+    /** One mail of the partnership; another partnership's is "not found". */
+    async getOutboxMail(actor: Actor, mailId: number) {
+      requireAdmin(actor);
+      const [row] = await db
+        .select()
+        .from(mailOutbox)
+        .where(and(eq(mailOutbox.partnershipId, partnershipOf(actor)), eq(mailOutbox.id, mailId)));
+      const mail = found(row, "mail");
+      return {
+        ...mail,
+        kindText: mailKindLabel(mail.kind),
+        status: mailStatus(mail, transport !== undefined),
+      };
+    },
+
+    /** Stops delivering: cancels a pending run, waits for one in progress, closes the SMTP transport. */
+    async close(): Promise<void> {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      closed = true;
+      while (running) await running;
+      transport?.close?.();
+    },
+  };
+}
+
+export type MailService = ReturnType<typeof createMailService>;

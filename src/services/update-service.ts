@@ -1,0 +1,446 @@
+import type { Config } from "../config.ts";
+import { findAction, leadsForActions, listActionsWithContext } from "../data/action-plans.ts";
+import { listAuditEntries } from "../data/audit.ts";
+import {
+  findRound,
+  isActionInRound,
+  listOpenRounds,
+  listRoundActions,
+  partnershipRef,
+  type RoundRow,
+} from "../data/rounds.ts";
+import * as data from "../data/updates.ts";
+import { updateVersioned } from "../data/versioned.ts";
+import type { Db, Executor } from "../db/database.ts";
+import { updates } from "../db/schema.ts";
+import { canSubmit, graceEndsOn, roundPhase } from "../domain/deadlines.ts";
+import { ukDateOf } from "../domain/periods.ts";
+import { type Rating, ratingNeedsRemedy } from "../domain/rag.ts";
+import { isEditableStatus, isOwedUpdateLate, submissionErrors, workStatusOf } from "../domain/round-rules.ts";
+import { enqueueMail } from "../notify/outbox.ts";
+import { mailDate } from "../notify/templates.ts";
+import type { Actor } from "./actor.ts";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "./errors.ts";
+import {
+  canEditAction,
+  found,
+  isAdmin,
+  partnershipOf,
+  requireAdmin,
+  requireCanEditAction,
+} from "./permissions.ts";
+import { recomputeFromRound } from "./rating-engine.ts";
+import { submittedOn, timingOf, type UpdateCycleOptions } from "./round-service.ts";
+import { unwrapUpdate } from "./strategy-service.ts";
+import { inTransaction } from "./unit-of-work.ts";
+
+export interface UpdateInput {
+  rating: Rating | null;
+  narrative: string;
+  /** "What we are doing about it": kept only for Red and Amber. */
+  remedy: string;
+  toNote: string;
+  evidenceLinks: string[];
+}
+
+/** Save as draft (needs nothing) or submit for review (needs a rating, a narrative and, for Red or Amber, a remedy). */
+export type Intent = "draft" | "submit";
+
+export function createUpdateService(db: Db, config: Config, options: UpdateCycleOptions = {}) {
+  const clock = options.clock ?? (() => new Date());
+  const today = () => ukDateOf(clock());
+  const baseUrl = config.baseUrl.replace(/\/$/, "");
+
+  /** The round and the action, checking the action is one the round asks about (404 otherwise). */
+  async function roundAndAction(ex: Executor, actor: Actor, roundId: number, actionId: number) {
+    const pid = partnershipOf(actor);
+    const round = found(await findRound(ex, pid, roundId), "That round");
+    const action = found(await findAction(ex, pid, actionId), "That action");
+    if (!(await isActionInRound(ex, pid, roundId, actionId))) throw new NotFoundError("That action");
+    const leads = (await leadsForActions(ex, pid, [actionId])).get(actionId) ?? [];
+    return { round, action, leads };
+  }
+
+  function windowOf(round: RoundRow) {
+    const timing = timingOf(round);
+    const now = today();
+    return {
+      phase: roundPhase(timing, now),
+      canSubmit: canSubmit(timing, now),
+      graceEndsOn: graceEndsOn(timing),
+      today: now,
+    };
+  }
+
+  /** Only the coordinator and the lead organisations' editors see updates before they are accepted. */
+  function requireCanSee(actor: Actor, leads: { id: number }[], update: data.UpdateRow) {
+    const involved = canEditAction(
+      actor,
+      leads.map((l) => l.id),
+    );
+    if (!involved && update.status !== "accepted") {
+      throw new ForbiddenError(
+        "Only the coordinator and the lead organisation can see an update before it is accepted",
+      );
+    }
+  }
+
+  return {
+    /**
+     * "Your updates": per open round, the actions the actor's organisation leads (every action for the
+     * coordinator), with their state and whether they are late.
+     */
+    async owed(actor: Actor) {
+      const pid = partnershipOf(actor);
+      const admin = isAdmin(actor);
+      const organisationId = actor.kind === "member" ? actor.organisationId : undefined;
+      if (!admin && (actor.kind !== "member" || actor.role !== "editor"))
+        return { rounds: [], owesUpdates: false };
+      const open = await listOpenRounds(db, pid);
+      const rows = await listRoundActions(
+        db,
+        pid,
+        open.map((r) => r.id),
+        admin || organisationId === undefined ? {} : { leadOrganisationId: organisationId },
+      );
+      const now = today();
+      const result = open.map((round) => {
+        const timing = timingOf(round);
+        const items = rows
+          .filter((r) => r.roundId === round.id)
+          .map((r) => {
+            const update = r.update?.id ? r.update : null;
+            const status = workStatusOf(update);
+            return {
+              ...r,
+              update,
+              status,
+              late: isOwedUpdateLate(update ? { submittedOn: submittedOn(update) } : null, timing, now),
+            };
+          });
+        return { round, items, phase: roundPhase(timing, now), canSubmit: canSubmit(timing, now) };
+      });
+      return { rounds: result.filter((r) => r.items.length > 0), owesUpdates: true };
+    },
+
+    /** What the update form needs. Only the lead organisations' editors and the coordinator may open it. */
+    async form(actor: Actor, roundId: number, actionId: number) {
+      const pid = partnershipOf(actor);
+      const { round, action, leads } = await roundAndAction(db, actor, roundId, actionId);
+      requireCanEditAction(
+        actor,
+        leads.map((l) => l.id),
+      );
+      const [update, previous, context] = await Promise.all([
+        data.findUpdateFor(db, pid, roundId, actionId),
+        data.previousAcceptedUpdate(db, pid, actionId, { roundId, openedAt: round.openedAt }),
+        listActionsWithContext(db, pid, {
+          actionPlanId: action.actionPlanId,
+          commitmentId: action.commitmentId,
+        }),
+      ]);
+      const row = context.find((c) => c.action.id === actionId);
+      return {
+        round,
+        action,
+        commitment: found(row, "That action").commitment,
+        priority: row?.priority ?? null,
+        leads,
+        update: update ?? null,
+        previous: previous ? { roundName: previous.roundName, toNote: previous.update.toNote } : null,
+        editable: round.status === "open" && isEditableStatus(update?.status),
+        ...windowOf(round),
+      };
+    },
+
+    /**
+     * Saves the partner's update. `expectedVersion` is the version the form was opened with, or null
+     * when there was no update yet: if someone else created or changed it meanwhile, ConflictError
+     * carries what is stored now and nothing is overwritten.
+     */
+    async save(
+      actor: Actor,
+      roundId: number,
+      actionId: number,
+      expectedVersion: number | null,
+      input: UpdateInput,
+      intent: Intent,
+    ) {
+      return inTransaction(db, actor, async ({ tx, audit }) => {
+        const pid = partnershipOf(actor);
+        const { round, leads } = await roundAndAction(tx, actor, roundId, actionId);
+        const leadIds = leads.map((l) => l.id);
+        requireCanEditAction(actor, leadIds);
+        if (round.status === "closed") {
+          throw new ValidationError([
+            { field: "form", message: "This round is closed, so its updates cannot be changed" },
+          ]);
+        }
+        if (intent === "submit") {
+          const errors = submissionErrors(input);
+          if (errors.length > 0) throw new ValidationError(errors);
+          if (!windowOf(round).canSubmit) {
+            throw new ValidationError([
+              {
+                field: "form",
+                message:
+                  "The deadline and grace period for this round have passed, so the update cannot be submitted. " +
+                  "Save it as a draft and ask the coordinator to reopen the round.",
+              },
+            ]);
+          }
+        }
+        const existing = await data.findUpdateFor(tx, pid, roundId, actionId);
+        if (existing && expectedVersion !== existing.version) throw new ConflictError(existing);
+        if (existing && !isEditableStatus(existing.status)) {
+          throw new ValidationError([
+            {
+              field: "form",
+              message:
+                existing.status === "accepted"
+                  ? "This update has been accepted, so it cannot be changed"
+                  : "This update has been submitted, so it cannot be changed unless the coordinator returns it",
+            },
+          ]);
+        }
+        const now = clock();
+        const memberOrg = actor.kind === "member" ? actor.organisationId : undefined;
+        const values = {
+          rating: input.rating,
+          narrative: input.narrative,
+          // A submitted Green, Grey or Complete update has nothing to remedy; a draft keeps what was typed.
+          remedy:
+            intent === "submit" && !(input.rating !== null && ratingNeedsRemedy(input.rating))
+              ? ""
+              : input.remedy,
+          toNote: input.toNote,
+          evidenceLinks: input.evidenceLinks,
+          authorUserId: actor.kind === "member" ? actor.userId : null,
+          // The coordinator writing on a partner's behalf: the update is still the lead organisation's.
+          authorOrganisationId:
+            memberOrg !== undefined && leadIds.includes(memberOrg) ? memberOrg : (leadIds[0] ?? null),
+          updatedAt: now,
+          status:
+            intent === "submit"
+              ? ("submitted" as const)
+              : existing?.status === "returned"
+                ? ("returned" as const)
+                : ("draft" as const),
+          // The first submission is the one judged against the deadline; a resubmission after a
+          // return does not make an on-time partner late.
+          submittedAt: intent === "submit" ? (existing?.submittedAt ?? now) : (existing?.submittedAt ?? null),
+        };
+        const auditAction = intent === "submit" ? "update.submit" : "update.save";
+        if (!existing) {
+          if (expectedVersion !== null) throw new NotFoundError("That update");
+          const row = await data.insertUpdateIfAbsent(tx, {
+            ...values,
+            partnershipId: pid,
+            roundId,
+            actionId,
+          });
+          if (!row) {
+            // Someone else created the first draft between our read and our insert.
+            throw new ConflictError(
+              found(await data.findUpdateFor(tx, pid, roundId, actionId), "That update"),
+            );
+          }
+          audit({
+            partnershipId: pid,
+            action: auditAction,
+            entityType: "update",
+            entityId: row.id,
+            after: row,
+          });
+          return row;
+        }
+        const { before, after } = unwrapUpdate(
+          await updateVersioned(
+            tx,
+            updates,
+            { partnershipId: pid, id: existing.id, expectedVersion: existing.version },
+            values,
+          ),
+          "That update",
+        );
+        audit({
+          partnershipId: pid,
+          action: auditAction,
+          entityType: "update",
+          entityId: existing.id,
+          before,
+          after,
+        });
+        return after;
+      });
+    },
+
+    /** The update with its round, action, people and history, for the review page. */
+    async get(actor: Actor, updateId: number) {
+      const pid = partnershipOf(actor);
+      const update = found(await data.findUpdate(db, pid, updateId), "That update");
+      const { round, action, leads } = await roundAndAction(db, actor, update.roundId, update.actionId);
+      requireCanSee(actor, leads, update);
+      const [history, context] = await Promise.all([
+        listAuditEntries(db, pid, { entityType: "update", entityId: String(update.id) }),
+        listActionsWithContext(db, pid, {
+          actionPlanId: action.actionPlanId,
+          commitmentId: action.commitmentId,
+        }),
+      ]);
+      const people = await data.userNames(db, [
+        update.authorUserId,
+        update.reviewerUserId,
+        ...history.map((h) => h.userId),
+      ]);
+      const row = context.find((c) => c.action.id === action.id);
+      const timing = timingOf(round);
+      return {
+        update,
+        round,
+        action,
+        commitment: found(row, "That action").commitment,
+        leads,
+        author: update.authorUserId ? (people.get(update.authorUserId) ?? null) : null,
+        authorOrganisation: leads.find((l) => l.id === update.authorOrganisationId)?.name ?? null,
+        reviewer: update.reviewerUserId ? (people.get(update.reviewerUserId) ?? null) : null,
+        late:
+          update.submittedAt !== null &&
+          isOwedUpdateLate({ submittedOn: submittedOn(update) }, timing, today()),
+        history: history.map((h) => ({
+          ...h,
+          who: h.userId ? (people.get(h.userId)?.name ?? h.actor) : h.actor,
+        })),
+        canEdit: canEditAction(
+          actor,
+          leads.map((l) => l.id),
+        ),
+        canReview: isAdmin(actor) && update.status === "submitted",
+        ...windowOf(round),
+      };
+    },
+
+    /** Accepts a submitted update and, in the same transaction, re-derives its commitment's rating. */
+    async accept(actor: Actor, updateId: number, expectedVersion: number) {
+      requireAdmin(actor);
+      return inTransaction(db, actor, async ({ tx, audit }) => {
+        const pid = partnershipOf(actor);
+        const current = await submittedForReview(tx, pid, updateId, expectedVersion, "accepted");
+        const now = clock();
+        const { before, after } = unwrapUpdate(
+          await updateVersioned(
+            tx,
+            updates,
+            { partnershipId: pid, id: updateId, expectedVersion },
+            {
+              status: "accepted",
+              acceptedAt: now,
+              reviewedAt: now,
+              reviewerUserId: actor.kind === "member" ? actor.userId : null,
+              reviewComment: "",
+            },
+          ),
+          "That update",
+        );
+        const action = found(await findAction(tx, pid, current.actionId), "That action");
+        const ratings = await recomputeFromRound(tx, pid, current.roundId, [action.commitmentId]);
+        audit({
+          partnershipId: pid,
+          action: "update.accept",
+          entityType: "update",
+          entityId: updateId,
+          before,
+          after,
+        });
+        return { update: after, rating: ratings.get(action.commitmentId) ?? null };
+      });
+    },
+
+    /** Returns a submitted update to its author with a comment; the author is e-mailed. */
+    async returnUpdate(actor: Actor, updateId: number, expectedVersion: number, comment: string) {
+      requireAdmin(actor);
+      if (comment.trim() === "") {
+        throw new ValidationError([{ field: "comment", message: "Enter what the partner needs to change" }]);
+      }
+      return inTransaction(db, actor, async ({ tx, audit, afterCommit }) => {
+        const pid = partnershipOf(actor);
+        const current = await submittedForReview(tx, pid, updateId, expectedVersion, "returned");
+        const now = clock();
+        const { before, after } = unwrapUpdate(
+          await updateVersioned(
+            tx,
+            updates,
+            { partnershipId: pid, id: updateId, expectedVersion },
+            {
+              status: "returned",
+              reviewedAt: now,
+              reviewerUserId: actor.kind === "member" ? actor.userId : null,
+              reviewComment: comment.trim(),
+            },
+          ),
+          "That update",
+        );
+        audit({
+          partnershipId: pid,
+          action: "update.return",
+          entityType: "update",
+          entityId: updateId,
+          before,
+          after,
+        });
+        const [round, action, partnership] = await Promise.all([
+          findRound(tx, pid, current.roundId),
+          findAction(tx, pid, current.actionId),
+          partnershipRef(tx, pid),
+        ]);
+        const author = (await data.userNames(tx, [current.authorUserId])).get(current.authorUserId ?? -1);
+        if (author && round && action && partnership) {
+          const link = `${baseUrl}/p/${partnership.slug}/rounds/${round.id}/actions/${action.id}/update`;
+          const window = windowOf(round);
+          const by =
+            window.phase === "open" ? round.deadline : window.phase === "grace" ? window.graceEndsOn : null;
+          await enqueueMail(tx, [
+            {
+              partnershipId: pid,
+              // One mail per return: the version after the return names it.
+              dedupeKey: `update:${updateId}:returned:v${after.version}`,
+              kind: "update-returned",
+              to: author.email,
+              subject: `${round.name}: your update has been returned`,
+              text:
+                `Hello ${author.name},\n\n` +
+                `The coordinator of ${partnership.name} has returned your ${round.name} update on ` +
+                `"${action.what}" and asks you to change it:\n\n${comment.trim()}\n\n` +
+                (!window.canSubmit
+                  ? `You can change it now and submit it again when the coordinator reopens the round:\n${link}\n\n`
+                  : by
+                    ? `Change it and submit it again by ${mailDate(by)}:\n${link}\n\n`
+                    : `Change it and submit it again:\n${link}\n\n`) +
+                "This is an automatic email from Waymark. Replies to it are not read.\n",
+            },
+          ]);
+          afterCommit(() => options.onMailQueued?.());
+        }
+        return after;
+      });
+    },
+  };
+
+  /** The update, if it is waiting for review and has the version the coordinator saw. */
+  async function submittedForReview(
+    tx: Executor,
+    pid: number,
+    updateId: number,
+    expectedVersion: number,
+    verb: string,
+  ) {
+    const current = found(await data.findUpdate(tx, pid, updateId), "That update");
+    if (current.version !== expectedVersion) throw new ConflictError(current);
+    if (current.status !== "submitted") {
+      throw new ValidationError([{ field: "form", message: `Only a submitted update can be ${verb}` }]);
+    }
+    return current;
+  }
+}
+
+export type UpdateService = ReturnType<typeof createUpdateService>;

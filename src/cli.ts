@@ -169,13 +169,18 @@ export function buildProgram(): Command {
     .description("create a read-only API token for one partnership; printed once")
     .requiredOption("--partnership <slug>", "the partnership's slug")
     .requiredOption("--name <name>", "what the token is for, e.g. Power BI")
-    .action(async (options: { partnership: string; name: string }) => {
+    .option(
+      "--include-drafts",
+      "let the token read updates that are not accepted yet (drafts, submitted, returned)",
+    )
+    .action(async (options: { partnership: string; name: string; includeDrafts?: boolean }) => {
       await withServices(async (services) => {
         const partnership = await requirePartnership(services, options.partnership);
         const created = await services.auth.createToken(
           systemActor("cli", partnership.id),
           options.partnership,
           options.name,
+          { allowDrafts: options.includeDrafts === true },
         );
         console.log(`Token "${created.name}" for ${partnership.name} (shown once; store it safely):`);
         console.log(created.token);

@@ -90,6 +90,12 @@ async function openPglite(target: { kind: "pglite"; dataDir: string } | { kind: 
 
 async function openPostgres(target: { kind: "postgres"; url: string; poolSize?: number }) {
   const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+  let closing = false;
+  // An idle connection can be cut by the server (restart, failover, an administrator). The pool drops
+  // it and opens another when needed; without a listener the error would crash the process.
+  pool.on("error", (error) => {
+    if (!closing) console.warn(`PostgreSQL closed an idle connection: ${error.message}`);
+  });
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect().catch(async (error: Error) => {
     await pool.end();
@@ -110,6 +116,7 @@ async function openPostgres(target: { kind: "postgres"; url: string; poolSize?: 
     async close() {
       if (closed) return;
       closed = true;
+      closing = true;
       await pool.end();
     },
   };

@@ -31,6 +31,8 @@ export interface TokenActor {
   tokenId: number;
   partnershipId: number;
   name: string;
+  /** The coordinator let this token read updates that are not accepted yet. */
+  allowDrafts: boolean;
 }
 
 export type Actor = PartnershipActor | SystemActor | TokenActor;

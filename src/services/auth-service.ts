@@ -77,7 +77,12 @@ export function createAuthService(db: Db, options: { failuresPerAccount: number 
     },
 
     /** Issues an API token for one partnership. The plain token is returned once and stored hashed. */
-    async createToken(actor: Actor, partnershipSlug: string, name: string) {
+    async createToken(
+      actor: Actor,
+      partnershipSlug: string,
+      name: string,
+      options: { allowDrafts?: boolean } = {},
+    ) {
       const [partnership] = await db
         .select()
         .from(partnerships)
@@ -87,7 +92,12 @@ export function createAuthService(db: Db, options: { failuresPerAccount: number 
       const row = await inTransaction(db, actor, async ({ tx, audit }) => {
         const [created] = await tx
           .insert(apiTokens)
-          .values({ partnershipId: partnership.id, name, tokenHash: sha256(token) })
+          .values({
+            partnershipId: partnership.id,
+            name,
+            tokenHash: sha256(token),
+            allowDrafts: options.allowDrafts ?? false,
+          })
           .returning({ id: apiTokens.id, name: apiTokens.name, partnershipId: apiTokens.partnershipId });
         audit({
           partnershipId: partnership.id,
@@ -103,11 +113,22 @@ export function createAuthService(db: Db, options: { failuresPerAccount: number 
 
     async authenticateToken(token: string): Promise<TokenActor | null> {
       const [row] = await db
-        .select({ id: apiTokens.id, partnershipId: apiTokens.partnershipId, name: apiTokens.name })
+        .select({
+          id: apiTokens.id,
+          partnershipId: apiTokens.partnershipId,
+          name: apiTokens.name,
+          allowDrafts: apiTokens.allowDrafts,
+        })
         .from(apiTokens)
         .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)));
       return row
-        ? { kind: "token", tokenId: row.id, partnershipId: row.partnershipId, name: row.name }
+        ? {
+            kind: "token",
+            tokenId: row.id,
+            partnershipId: row.partnershipId,
+            name: row.name,
+            allowDrafts: row.allowDrafts,
+          }
         : null;
     },
 

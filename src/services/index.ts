@@ -13,6 +13,7 @@ import { createPeopleService } from "./people-service.ts";
 import { createRatingService } from "./rating-service.ts";
 import { createRoundService } from "./round-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
+import { createUpdateFeedService } from "./update-feed-service.ts";
 import { createUpdateService } from "./update-service.ts";
 
 /** The composition root: every use case, built once on one database, shared by the web and the CLI. */
@@ -34,6 +35,7 @@ export function createServices(database: Database, config: Config) {
     imports: createImportService(db, config),
     rounds: createRoundService(db, config, { onMailQueued: mail.deliverSoon }),
     updates: createUpdateService(db, config, { onMailQueued: mail.deliverSoon }),
+    updateFeed: createUpdateFeedService(db),
     ratings: createRatingService(db),
     indicators: createIndicatorService(db),
     mail,

@@ -61,7 +61,17 @@ async function freshPostgres(): Promise<Database> {
     await close();
     const dropper = new pg.Client({ connectionString: adminUrl });
     await dropper.connect();
-    await dropper.query(`drop database if exists ${name} with (force)`);
+    // Connections just closed by the pool can take a moment to leave the server; wait for them
+    // rather than forcing them out (which would surface as errors in the closing clients).
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await dropper.query(`drop database if exists ${name}${attempt >= 20 ? " with (force)" : ""}`);
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "55006" || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
     await dropper.end();
   };
   return database;

@@ -16,10 +16,12 @@ import {
   fastifyPath,
   openApiDocument,
   type Partnership,
+  type Round,
   type Strategy,
   type StrategyCommitment,
   type StrategyDetail,
 } from "../openapi.ts";
+import { indicatorList, observationList } from "./api-indicators.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -42,6 +44,21 @@ type PartnershipRow = NonNullable<Awaited<ReturnType<Services["partnerships"]["f
 
 // ---------------------------------------------------------------------------------------------------
 // Response shapes: explicit, so a new column never reaches API clients by accident.
+
+type RoundRow = Awaited<ReturnType<Services["updateFeed"]["rounds"]>>[number];
+
+const toRound = (r: RoundRow): Out<typeof Round> => ({
+  id: r.id,
+  name: r.name,
+  actionPlanId: r.actionPlanId,
+  periodStart: r.periodStart,
+  periodEnd: r.periodEnd,
+  deadline: r.deadline,
+  graceDays: r.graceDays,
+  status: r.status,
+  openedAt: r.openedAt.toISOString(),
+  closedAt: r.closedAt?.toISOString() ?? null,
+});
 
 const toPartnership = (p: PartnershipRow): Out<typeof Partnership> => ({
   id: p.id,
@@ -284,4 +301,48 @@ export function registerApiRoutes(app: FastifyInstance, services: Services): voi
   get(endpoints.getAction, async (actor, { params }) =>
     toActionDetail(await actionPlans.getAction(actor, params.id)),
   );
+
+  get(endpoints.listRounds, async (actor) => ({
+    rounds: (await services.updateFeed.rounds(actor)).map(toRound),
+  }));
+
+  get(endpoints.listRoundUpdates, async (actor, { params }) => {
+    const feed = await services.updateFeed.updates(actor, params.id);
+    return {
+      round: toRound(feed.round),
+      includesDrafts: feed.includesDrafts,
+      updates: feed.rows.map(({ update, commitmentId, organisation }) => ({
+        id: update.id,
+        actionId: update.actionId,
+        commitmentId,
+        status: update.status,
+        rating: update.rating,
+        narrative: update.narrative,
+        remedy: update.remedy,
+        toNote: update.toNote,
+        evidenceLinks: update.evidenceLinks,
+        organisation: organisation ? { id: organisation.id, name: organisation.name } : null,
+        submittedAt: update.submittedAt?.toISOString() ?? null,
+        acceptedAt: update.acceptedAt?.toISOString() ?? null,
+      })),
+    };
+  });
+
+  get(endpoints.listRoundRatings, async (actor, { params }) => {
+    const feed = await services.updateFeed.ratings(actor, params.id);
+    return {
+      round: toRound(feed.round),
+      ratings: feed.rows.map(({ rating, number }) => ({
+        commitmentId: rating.commitmentId,
+        number,
+        rating: rating.derivedRating,
+        ruleVersion: rating.ruleVersion,
+        explanation: rating.explanation,
+      })),
+    };
+  });
+
+  get(endpoints.listIndicators, async (actor) => indicatorList(services, actor));
+
+  get(endpoints.listObservations, async (actor, { params }) => observationList(services, actor, params.id));
 }

@@ -89,7 +89,9 @@ describeInBrowser("a quarterly update round in Chromium", () => {
       await police.keyboard.press("ArrowDown");
       expect(await police.isChecked('input[name="rating"][value="amber"]')).toBe(true);
       await tabTo(police, "narrative");
-      await police.keyboard.type("Training dates agreed with two of the three area commands; the third is rescheduling.");
+      await police.keyboard.type(
+        "Training dates agreed with two of the three area commands; the third is rescheduling.",
+      );
       // Submitting Amber without saying what is being done about it is refused.
       await tabTo(police, "narrative");
       await police.keyboard.press("Shift+Tab");
@@ -103,7 +105,9 @@ describeInBrowser("a quarterly update round in Chromium", () => {
       await police.locator('.govuk-error-summary a[href="#remedy"]').focus();
       await police.keyboard.press("Enter");
       expect(await focusedId(police)).toBe("remedy");
-      await police.keyboard.type("The superintendent has asked the third command for dates by the end of the month.");
+      await police.keyboard.type(
+        "The superintendent has asked the third command for dates by the end of the month.",
+      );
       await police.locator('button:has-text("Submit for review")').focus();
       await andWait(police, () => police.keyboard.press("Enter"));
       expect(await police.title()).not.toMatch(/^Error: /);
@@ -123,7 +127,10 @@ describeInBrowser("a quarterly update round in Chromium", () => {
       await police.goto(formUrl);
       await checkPage(police);
       expect(await police.textContent("main")).toContain("Please add how many officers are booked so far.");
-      await police.fill("#narrative", "Training dates agreed with two of the three area commands; 64 officers booked so far.");
+      await police.fill(
+        "#narrative",
+        "Training dates agreed with two of the three area commands; 64 officers booked so far.",
+      );
       await andWait(police, () => police.click('button:has-text("Submit for review")'));
       expect(await police.title()).not.toMatch(/^Error: /);
       await checkPage(police);

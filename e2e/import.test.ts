@@ -2,18 +2,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { demoUser } from "../test/support/app.ts";
 import { xlsxOf } from "../test/support/import-files.ts";
-import { checkPage, describeInBrowser, launchBrowser, newPage, visit } from "./support/browser.ts";
+import { checkPage, describeInBrowser, launchBrowser, newPage, signIn, visit } from "./support/browser.ts";
 import { type E2eServer, startE2eServer } from "./support/server.ts";
-
-const PASSWORD = "waymark-demo-password";
-
-async function signIn(page: Page, baseUrl: string, email: string) {
-  await visit(page, `${baseUrl}/sign-in`);
-  await page.fill("#email", email);
-  await page.fill("#password", PASSWORD);
-  await page.click('button:has-text("Sign in")');
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
-}
 
 /** The 2025–26 plan's page, reached as a coordinator would. */
 async function openPlan(page: Page, baseUrl: string): Promise<string> {

@@ -1,22 +1,12 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { demoUser } from "../test/support/app.ts";
-import { checkPage, describeInBrowser, launchBrowser, newPage, visit } from "./support/browser.ts";
+import { checkPage, describeInBrowser, launchBrowser, newPage, signIn } from "./support/browser.ts";
 import { type E2eServer, startE2eServer } from "./support/server.ts";
 
 // A whole quarterly round as its people live it: the coordinator opens it, a partner drafts and
 // submits by keyboard alone, the coordinator returns it, the partner resubmits, it is accepted, and
 // the commitment's rating and history change. Mails wait in the outbox (no SMTP in the demo).
-
-const PASSWORD = "waymark-demo-password";
-
-async function signIn(page: Page, baseUrl: string, email: string) {
-  await visit(page, `${baseUrl}/sign-in`);
-  await page.fill("#email", email);
-  await page.fill("#password", PASSWORD);
-  await page.click('button:has-text("Sign in")');
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
-}
 
 async function focusedId(page: Page): Promise<string | undefined> {
   return page.evaluate(() => document.activeElement?.id);

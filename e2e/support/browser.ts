@@ -115,3 +115,12 @@ export async function checkPage(page: Page): Promise<void> {
     await checker.close();
   }
 }
+
+/** Signs in through the form, checking the sign-in page on the way, and waits to leave it. */
+export async function signIn(page: Page, baseUrl: string, email: string, password = "waymark-demo-password") {
+  await visit(page, `${baseUrl}/sign-in`);
+  await page.fill("#email", email);
+  await page.fill("#password", password);
+  await page.click('button:has-text("Sign in")');
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+}

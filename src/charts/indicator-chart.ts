@@ -45,7 +45,13 @@ export interface Chart {
 
 // GOV.UK Design System colours with strong contrast on white.
 const COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#6f777b"];
-const DASHES = [[1, 0], [8, 4], [2, 3], [12, 3, 3, 3], [4, 4]];
+const DASHES = [
+  [1, 0],
+  [8, 4],
+  [2, 3],
+  [12, 3, 3, 3],
+  [4, 4],
+];
 const FONT = "Arial, Liberation Sans, Helvetica, sans-serif";
 export const CHART_WIDTH = 640;
 export const CHART_HEIGHT = 280;
@@ -57,16 +63,30 @@ function chartKind(input: ChartInput): "line" | "bar" {
 /** The vega-lite specification (exported for tests). */
 export function chartSpec(input: ChartInput): TopLevelSpec {
   const kind = chartKind(input);
-  const series = [input.ownSeries, ...new Set(input.points.map((p) => p.series).filter((s) => s !== input.ownSeries))];
+  const series = [
+    input.ownSeries,
+    ...new Set(input.points.map((p) => p.series).filter((s) => s !== input.ownSeries)),
+  ];
   const points = input.points.filter((p) => kind === "line" || p.series === input.ownSeries);
-  const order = [...new Map([...points].sort((a, b) => a.periodStart.localeCompare(b.periodStart)).map((p) => [p.periodLabel, p.periodStart])).keys()];
+  const order = [
+    ...new Map(
+      [...points]
+        .sort((a, b) => a.periodStart.localeCompare(b.periodStart))
+        .map((p) => [p.periodLabel, p.periodStart]),
+    ).keys(),
+  ];
   const labelExpr =
     input.periodKind === "quarter"
       ? "indexof(datum.label, 'Q1 ') == 0 ? slice(datum.label, 3) : ''"
       : input.periodKind === "month"
         ? "indexof(datum.label, 'April ') == 0 ? datum.label : ''"
         : "datum.label";
-  const yTitle = input.spec.unit === "percentage" ? "Per cent" : input.spec.unit === "rate" ? describeUnit(input.spec) : "Number";
+  const yTitle =
+    input.spec.unit === "percentage"
+      ? "Per cent"
+      : input.spec.unit === "rate"
+        ? describeUnit(input.spec)
+        : "Number";
   const x = {
     field: "periodLabel",
     type: "ordinal" as const,
@@ -86,7 +106,14 @@ export function chartSpec(input: ChartInput): TopLevelSpec {
       encoding: {
         x,
         y,
-        color: { field: "series", type: "nominal", title: null, scale: domain, sort: visible, legend: { orient: "bottom", direction: "vertical" } },
+        color: {
+          field: "series",
+          type: "nominal",
+          title: null,
+          scale: domain,
+          sort: visible,
+          legend: { orient: "bottom", direction: "vertical" },
+        },
         strokeDash: {
           field: "series",
           type: "nominal",
@@ -100,10 +127,30 @@ export function chartSpec(input: ChartInput): TopLevelSpec {
   }
   if (input.target !== null && input.target !== undefined) {
     layers.push(
-      { data: { values: [{ target: input.target }] }, mark: { type: "rule", color: "#0b0c0c", strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { field: "target", type: "quantitative" } } },
       {
-        data: { values: [{ target: input.target, text: `Target ${formatValue(input.spec, input.target, { short: true })}` }] },
-        mark: { type: "text", align: "left", dx: 4, dy: -8, x: 0, color: "#0b0c0c", fontSize: 13, fontWeight: "bold" },
+        data: { values: [{ target: input.target }] },
+        mark: { type: "rule", color: "#0b0c0c", strokeDash: [6, 4], strokeWidth: 1.5 },
+        encoding: { y: { field: "target", type: "quantitative" } },
+      },
+      {
+        data: {
+          values: [
+            {
+              target: input.target,
+              text: `Target ${formatValue(input.spec, input.target, { short: true })}`,
+            },
+          ],
+        },
+        mark: {
+          type: "text",
+          align: "left",
+          dx: 4,
+          dy: -8,
+          x: 0,
+          color: "#0b0c0c",
+          fontSize: 13,
+          fontWeight: "bold",
+        },
         encoding: { y: { field: "target", type: "quantitative" }, text: { field: "text" } },
       },
     );
@@ -111,10 +158,22 @@ export function chartSpec(input: ChartInput): TopLevelSpec {
   const markers = (input.markers ?? []).filter((m) => order.includes(m.periodLabel));
   if (markers.length > 0) {
     layers.push(
-      { data: { values: markers }, mark: { type: "rule", color: "#505a5f", strokeDash: [2, 2], strokeWidth: 1.5 }, encoding: { x: { field: "periodLabel", type: "ordinal", sort: order } } },
       {
         data: { values: markers },
-        mark: { type: "text", align: "left", baseline: "bottom", dx: 4, y: CHART_HEIGHT - 4, color: "#505a5f", fontSize: 12 },
+        mark: { type: "rule", color: "#505a5f", strokeDash: [2, 2], strokeWidth: 1.5 },
+        encoding: { x: { field: "periodLabel", type: "ordinal", sort: order } },
+      },
+      {
+        data: { values: markers },
+        mark: {
+          type: "text",
+          align: "left",
+          baseline: "bottom",
+          dx: 4,
+          y: CHART_HEIGHT - 4,
+          color: "#505a5f",
+          fontSize: 12,
+        },
         encoding: { x: { field: "periodLabel", type: "ordinal", sort: order }, text: { field: "text" } },
       },
     );
@@ -129,8 +188,20 @@ export function chartSpec(input: ChartInput): TopLevelSpec {
     config: {
       aria: false,
       font: FONT,
-      axis: { labelFontSize: 13, titleFontSize: 13, labelColor: "#0b0c0c", titleColor: "#0b0c0c", gridColor: "#e5e6e7" },
-      legend: { labelFontSize: 13, symbolStrokeWidth: 2.5, symbolSize: 300, symbolType: "stroke", labelLimit: 400 },
+      axis: {
+        labelFontSize: 13,
+        titleFontSize: 13,
+        labelColor: "#0b0c0c",
+        titleColor: "#0b0c0c",
+        gridColor: "#e5e6e7",
+      },
+      legend: {
+        labelFontSize: 13,
+        symbolStrokeWidth: 2.5,
+        symbolSize: 300,
+        symbolType: "stroke",
+        labelLimit: 400,
+      },
       view: { stroke: null },
     },
   } as TopLevelSpec;
@@ -161,14 +232,21 @@ function finishSvg(svg: string, label: string, id: string): { svg: string; width
   const height = Number(/\sheight="(\d+(?:\.\d+)?)"/.exec(open)?.[1] ?? CHART_HEIGHT);
   const attributes = open
     .replace(/\s(width|height|class)="[^"]*"/g, "")
-    .replace(/^<svg/, `<svg class="app-chart__svg" width="100%" role="img" aria-labelledby="${id}-title" focusable="false" preserveAspectRatio="xMinYMin meet"`);
-  const body = svg.slice(open.length);
+    .replace(
+      /^<svg/,
+      `<svg class="app-chart__svg" width="100%" role="img" aria-labelledby="${id}-title" focusable="false" preserveAspectRatio="xMinYMin meet"`,
+    );
+  // The whole chart is one image named by its <title>; vega's own roles and labels on marks inside it
+  // would be unnamed images of their own to a screen reader, so they go.
+  const body = svg.slice(open.length).replace(/\s(role|aria-[a-z]+)="[^"]*"/g, "");
   return { svg: `${attributes}<title id="${id}-title">${escapeXml(label)}</title>${body}`, width, height };
 }
 
 /** "Ashvale: 35.0% in Q4 2024/25, down from 41.2% in Q1 2020/21; England 31.0% in Q4 2024/25." */
 export function chartSummary(input: ChartInput): string {
-  const own = input.points.filter((p) => p.series === input.ownSeries).sort((a, b) => a.periodStart.localeCompare(b.periodStart));
+  const own = input.points
+    .filter((p) => p.series === input.ownSeries)
+    .sort((a, b) => a.periodStart.localeCompare(b.periodStart));
   const known = own.filter((p) => p.value !== null);
   const first = known[0];
   const last = known.at(-1);
@@ -181,12 +259,15 @@ export function chartSummary(input: ChartInput): string {
   if (chartKind(input) === "line") {
     const others = [...new Set(input.points.map((p) => p.series))].filter((s) => s !== input.ownSeries);
     const at = others.flatMap((s) => {
-      const p = input.points.find((q) => q.series === s && q.periodLabel === last.periodLabel && q.value !== null);
+      const p = input.points.find(
+        (q) => q.series === s && q.periodLabel === last.periodLabel && q.value !== null,
+      );
       return p ? [`${s} ${value(p.value!)}`] : [];
     });
     if (at.length > 0) sentence += `; ${at.join(", ")} in ${last.periodLabel}`;
   }
-  if (own.length > known.length) sentence += `; ${own.length - known.length} of ${own.length} periods have no figure shown`;
+  if (own.length > known.length)
+    sentence += `; ${own.length - known.length} of ${own.length} periods have no figure shown`;
   return `${sentence}.`;
 }
 
@@ -204,7 +285,13 @@ export async function renderChart(input: ChartInput, id: string): Promise<Chart>
   const summary = chartSummary(input);
   const raw = withoutInlineStyles(await renderVega(chartSpec(input)));
   const finished = finishSvg(raw, `Chart: ${input.title}. ${summary}`, id);
-  return { kind: chartKind(input), svg: finished.svg, summary, widthPx: finished.width, heightPx: finished.height };
+  return {
+    kind: chartKind(input),
+    svg: finished.svg,
+    summary,
+    widthPx: finished.width,
+    heightPx: finished.height,
+  };
 }
 
 /** The chart as a PNG (twice the SVG's size, for print), e.g. for Word. */

@@ -113,7 +113,11 @@ export async function ensureOwnArea(db: Executor, partnershipId: number): Promis
 
 // Notes and links
 
-export async function listNotes(db: Executor, partnershipId: number, indicatorId: number): Promise<NoteRow[]> {
+export async function listNotes(
+  db: Executor,
+  partnershipId: number,
+  indicatorId: number,
+): Promise<NoteRow[]> {
   return db
     .select()
     .from(indicatorDefinitionNotes)
@@ -140,7 +144,10 @@ export interface LinkView {
 }
 
 export async function listLinks(db: Executor, partnershipId: number, indicatorId: number): Promise<LinkView> {
-  const where = and(eq(indicatorLinks.partnershipId, partnershipId), eq(indicatorLinks.indicatorId, indicatorId));
+  const where = and(
+    eq(indicatorLinks.partnershipId, partnershipId),
+    eq(indicatorLinks.indicatorId, indicatorId),
+  );
   const [commitmentRows, actionRows] = await Promise.all([
     db
       .select({ id: commitments.id, number: commitments.number, text: commitments.text })
@@ -257,13 +264,21 @@ export type NewObservation = typeof observations.$inferInsert;
  * Writes observations, replacing the figure already held for the same indicator, period and area.
  * One statement: the import's all-or-nothing write is the caller's transaction.
  */
-export async function upsertObservations(db: Executor, rows: readonly NewObservation[]): Promise<ObservationRow[]> {
+export async function upsertObservations(
+  db: Executor,
+  rows: readonly NewObservation[],
+): Promise<ObservationRow[]> {
   if (rows.length === 0) return [];
   return db
     .insert(observations)
     .values([...rows])
     .onConflictDoUpdate({
-      target: [observations.indicatorId, observations.periodStart, observations.periodEnd, observations.areaId],
+      target: [
+        observations.indicatorId,
+        observations.periodStart,
+        observations.periodEnd,
+        observations.areaId,
+      ],
       set: {
         value: sql`excluded.value`,
         numerator: sql`excluded.numerator`,
@@ -278,7 +293,10 @@ export async function upsertObservations(db: Executor, rows: readonly NewObserva
 
 // Imports
 
-export async function insertImport(db: Executor, row: typeof observationImports.$inferInsert): Promise<ImportRow> {
+export async function insertImport(
+  db: Executor,
+  row: typeof observationImports.$inferInsert,
+): Promise<ImportRow> {
   const [created] = await db.insert(observationImports).values(row).returning();
   if (!created) throw new Error("insert returned nothing");
   return created;

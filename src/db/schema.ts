@@ -650,7 +650,9 @@ export const indicatorLinks = pgTable(
   },
   (t) => [
     index("indicator_links_indicator").on(t.indicatorId),
-    uniqueIndex("indicator_links_commitment").on(t.indicatorId, t.commitmentId).where(sql`${t.commitmentId} is not null`),
+    uniqueIndex("indicator_links_commitment")
+      .on(t.indicatorId, t.commitmentId)
+      .where(sql`${t.commitmentId} is not null`),
     uniqueIndex("indicator_links_action").on(t.indicatorId, t.actionId).where(sql`${t.actionId} is not null`),
     check("indicator_links_one_target", sql`(${t.commitmentId} is null) <> (${t.actionId} is null)`),
   ],

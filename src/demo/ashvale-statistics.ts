@@ -7,10 +7,10 @@
 //
 // Loaded by src/demo/load.ts in the demo's own transaction, with set-based inserts.
 import { eq } from "drizzle-orm";
-import { areas, indicatorDefinitionNotes, indicatorLinks, indicators, observations } from "../db/schema.ts";
 import type { Tx } from "../db/database.ts";
-import type { Frequency, IndicatorKind, Polarity, Unit } from "../domain/indicators.ts";
+import { areas, indicatorDefinitionNotes, indicatorLinks, indicators, observations } from "../db/schema.ts";
 import { findTemplate } from "../domain/indicator-templates.ts";
+import type { Frequency, IndicatorKind, Polarity, Unit } from "../domain/indicators.ts";
 import { type Period, quarterPeriod, yearPeriod } from "../domain/periods.ts";
 import { defaultThresholds, type Thresholds } from "../domain/thresholds.ts";
 
@@ -76,13 +76,22 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 /** Own-area cases discussed at Marac each quarter: rising as more partners refer. */
 const maracCases = quarters.map((_, i) => Math.round((78 + i * 1.3) * SEASON[i % 4]! + wobble(i, 1) * 6));
 
-function percentFigures(seed: number, own: (i: number) => number, comparators: [number, number, number], denominators = maracCases): Figure[] {
+function percentFigures(
+  seed: number,
+  own: (i: number) => number,
+  comparators: [number, number, number],
+  denominators = maracCases,
+): Figure[] {
   return quarters.flatMap((period, i) => {
     const denominator = denominators[i]!;
     const numerator = Math.max(0, Math.min(denominator, Math.round((denominator * own(i)) / 100)));
     return [
       { area: OWN, period, numerator, denominator },
-      ...COMPARATORS.map((c, k) => ({ area: c.name, period, value: round1(comparators[k]! + wobble(i, seed + k) * 0.8) })),
+      ...COMPARATORS.map((c, k) => ({
+        area: c.name,
+        period,
+        value: round1(comparators[k]! + wobble(i, seed + k) * 0.8),
+      })),
     ];
   });
 }
@@ -96,7 +105,12 @@ const incidents = quarters.map((_, i) => Math.round((1_020 + i * 9) * SEASON[i %
 const crimes = incidents.map((n, i) => Math.round(n * (0.58 + i * 0.002)));
 
 export const ASHVALE_INDICATORS: DemoIndicator[] = [
-  { template: "marac-cases", owner: "specialist", commitments: ["4.1"], figures: quarters.map((period, i) => ({ area: OWN, period, value: maracCases[i]! })) },
+  {
+    template: "marac-cases",
+    owner: "specialist",
+    commitments: ["4.1"],
+    figures: quarters.map((period, i) => ({ area: OWN, period, value: maracCases[i]! })),
+  },
   {
     template: "marac-repeat-rate",
     owner: "specialist",
@@ -113,14 +127,37 @@ export const ASHVALE_INDICATORS: DemoIndicator[] = [
       },
     ],
     figures: quarters.flatMap((period, i) => [
-      { area: OWN, period, numerator: Math.round((maracCases[i]! * repeatShare(i)) / 100), denominator: maracCases[i]! },
-      ...COMPARATORS.map((c, k) => ({ area: c.name, period, value: round1(repeatComparators(i)[k]! + wobble(i, 20 + k) * 0.7) })),
+      {
+        area: OWN,
+        period,
+        numerator: Math.round((maracCases[i]! * repeatShare(i)) / 100),
+        denominator: maracCases[i]!,
+      },
+      ...COMPARATORS.map((c, k) => ({
+        area: c.name,
+        period,
+        value: round1(repeatComparators(i)[k]! + wobble(i, 20 + k) * 0.7),
+      })),
     ]),
   },
-  { template: "marac-referrals-not-police", owner: "specialist", figures: percentFigures(30, (i) => 27 + i * 0.45 + wobble(i, 3) * 3, [29, 31, 33]) },
+  {
+    template: "marac-referrals-not-police",
+    owner: "specialist",
+    figures: percentFigures(30, (i) => 27 + i * 0.45 + wobble(i, 3) * 3, [29, 31, 33]),
+  },
   // Small numbers: a few male and LGBT+ victims each quarter, hidden when published.
-  { template: "marac-male", owner: "specialist", commitments: ["4.6"], figures: percentFigures(40, (i) => 5 + wobble(i, 4) * 2.5, [5.5, 5.2, 4.8]) },
-  { template: "marac-lgbt", owner: "specialist", commitments: ["4.6"], figures: percentFigures(50, (i) => 3.5 + i * 0.1 + wobble(i, 6) * 1.5, [2.4, 2.2, 2.6]) },
+  {
+    template: "marac-male",
+    owner: "specialist",
+    commitments: ["4.6"],
+    figures: percentFigures(40, (i) => 5 + wobble(i, 4) * 2.5, [5.5, 5.2, 4.8]),
+  },
+  {
+    template: "marac-lgbt",
+    owner: "specialist",
+    commitments: ["4.6"],
+    figures: percentFigures(50, (i) => 3.5 + i * 0.1 + wobble(i, 6) * 1.5, [2.4, 2.2, 2.6]),
+  },
   {
     template: "marac-cases-per-10000-women",
     owner: "specialist",
@@ -128,7 +165,11 @@ export const ASHVALE_INDICATORS: DemoIndicator[] = [
       const women = Math.round(police16[Math.floor(i / 4)]! * 0.515);
       return [
         { area: OWN, period, numerator: maracCases[i]!, denominator: women },
-        ...COMPARATORS.map((c, k) => ({ area: c.name, period, value: round1([9.4, 9.1, 9.8][k]! + i * 0.04 + wobble(i, 60 + k) * 0.4) })),
+        ...COMPARATORS.map((c, k) => ({
+          area: c.name,
+          period,
+          value: round1([9.4, 9.1, 9.8][k]! + i * 0.04 + wobble(i, 60 + k) * 0.4),
+        })),
       ];
     }),
   },
@@ -137,7 +178,11 @@ export const ASHVALE_INDICATORS: DemoIndicator[] = [
     owner: "police",
     figures: quarters.flatMap((period, i) => [
       { area: OWN, period, numerator: incidents[i]!, denominator: police16[Math.floor(i / 4)]! },
-      ...COMPARATORS.map((c, k) => ({ area: c.name, period, value: round1(([6.7, 7.1, 7.6][k]! + i * 0.03) * SEASON[i % 4]! + wobble(i, 70 + k) * 0.1) })),
+      ...COMPARATORS.map((c, k) => ({
+        area: c.name,
+        period,
+        value: round1(([6.7, 7.1, 7.6][k]! + i * 0.03) * SEASON[i % 4]! + wobble(i, 70 + k) * 0.1),
+      })),
     ]),
   },
   {
@@ -147,7 +192,11 @@ export const ASHVALE_INDICATORS: DemoIndicator[] = [
       const arrests = Math.round(crimes[i]! * (0.27 + i * 0.002 + wobble(i, 8) * 0.015));
       return [
         { area: OWN, period, numerator: arrests, denominator: crimes[i]! },
-        ...COMPARATORS.map((c, k) => ({ area: c.name, period, value: round1([29, 31, 30][k]! + wobble(i, 80 + k)) })),
+        ...COMPARATORS.map((c, k) => ({
+          area: c.name,
+          period,
+          value: round1([29, 31, 30][k]! + wobble(i, 80 + k)),
+        })),
       ];
     }),
   },
@@ -163,7 +212,8 @@ export const ASHVALE_INDICATORS: DemoIndicator[] = [
   },
   {
     name: "Children's social care referrals where domestic abuse is a factor",
-    definition: "Of the referrals to Children's Services in the quarter, the share where domestic abuse was recorded as a factor at the referral point.",
+    definition:
+      "Of the referrals to Children's Services in the quarter, the share where domestic abuse was recorded as a factor at the referral point.",
     unit: "percentage",
     numeratorLabel: "Referrals with domestic abuse recorded as a factor",
     denominatorLabel: "Referrals to Children's Services",
@@ -174,16 +224,50 @@ export const ASHVALE_INDICATORS: DemoIndicator[] = [
     owner: "childrens",
     figures: quarters.map((period, i) => {
       const denominator = Math.round(640 + wobble(i, 11) * 60);
-      return { area: OWN, period, numerator: Math.round(denominator * (0.1 + wobble(i, 12) * 0.012)), denominator };
+      return {
+        area: OWN,
+        period,
+        numerator: Math.round(denominator * (0.1 + wobble(i, 12) * 0.012)),
+        denominator,
+      };
     }),
   },
-  { template: "sa-people-supported", owner: "housingOptions", commitments: ["4.3"], figures: years.map((period, i) => ({ area: OWN, period, value: [212, 236, 251, 268, 290][i]! })) },
-  { template: "sa-households-not-supported", owner: "housingOptions", commitments: ["4.3"], figures: years.map((period, i) => ({ area: OWN, period, value: [11, 7, 3, 4, 6][i]! })) },
-  { template: "sa-bed-spaces", owner: "housingOptions", figures: years.map((period, i) => ({ area: OWN, period, value: [38, 41, 44, 47, 52][i]! })) },
-  { template: "sa-bed-spaces-refuge", owner: "housingOptions", partOf: "sa-bed-spaces", figures: years.map((period, i) => ({ area: OWN, period, value: [24, 24, 26, 26, 28][i]! })) },
-  { template: "sa-bed-spaces-dispersed", owner: "housingOptions", partOf: "sa-bed-spaces", figures: years.map((period, i) => ({ area: OWN, period, value: [14, 14, 15, 16, 17][i]! })) },
+  {
+    template: "sa-people-supported",
+    owner: "housingOptions",
+    commitments: ["4.3"],
+    figures: years.map((period, i) => ({ area: OWN, period, value: [212, 236, 251, 268, 290][i]! })),
+  },
+  {
+    template: "sa-households-not-supported",
+    owner: "housingOptions",
+    commitments: ["4.3"],
+    figures: years.map((period, i) => ({ area: OWN, period, value: [11, 7, 3, 4, 6][i]! })),
+  },
+  {
+    template: "sa-bed-spaces",
+    owner: "housingOptions",
+    figures: years.map((period, i) => ({ area: OWN, period, value: [38, 41, 44, 47, 52][i]! })),
+  },
+  {
+    template: "sa-bed-spaces-refuge",
+    owner: "housingOptions",
+    partOf: "sa-bed-spaces",
+    figures: years.map((period, i) => ({ area: OWN, period, value: [24, 24, 26, 26, 28][i]! })),
+  },
+  {
+    template: "sa-bed-spaces-dispersed",
+    owner: "housingOptions",
+    partOf: "sa-bed-spaces",
+    figures: years.map((period, i) => ({ area: OWN, period, value: [14, 14, 15, 16, 17][i]! })),
+  },
   // "Other" bed spaces are few: hidden when published, and one more part with them (secondary suppression).
-  { template: "sa-bed-spaces-other", owner: "housingOptions", partOf: "sa-bed-spaces", figures: years.map((period, i) => ({ area: OWN, period, value: [0, 3, 3, 5, 7][i]! })) },
+  {
+    template: "sa-bed-spaces-other",
+    owner: "housingOptions",
+    partOf: "sa-bed-spaces",
+    figures: years.map((period, i) => ({ area: OWN, period, value: [0, 3, 3, 5, 7][i]! })),
+  },
 ];
 
 export interface DemoStatisticsContext {
@@ -201,12 +285,18 @@ const need = <T>(value: T | undefined, what: string): T => {
 };
 
 /** Inserts Ashvale's areas, indicators, notes, links and figures: a handful of set-based inserts. */
-export async function loadAshvaleStatistics(tx: Tx, context: DemoStatisticsContext): Promise<{ indicators: number; observations: number }> {
+export async function loadAshvaleStatistics(
+  tx: Tx,
+  context: DemoStatisticsContext,
+): Promise<{ indicators: number; observations: number }> {
   if (context.slug !== "ashvale") return { indicators: 0, observations: 0 };
   const pid = context.partnershipId;
   const areaRows = await tx
     .insert(areas)
-    .values([{ partnershipId: pid, kind: "own" as const, name: context.areaName, position: 0 }, ...COMPARATORS.map((c, i) => ({ partnershipId: pid, kind: c.kind, name: c.name, position: i + 1 }))])
+    .values([
+      { partnershipId: pid, kind: "own" as const, name: context.areaName, position: 0 },
+      ...COMPARATORS.map((c, i) => ({ partnershipId: pid, kind: c.kind, name: c.name, position: i + 1 })),
+    ])
     .returning({ id: areas.id, name: areas.name });
   const areaId = new Map(areaRows.map((a) => [a.name === context.areaName ? OWN : a.name, a.id]));
 
@@ -239,23 +329,41 @@ export async function loadAshvaleStatistics(tx: Tx, context: DemoStatisticsConte
     templateKey: d.template ?? null,
     position: i + 1,
   }));
-  const rows = await tx.insert(indicators).values(base).returning({ id: indicators.id, templateKey: indicators.templateKey });
+  const rows = await tx
+    .insert(indicators)
+    .values(base)
+    .returning({ id: indicators.id, templateKey: indicators.templateKey });
   const ids = rows.map((r) => r.id);
   const byTemplate = new Map(rows.flatMap((r) => (r.templateKey ? [[r.templateKey, r.id]] : [])));
   // Parts of a total, once both exist.
   for (const [i, { d }] of resolved.entries()) {
     if (!d.partOf) continue;
-    await tx.update(indicators).set({ partOfIndicatorId: need(byTemplate.get(d.partOf), `total ${d.partOf}`) }).where(eq(indicators.id, ids[i]!));
+    await tx
+      .update(indicators)
+      .set({ partOfIndicatorId: need(byTemplate.get(d.partOf), `total ${d.partOf}`) })
+      .where(eq(indicators.id, ids[i]!));
   }
-  const notes = resolved.flatMap(({ d }, i) => (d.notes ?? []).map((n) => ({ partnershipId: pid, indicatorId: ids[i]!, ...n })));
+  const notes = resolved.flatMap(({ d }, i) =>
+    (d.notes ?? []).map((n) => ({ partnershipId: pid, indicatorId: ids[i]!, ...n })),
+  );
   if (notes.length > 0) await tx.insert(indicatorDefinitionNotes).values(notes);
   const links = resolved.flatMap(({ d }, i) =>
-    (d.commitments ?? []).map((number) => ({ partnershipId: pid, indicatorId: ids[i]!, commitmentId: need(context.commitmentIds.get(number), `commitment ${number}`), actionId: null })),
+    (d.commitments ?? []).map((number) => ({
+      partnershipId: pid,
+      indicatorId: ids[i]!,
+      commitmentId: need(context.commitmentIds.get(number), `commitment ${number}`),
+      actionId: null,
+    })),
   );
   if (links.length > 0) await tx.insert(indicatorLinks).values(links);
   const figures = resolved.flatMap(({ d, unit }, i) =>
     d.figures.map((f) => {
-      const value = f.value ?? (unit === "percentage" ? (100 * f.numerator!) / f.denominator! : ((need(d.rateBase ?? findTemplate(d.template ?? "")?.rateBase, "rate base") * f.numerator!) / f.denominator!));
+      const value =
+        f.value ??
+        (unit === "percentage"
+          ? (100 * f.numerator!) / f.denominator!
+          : (need(d.rateBase ?? findTemplate(d.template ?? "")?.rateBase, "rate base") * f.numerator!) /
+            f.denominator!);
       return {
         partnershipId: pid,
         indicatorId: ids[i]!,

@@ -74,7 +74,9 @@ export function assessIndicator(rules: IndicatorRules, series: readonly SeriesPo
   }
   const period = latestPoint.period;
   const find = (areaId: number, p: Period): Figure =>
-    series.find((s) => s.areaId === areaId && sameKey(s.period) === sameKey(p))?.figure ?? { state: "missing" };
+    series.find((s) => s.areaId === areaId && sameKey(s.period) === sameKey(p))?.figure ?? {
+      state: "missing",
+    };
   const previous = previousPeriod(period);
   const lastYear = samePeriodLastYear(period);
   const base = { spec: rules.spec, polarity: rules.polarity, thresholds: rules.thresholds };
@@ -91,7 +93,12 @@ export function assessIndicator(rules: IndicatorRules, series: readonly SeriesPo
     latest: { period, figure: latestPoint.figure },
     target: contextual
       ? trendOnly()
-      : rateAgainstTarget({ ...base, target: rules.target.value, latest: latestPoint.figure, latestLabel: period.label }),
+      : rateAgainstTarget({
+          ...base,
+          target: rules.target.value,
+          latest: latestPoint.figure,
+          latestLabel: period.label,
+        }),
     progress: contextual
       ? trendOnly()
       : expectedProgress({

@@ -175,7 +175,8 @@ export const INDICATOR_TEMPLATES: readonly IndicatorTemplate[] = [
     key: "police-da-arrests-per-100",
     group: POLICE,
     name: "Arrests per 100 domestic abuse-related crimes",
-    definition: "Arrests for domestic abuse-related offences in the period for every 100 domestic abuse-related crimes recorded.",
+    definition:
+      "Arrests for domestic abuse-related offences in the period for every 100 domestic abuse-related crimes recorded.",
     unit: "rate",
     numeratorLabel: "Arrests for domestic abuse-related offences",
     denominatorLabel: "Domestic abuse-related crimes recorded",
@@ -228,7 +229,8 @@ export const INDICATOR_TEMPLATES: readonly IndicatorTemplate[] = [
     key: "sa-bed-spaces",
     group: PART4,
     name: "Bed spaces in safe accommodation",
-    definition: "All units of safe accommodation (bed spaces) available in the area at the end of the financial year.",
+    definition:
+      "All units of safe accommodation (bed spaces) available in the area at the end of the financial year.",
     unit: "count",
     source: PART4_SOURCE,
     frequency: "annual",
@@ -239,7 +241,8 @@ export const INDICATOR_TEMPLATES: readonly IndicatorTemplate[] = [
     key: "sa-bed-spaces-refuge",
     group: PART4,
     name: "Bed spaces in refuges",
-    definition: "Bed spaces in refuges: shared or self-contained accommodation with specialist support on site.",
+    definition:
+      "Bed spaces in refuges: shared or self-contained accommodation with specialist support on site.",
     unit: "count",
     source: PART4_SOURCE,
     frequency: "annual",
@@ -251,7 +254,8 @@ export const INDICATOR_TEMPLATES: readonly IndicatorTemplate[] = [
     key: "sa-bed-spaces-dispersed",
     group: PART4,
     name: "Bed spaces in dispersed accommodation",
-    definition: "Bed spaces in self-contained homes spread across the area, with specialist support visiting.",
+    definition:
+      "Bed spaces in self-contained homes spread across the area, with specialist support visiting.",
     unit: "count",
     source: PART4_SOURCE,
     frequency: "annual",
@@ -263,7 +267,8 @@ export const INDICATOR_TEMPLATES: readonly IndicatorTemplate[] = [
     key: "sa-bed-spaces-other",
     group: PART4,
     name: "Bed spaces in other safe accommodation",
-    definition: "Bed spaces in second-stage, specialist (for example by and for) or other safe accommodation.",
+    definition:
+      "Bed spaces in second-stage, specialist (for example by and for) or other safe accommodation.",
     unit: "count",
     source: PART4_SOURCE,
     frequency: "annual",

@@ -153,12 +153,14 @@ export function checkObservation(spec: UnitSpec, input: ObservationInput): Obser
     ["numerator", numerator],
     ["denominator", denominator],
   ] as const) {
-    if (n !== null && !Number.isFinite(n)) return { ok: false, field, message: `The ${field} is not a number` };
+    if (n !== null && !Number.isFinite(n))
+      return { ok: false, field, message: `The ${field} is not a number` };
     if (n !== null && n < 0) return { ok: false, field, message: `The ${field} cannot be negative` };
   }
   if (spec.unit === "count") {
     if (value === null) return { ok: false, field: "value", message: "Enter the count" };
-    if (!Number.isInteger(value)) return { ok: false, field: "value", message: "A count must be a whole number" };
+    if (!Number.isInteger(value))
+      return { ok: false, field: "value", message: "A count must be a whole number" };
     if (numerator !== null || denominator !== null) {
       return { ok: false, field: "numerator", message: "A count has no numerator or denominator" };
     }

@@ -20,7 +20,9 @@ import { formatDate, type Thresholds, thresholdMeasureText } from "./thresholds.
 export type Figure = { state: "value"; value: number } | { state: "missing" } | { state: "suppressed" };
 
 export const figure = (value: number | null | undefined): Figure =>
-  value === null || value === undefined || !Number.isFinite(value) ? { state: "missing" } : { state: "value", value };
+  value === null || value === undefined || !Number.isFinite(value)
+    ? { state: "missing" }
+    : { state: "value", value };
 
 export type Judgement<T extends string> =
   | { judged: true; outcome: T; summary: string; rule: string }
@@ -65,11 +67,18 @@ export function bandFor(thresholds: Thresholds, measured: number): TargetRating 
 }
 
 /** "Green when at or better than the target; Amber when no more than 5% of the target short of it; otherwise Red." */
-export function describeBands(spec: UnitSpec, polarity: Polarity, thresholds: Thresholds, goalName: string): string {
+export function describeBands(
+  spec: UnitSpec,
+  polarity: Polarity,
+  thresholds: Thresholds,
+  goalName: string,
+): string {
   const parts = thresholds.bands.map((band) => {
     const label = TARGET_RATING_LABELS[band.rating];
     if (band.shortfall <= 0) {
-      return polarity === "neither" ? `${label} when exactly on ${goalName}` : `${label} when at or better than ${goalName}`;
+      return polarity === "neither"
+        ? `${label} when exactly on ${goalName}`
+        : `${label} when at or better than ${goalName}`;
     }
     const amount = thresholdMeasureText(spec, thresholds.measure, band.shortfall, goalName);
     return polarity === "neither"
@@ -79,11 +88,18 @@ export function describeBands(spec: UnitSpec, polarity: Polarity, thresholds: Th
   return `${[...parts, "otherwise Red"].join("; ")}. ${POLARITY_LABELS[polarity]}.`;
 }
 
-function describeGap(spec: UnitSpec, polarity: Polarity, value: number, goal: number, goalText: string): string {
+function describeGap(
+  spec: UnitSpec,
+  polarity: Polarity,
+  value: number,
+  goal: number,
+  goalText: string,
+): string {
   const diff = value - goal;
   if (Math.abs(diff) < 1e-9) return `${formatValue(spec, value)} is exactly ${goalText}`;
   const gap = shortfall(polarity, value, goal);
-  if (polarity === "neither") return `${formatValue(spec, value)} is ${formatDifference(spec, diff)} ${diff > 0 ? "above" : "below"} ${goalText}`;
+  if (polarity === "neither")
+    return `${formatValue(spec, value)} is ${formatDifference(spec, diff)} ${diff > 0 ? "above" : "below"} ${goalText}`;
   return gap <= 0
     ? `${formatValue(spec, value)} is better than ${goalText}`
     : `${formatValue(spec, value)} is ${formatDifference(spec, gap)} short of ${goalText}`;
@@ -102,12 +118,19 @@ export interface TargetInput {
 /** Rates the latest figure against the target by the indicator's ordered thresholds. */
 export function rateAgainstTarget(input: TargetInput): Judgement<TargetRating> {
   const { spec, polarity, thresholds, target, latest } = input;
-  if (target === null) return none("this indicator has no target; it shows a trend only", "Only indicators with a target are rated.");
+  if (target === null)
+    return none(
+      "this indicator has no target; it shows a trend only",
+      "Only indicators with a target are rated.",
+    );
   const goalText = `the target of ${formatValue(spec, target)}`;
   const rule = describeBands(spec, polarity, thresholds, goalText);
   const reason = missingReason(latest, input.latestLabel);
   if (reason !== null || latest.state !== "value") return none(reason ?? "", rule);
-  const rating = bandFor(thresholds, measuredShortfall(thresholds, shortfall(polarity, latest.value, target), target));
+  const rating = bandFor(
+    thresholds,
+    measuredShortfall(thresholds, shortfall(polarity, latest.value, target), target),
+  );
   return {
     judged: true,
     outcome: rating,
@@ -153,7 +176,10 @@ export function expectedProgress(input: ProgressInput): Judgement<TargetRating> 
     );
   }
   if (daysBetween(baseline.date, target.date) <= 0) {
-    return none("the target date is not after the baseline", "Expected progress needs a target date after the baseline.");
+    return none(
+      "the target date is not after the baseline",
+      "Expected progress needs a target date after the baseline.",
+    );
   }
   const expected = expectedValue(
     { value: baseline.value, date: baseline.date },
@@ -168,7 +194,10 @@ export function expectedProgress(input: ProgressInput): Judgement<TargetRating> 
     describeBands(spec, polarity, thresholds, "the expected figure");
   const reason = missingReason(latest, input.latestLabel);
   if (reason !== null || latest.state !== "value") return none(reason ?? "", rule);
-  const rating = bandFor(thresholds, measuredShortfall(thresholds, shortfall(polarity, latest.value, expected), expected));
+  const rating = bandFor(
+    thresholds,
+    measuredShortfall(thresholds, shortfall(polarity, latest.value, expected), expected),
+  );
   const gap = shortfall(polarity, latest.value, expected);
   const position = polarity === "neither" ? "against" : gap > 0 ? "behind" : "on or ahead of";
   return {
@@ -216,12 +245,11 @@ export function directionOfTravel(input: DirectionInput): Judgement<Direction> {
   const { spec, polarity, thresholds, current, compared } = input;
   const limit = thresholds.noChange;
   const limitText =
-    limit.measure === "relative"
-      ? `${formatNumber(limit.amount)}%`
-      : formatDifference(spec, limit.amount);
+    limit.measure === "relative" ? `${formatNumber(limit.amount)}%` : formatDifference(spec, limit.amount);
   const rule = `${input.currentLabel} compared with ${input.comparedLabel}. Changes smaller than ${limitText} are no real change. ${POLARITY_LABELS[polarity]}.`;
   const reason = missingReason(current, input.currentLabel) ?? missingReason(compared, input.comparedLabel);
-  if (reason !== null || current.state !== "value" || compared.state !== "value") return none(reason ?? "", rule);
+  if (reason !== null || current.state !== "value" || compared.state !== "value")
+    return none(reason ?? "", rule);
   const change = changeOf(thresholds, compared.value, current.value);
   const words = `${changeWords(spec, compared.value, current.value)} from ${formatValue(spec, compared.value)} in ${input.comparedLabel}`;
   let outcome: Direction;
@@ -255,20 +283,31 @@ export function comparatorSentence(input: ComparatorInput): Judgement<"compared"
   const { spec, local } = input;
   const rule =
     `The change from ${input.comparedLabel} to ${input.currentLabel} in the partnership's area beside the same change in each comparator area` +
-    (spec.unit === "count" ? "; counts are compared by their change only, as the areas differ in size." : ", and the levels in the latest period.");
-  const reason = missingReason(local.current, input.currentLabel) ?? missingReason(local.compared, input.comparedLabel);
-  if (reason !== null || local.current.state !== "value" || local.compared.state !== "value") return none(reason ?? "", rule);
+    (spec.unit === "count"
+      ? "; counts are compared by their change only, as the areas differ in size."
+      : ", and the levels in the latest period.");
+  const reason =
+    missingReason(local.current, input.currentLabel) ?? missingReason(local.compared, input.comparedLabel);
+  if (reason !== null || local.current.state !== "value" || local.compared.state !== "value")
+    return none(reason ?? "", rule);
   const localWords = changeWords(spec, local.compared.value, local.current.value);
   const usable = input.comparators.filter(
-    (c): c is ComparatorFigures & { current: { state: "value"; value: number }; compared: { state: "value"; value: number } } =>
-      c.current.state === "value" && c.compared.state === "value",
+    (
+      c,
+    ): c is ComparatorFigures & {
+      current: { state: "value"; value: number };
+      compared: { state: "value"; value: number };
+    } => c.current.state === "value" && c.compared.state === "value",
   );
-  if (usable.length === 0) return none(`there are no comparator figures for ${input.comparedLabel} and ${input.currentLabel}`, rule);
+  if (usable.length === 0)
+    return none(`there are no comparator figures for ${input.comparedLabel} and ${input.currentLabel}`, rule);
   const localDirection = localWords.split(" ")[0];
   const words = usable.map((c) => changeWords(spec, c.compared.value, c.current.value));
   // "against 12% in England" when every comparator moved the same way; otherwise each says which way.
   const allSame = words.every((w) => w.split(" ")[0] === localDirection && w !== "no change");
-  const changes = usable.map((c, i) => `${allSame ? words[i]!.split(" ").slice(1).join(" ") : words[i]} in ${c.name}`);
+  const changes = usable.map(
+    (c, i) => `${allSame ? words[i]!.split(" ").slice(1).join(" ") : words[i]} in ${c.name}`,
+  );
   let summary = `${localWords.charAt(0).toUpperCase()}${localWords.slice(1)} against ${joinAnd(changes)}`;
   if (spec.unit !== "count") {
     const levels = usable.map((c) => `${formatValue(spec, c.current.value, { short: true })} in ${c.name}`);

@@ -72,7 +72,9 @@ export function publishAll(
         if (figure) result.set(o.id, withSecondary(figure, status, threshold));
       };
       apply(total, statuses.total);
-      partObservations.forEach((o, i) => apply(o, statuses.parts[i] ?? "shown"));
+      partObservations.forEach((o, i) => {
+        apply(o, statuses.parts[i] ?? "shown");
+      });
     }
   }
   return result;

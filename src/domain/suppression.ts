@@ -15,7 +15,12 @@ export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
 export const MIN_SUPPRESSION_THRESHOLD = 1;
 export const MAX_SUPPRESSION_THRESHOLD = 50;
 
-export type SuppressionReason = "small count" | "small numerator" | "small denominator" | "small remainder" | "secondary";
+export type SuppressionReason =
+  | "small count"
+  | "small numerator"
+  | "small denominator"
+  | "small remainder"
+  | "secondary";
 
 export type PublishedFigure =
   | { status: "shown"; value: number; numerator: number | null; denominator: number | null }
@@ -39,7 +44,11 @@ export function suppressionRules(threshold: number): string[] {
 
 /** Throws on a threshold outside 1–50: a setting of 0 would publish everything. */
 export function checkThreshold(threshold: number): number {
-  if (!Number.isInteger(threshold) || threshold < MIN_SUPPRESSION_THRESHOLD || threshold > MAX_SUPPRESSION_THRESHOLD) {
+  if (
+    !Number.isInteger(threshold) ||
+    threshold < MIN_SUPPRESSION_THRESHOLD ||
+    threshold > MAX_SUPPRESSION_THRESHOLD
+  ) {
     throw new RangeError(
       `The suppression threshold must be a whole number from ${MIN_SUPPRESSION_THRESHOLD} to ${MAX_SUPPRESSION_THRESHOLD}`,
     );
@@ -56,11 +65,19 @@ export function isSmallCount(count: number, threshold: number): boolean {
 export const fewerThan = (threshold: number) => `fewer than ${threshold}`;
 
 function suppressed(reason: SuppressionReason, threshold: number): PublishedFigure {
-  return { status: "suppressed", reason, text: reason === "small count" ? fewerThan(threshold) : "suppressed" };
+  return {
+    status: "suppressed",
+    reason,
+    text: reason === "small count" ? fewerThan(threshold) : "suppressed",
+  };
 }
 
 /** Primary suppression of one observation (rules 1 and 2). */
-export function publishObservation(spec: UnitSpec, numbers: ObservationNumbers, threshold: number): PublishedFigure {
+export function publishObservation(
+  spec: UnitSpec,
+  numbers: ObservationNumbers,
+  threshold: number,
+): PublishedFigure {
   checkThreshold(threshold);
   const { value, numerator, denominator } = numbers;
   if (spec.unit === "count") {
@@ -70,8 +87,10 @@ export function publishObservation(spec: UnitSpec, numbers: ObservationNumbers, 
       : { status: "shown", value, numerator: null, denominator: null };
   }
   if (value === null && (numerator === null || denominator === null)) return { status: "missing" };
-  if (numerator !== null && isSmallCount(numerator, threshold)) return suppressed("small numerator", threshold);
-  if (denominator !== null && isSmallCount(denominator, threshold)) return suppressed("small denominator", threshold);
+  if (numerator !== null && isSmallCount(numerator, threshold))
+    return suppressed("small numerator", threshold);
+  if (denominator !== null && isSmallCount(denominator, threshold))
+    return suppressed("small denominator", threshold);
   if (spec.unit === "percentage" && numerator !== null && denominator !== null) {
     if (isSmallCount(denominator - numerator, threshold)) return suppressed("small remainder", threshold);
   }
@@ -93,13 +112,15 @@ export function secondarySuppression(
   threshold: number,
 ): { total: CellStatus; parts: CellStatus[] } {
   checkThreshold(threshold);
-  const status = (n: number | null): CellStatus => (n === null ? "missing" : isSmallCount(n, threshold) ? "primary" : "shown");
+  const status = (n: number | null): CellStatus =>
+    n === null ? "missing" : isSmallCount(n, threshold) ? "primary" : "shown";
   const result = { total: status(total), parts: parts.map(status) };
   const hidden = [result.total, ...result.parts].filter((s) => s !== "shown").length;
   if (hidden !== 1) return result;
   let smallest = -1;
   parts.forEach((n, i) => {
-    if (result.parts[i] === "shown" && n !== null && (smallest < 0 || n < (parts[smallest] ?? Infinity))) smallest = i;
+    if (result.parts[i] === "shown" && n !== null && (smallest < 0 || n < (parts[smallest] ?? Infinity)))
+      smallest = i;
   });
   if (smallest >= 0) result.parts[smallest] = "secondary";
   else if (result.total === "shown") result.total = "secondary";
@@ -107,7 +128,11 @@ export function secondarySuppression(
 }
 
 /** Applies rule 3's answer to a published figure. */
-export function withSecondary(figure: PublishedFigure, status: CellStatus, threshold: number): PublishedFigure {
+export function withSecondary(
+  figure: PublishedFigure,
+  status: CellStatus,
+  threshold: number,
+): PublishedFigure {
   return status === "secondary" && figure.status === "shown" ? suppressed("secondary", threshold) : figure;
 }
 

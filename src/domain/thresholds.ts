@@ -43,7 +43,9 @@ const isNumber = (n: unknown): n is number => typeof n === "number" && Number.is
  * Reads stored thresholds, checking they are ordered; returns the problems in words, or the value.
  * WHY ordered: Amber must allow a larger shortfall than Green, or no figure could ever be Amber.
  */
-export function readThresholds(raw: unknown): { ok: true; value: Thresholds } | { ok: false; errors: string[] } {
+export function readThresholds(
+  raw: unknown,
+): { ok: true; value: Thresholds } | { ok: false; errors: string[] } {
   const errors: string[] = [];
   const t = raw as Partial<Thresholds> | null;
   if (!t || typeof t !== "object") return { ok: false, errors: ["Thresholds are missing"] };
@@ -58,7 +60,8 @@ export function readThresholds(raw: unknown): { ok: true; value: Thresholds } | 
       continue;
     }
     if (!isNumber(band.shortfall) || band.shortfall < 0) errors.push("A threshold must be 0 or more");
-    else if (band.shortfall <= previous) errors.push("Each threshold must allow a larger shortfall than the one before");
+    else if (band.shortfall <= previous)
+      errors.push("Each threshold must allow a larger shortfall than the one before");
     else previous = band.shortfall;
     if (band.rating === "green" && seenAmber) errors.push("The Green threshold comes before the Amber one");
     if (band.rating === "amber") seenAmber = true;

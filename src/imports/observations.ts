@@ -5,11 +5,24 @@
 // against the partnership's indicators and areas and given a verdict the preview shows: new, changed,
 // unchanged or the row's errors. Nothing is written here; the service writes all rows or none.
 
-import { checkObservation, FREQUENCY_PERIOD_KIND, type Frequency, formatValue, type UnitSpec } from "../domain/indicators.ts";
+import {
+  checkObservation,
+  FREQUENCY_PERIOD_KIND,
+  type Frequency,
+  formatValue,
+  type UnitSpec,
+} from "../domain/indicators.ts";
 import { parsePeriod } from "../domain/periods.ts";
 import { FileProblem, readTable, type TableRow, type UploadedFile } from "./read-table.ts";
 
-export const OBSERVATION_COLUMNS = ["indicator", "period", "area", "value", "numerator", "denominator"] as const;
+export const OBSERVATION_COLUMNS = [
+  "indicator",
+  "period",
+  "area",
+  "value",
+  "numerator",
+  "denominator",
+] as const;
 type Column = (typeof OBSERVATION_COLUMNS)[number];
 
 export interface ImportIndicator extends UnitSpec {
@@ -71,10 +84,13 @@ const HEADINGS: Record<string, Column> = {
   denominator: "denominator",
 };
 
-const heading = (text: string): Column | null => HEADINGS[text.trim().toLowerCase().replace(/\s+/g, " ")] ?? null;
+const heading = (text: string): Column | null =>
+  HEADINGS[text.trim().toLowerCase().replace(/\s+/g, " ")] ?? null;
 
 /** Reads a number as people type it in a spreadsheet: "1,234", "46.9%", " 12 ". Null when empty. */
-export function readNumber(text: string): { ok: true; value: number | null } | { ok: false; message: string } {
+export function readNumber(
+  text: string,
+): { ok: true; value: number | null } | { ok: false; message: string } {
   const trimmed = text.trim();
   if (trimmed === "") return { ok: true, value: null };
   if (/^[<>*~]|^(x|c|n\/?a|-|\.\.)$/i.test(trimmed)) {
@@ -134,16 +150,33 @@ export function checkObservationRows(
     else if (!indicator) errors.push(`There is no indicator called "${cells.indicator}"`);
     const area = areaByName.get(cells.area.toLowerCase());
     if (!cells.area) errors.push("Enter the area");
-    else if (!area) errors.push(`There is no area called "${cells.area}". Add it under Areas first, or correct the name`);
+    else if (!area)
+      errors.push(`There is no area called "${cells.area}". Add it under Areas first, or correct the name`);
     const period = parsePeriod(cells.period);
     if (!cells.period) errors.push("Enter the period");
-    else if (!period) errors.push(`"${cells.period}" is not a period: write a quarter like Q2 2024/25, a year like 2024-25 or a month like 2024-06`);
+    else if (!period)
+      errors.push(
+        `"${cells.period}" is not a period: write a quarter like Q2 2024/25, a year like 2024-25 or a month like 2024-06`,
+      );
     else if (indicator && period.kind !== FREQUENCY_PERIOD_KIND[indicator.frequency]) {
       errors.push(`${indicator.name} is ${indicator.frequency}: give ${KIND_EXAMPLE[indicator.frequency]}`);
     }
-    const numbers = { value: readNumber(cells.value), numerator: readNumber(cells.numerator), denominator: readNumber(cells.denominator) };
-    for (const [name, parsed] of Object.entries(numbers)) if (!parsed.ok) errors.push(`The ${name}: ${parsed.message}`);
-    if (errors.length > 0 || !indicator || !area || !period || !numbers.value.ok || !numbers.numerator.ok || !numbers.denominator.ok) {
+    const numbers = {
+      value: readNumber(cells.value),
+      numerator: readNumber(cells.numerator),
+      denominator: readNumber(cells.denominator),
+    };
+    for (const [name, parsed] of Object.entries(numbers))
+      if (!parsed.ok) errors.push(`The ${name}: ${parsed.message}`);
+    if (
+      errors.length > 0 ||
+      !indicator ||
+      !area ||
+      !period ||
+      !numbers.value.ok ||
+      !numbers.numerator.ok ||
+      !numbers.denominator.ok
+    ) {
       return { rowNumber: row.rowNumber, cells, errors };
     }
     const checked = checkObservation(indicator, {
@@ -155,7 +188,11 @@ export function checkObservationRows(
     const key = observationKey(indicator.id, area.id, period.start, period.end);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      return { rowNumber: row.rowNumber, cells, errors: [`Row ${earlier} already gives ${indicator.name} for ${period.label} in ${area.name}`] };
+      return {
+        rowNumber: row.rowNumber,
+        cells,
+        errors: [`Row ${earlier} already gives ${indicator.name} for ${period.label} in ${area.name}`],
+      };
     }
     seen.set(key, row.rowNumber);
     const held = existing.get(key);

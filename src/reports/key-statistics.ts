@@ -126,7 +126,10 @@ export async function buildKeyStatisticsSection(
   options: KeyStatisticsOptions,
 ): Promise<KeyStatisticsSection> {
   const mode = options.forPublication ? "published" : "held";
-  const [all, notes] = await Promise.all([services.indicators.loadViews(actor, mode), services.indicators.notesByIndicator(actor)]);
+  const [all, notes] = await Promise.all([
+    services.indicators.loadViews(actor, mode),
+    services.indicators.notesByIndicator(actor),
+  ]);
   const views = options.indicatorIds
     ? options.indicatorIds.flatMap((id) => all.filter((v) => v.indicator.id === id))
     : all;
@@ -142,11 +145,17 @@ export async function buildKeyStatisticsSection(
   blocks.push({ kind: "table", table: summaryTable(views) });
   for (const view of views) {
     if (view.observations.length === 0) continue;
-    const chart = await renderChart(chartInput(view, notes.get(view.indicator.id) ?? []), `ks-chart-${view.indicator.id}`);
+    const chart = await renderChart(
+      chartInput(view, notes.get(view.indicator.id) ?? []),
+      `ks-chart-${view.indicator.id}`,
+    );
+    const changes = (notes.get(view.indicator.id) ?? [])
+      .map((n) => ` Definition changed ${formatDate(n.changedOn)}: ${n.note}`)
+      .join("");
     blocks.push({
       kind: "paragraph",
       lead: view.indicator.name,
-      text: `${view.indicator.definition} Source: ${view.indicator.source}.`,
+      text: `${view.indicator.definition} Source: ${view.indicator.source}.${changes}`,
     });
     blocks.push({
       kind: "figure",

@@ -80,7 +80,8 @@ export function createIndicatorImports(db: Db) {
       try {
         rows = await checkFile(actor, file);
       } catch (error) {
-        if (error instanceof FileProblem) throw new ValidationError([{ field: "file", message: error.message }]);
+        if (error instanceof FileProblem)
+          throw new ValidationError([{ field: "file", message: error.message }]);
         throw error;
       }
       return inTransaction(db, actor, async ({ tx }) =>
@@ -109,7 +110,11 @@ export function createIndicatorImports(db: Db) {
       }
       if (staged.counts.errors > 0) {
         throw new ValidationError([
-          { field: "confirm", message: "Correct the rows with errors in the file and upload it again: nothing has been imported" },
+          {
+            field: "confirm",
+            message:
+              "Correct the rows with errors in the file and upload it again: nothing has been imported",
+          },
         ]);
       }
       return inTransaction(db, actor, async ({ tx, audit }) => {
@@ -122,7 +127,10 @@ export function createIndicatorImports(db: Db) {
         const stale = writes.find((w) => !indicatorIds.has(w.indicatorId) || !areaIds.has(w.areaId));
         if (stale) {
           throw new ValidationError([
-            { field: "confirm", message: `Row ${stale.rowNumber} refers to an indicator or area that has changed since the upload: upload the file again` },
+            {
+              field: "confirm",
+              message: `Row ${stale.rowNumber} refers to an indicator or area that has changed since the upload: upload the file again`,
+            },
           ]);
         }
         const written = await data.upsertObservations(
@@ -146,7 +154,12 @@ export function createIndicatorImports(db: Db) {
           action: "observation.import",
           entityType: "observation-import",
           entityId: id,
-          after: { fileName: staged.fileName, new: staged.counts.new, changed: staged.counts.changed, written: written.length },
+          after: {
+            fileName: staged.fileName,
+            new: staged.counts.new,
+            changed: staged.counts.changed,
+            written: written.length,
+          },
         });
         return { written: written.length, ...staged.counts };
       });

@@ -9,7 +9,13 @@ import type { Db } from "../db/database.ts";
 import { actionPlans, actions, commitments, strategies } from "../db/schema.ts";
 import { type Assessment, assessIndicator, type IndicatorRules } from "../domain/indicator-assessment.ts";
 import { INDICATOR_TEMPLATES, templateGroups } from "../domain/indicator-templates.ts";
-import { describeUnit, FREQUENCY_PERIOD_KIND, formatNumber, formatValue, type UnitSpec } from "../domain/indicators.ts";
+import {
+  describeUnit,
+  FREQUENCY_PERIOD_KIND,
+  formatNumber,
+  formatValue,
+  type UnitSpec,
+} from "../domain/indicators.ts";
 import type { Figure } from "../domain/judgement.ts";
 import type { Period } from "../domain/periods.ts";
 import { publishAll } from "../domain/publication.ts";
@@ -58,7 +64,9 @@ export interface IndicatorView {
 }
 
 function baselineText(row: data.IndicatorRow): string {
-  return row.baselineValue === null ? "None set" : `${formatValue(specOf(row), row.baselineValue)} (${row.baselinePeriodLabel})`;
+  return row.baselineValue === null
+    ? "None set"
+    : `${formatValue(specOf(row), row.baselineValue)} (${row.baselinePeriodLabel})`;
 }
 
 function targetText(row: data.IndicatorRow): string {
@@ -97,7 +105,12 @@ function observationView(
     areaId: o.areaId,
     areaName: o.areaName,
     own: o.areaKind === "own",
-    period: { kind: FREQUENCY_PERIOD_KIND[row.frequency], start: o.periodStart, end: o.periodEnd, label: o.periodLabel },
+    period: {
+      kind: FREQUENCY_PERIOD_KIND[row.frequency],
+      start: o.periodStart,
+      end: o.periodEnd,
+      label: o.periodLabel,
+    },
     value: hidden ? null : o.value,
     numerator: hidden ? null : o.numerator,
     denominator: hidden ? null : o.denominator,
@@ -111,13 +124,25 @@ function observationView(
 }
 
 /** Every indicator of the partnership with its figures and judgements in one mode. */
-export async function loadIndicatorViews(db: Db, partnershipId: number, mode: Mode, onlyId?: number): Promise<IndicatorView[]> {
-  const [rows, settings] = await Promise.all([data.listIndicators(db, partnershipId), data.partnershipSettings(db, partnershipId)]);
+export async function loadIndicatorViews(
+  db: Db,
+  partnershipId: number,
+  mode: Mode,
+  onlyId?: number,
+): Promise<IndicatorView[]> {
+  const [rows, settings] = await Promise.all([
+    data.listIndicators(db, partnershipId),
+    data.partnershipSettings(db, partnershipId),
+  ]);
   // Secondary suppression needs a total's parts even when one indicator is asked for.
   const group = (r: data.IndicatorRow) => r.partOfIndicatorId ?? r.id;
   const only = rows.find((r) => r.id === onlyId);
   const wanted = only === undefined ? rows : rows.filter((r) => group(r) === group(only));
-  const observations = await data.listObservations(db, partnershipId, wanted.map((r) => r.id));
+  const observations = await data.listObservations(
+    db,
+    partnershipId,
+    wanted.map((r) => r.id),
+  );
   const threshold = settings?.suppressionThreshold ?? 5;
   const published = publishAll(
     wanted.map((r) => ({ id: r.id, spec: specOf(r), partOfIndicatorId: r.partOfIndicatorId })),
@@ -133,7 +158,13 @@ export async function loadIndicatorViews(db: Db, partnershipId: number, mode: Mo
       const rules = rulesOf(row);
       const assessment = assessIndicator(
         rules,
-        views.map((v) => ({ areaId: v.areaId, areaName: v.areaName, own: v.own, period: v.period, figure: v.figure })),
+        views.map((v) => ({
+          areaId: v.areaId,
+          areaName: v.areaName,
+          own: v.own,
+          period: v.period,
+          figure: v.figure,
+        })),
       );
       const latest = assessment.latest
         ? views.find((v) => v.own && v.period.start === assessment.latest!.period.start)
@@ -154,15 +185,21 @@ export async function loadIndicatorViews(db: Db, partnershipId: number, mode: Mo
 
 /** Periods (newest first) × areas (own first): the data table under every chart. */
 export function dataTable(view: IndicatorView) {
-  const areaList = [...new Map(view.observations.map((o) => [o.areaId, { id: o.areaId, name: o.areaName, own: o.own }])).values()].sort(
-    (a, b) => Number(b.own) - Number(a.own),
+  const areaList = [
+    ...new Map(
+      view.observations.map((o) => [o.areaId, { id: o.areaId, name: o.areaName, own: o.own }]),
+    ).values(),
+  ].sort((a, b) => Number(b.own) - Number(a.own));
+  const periods = [...new Map(view.observations.map((o) => [o.period.start, o.period])).values()].sort(
+    (a, b) => b.start.localeCompare(a.start),
   );
-  const periods = [...new Map(view.observations.map((o) => [o.period.start, o.period])).values()].sort((a, b) => b.start.localeCompare(a.start));
   return {
     areas: areaList,
     rows: periods.map((period) => ({
       period,
-      cells: areaList.map((a) => view.observations.find((o) => o.areaId === a.id && o.period.start === period.start) ?? null),
+      cells: areaList.map(
+        (a) => view.observations.find((o) => o.areaId === a.id && o.period.start === period.start) ?? null,
+      ),
     })),
   };
 }
@@ -175,12 +212,19 @@ export function chartInput(view: IndicatorView, notes: readonly { changedOn: str
     ownSeries: own,
     points: [...view.observations]
       .sort((a, b) => Number(b.own) - Number(a.own))
-      .map((o) => ({ periodLabel: o.period.label, periodStart: o.period.start, series: o.areaName, value: o.figure.state === "value" ? o.figure.value : null })),
+      .map((o) => ({
+        periodLabel: o.period.label,
+        periodStart: o.period.start,
+        series: o.areaName,
+        value: o.figure.state === "value" ? o.figure.value : null,
+      })),
     target: view.indicator.kind === "performance" ? view.indicator.targetValue : null,
     periodKind: FREQUENCY_PERIOD_KIND[view.indicator.frequency],
     // A definition change is marked at the first period that starts on or after it.
     markers: notes.flatMap((n) => {
-      const first = [...view.observations].sort((a, b) => a.period.start.localeCompare(b.period.start)).find((o) => o.period.start >= n.changedOn);
+      const first = [...view.observations]
+        .sort((a, b) => a.period.start.localeCompare(b.period.start))
+        .find((o) => o.period.start >= n.changedOn);
       return first ? [{ periodLabel: first.period.label, text: "Definition changed" }] : [];
     }),
   };
@@ -197,7 +241,8 @@ export function createIndicatorReads(db: Db) {
     /** The indicators' rows only, without figures (for forms). */
     rows: (actor: Actor) => data.listIndicators(db, partnershipOf(actor)),
 
-    get: async (actor: Actor, id: number) => found(await data.findIndicator(db, partnershipOf(actor), id), "That indicator"),
+    get: async (actor: Actor, id: number) =>
+      found(await data.findIndicator(db, partnershipOf(actor), id), "That indicator"),
 
     /** The indicator page: the view, its definition notes, links, owner, parts, chart and table. */
     async detail(actor: Actor, id: number, mode: Mode = "held") {
@@ -211,7 +256,8 @@ export function createIndicatorReads(db: Db) {
         data.listIndicators(db, pid),
       ]);
       const v = view!;
-      const chart: Chart | null = v.observations.length > 0 ? await renderChart(chartInput(v, notes), `chart-${id}`) : null;
+      const chart: Chart | null =
+        v.observations.length > 0 ? await renderChart(chartInput(v, notes), `chart-${id}`) : null;
       return {
         ...v,
         notes,
@@ -238,12 +284,20 @@ export function createIndicatorReads(db: Db) {
     },
 
     async templates(actor: Actor) {
-      const enabled = new Map((await data.listIndicators(db, partnershipOf(actor))).flatMap((i) => (i.templateKey ? [[i.templateKey, i.id]] : [])));
+      const enabled = new Map(
+        (await data.listIndicators(db, partnershipOf(actor))).flatMap((i) =>
+          i.templateKey ? [[i.templateKey, i.id]] : [],
+        ),
+      );
       return {
         total: INDICATOR_TEMPLATES.length,
         groups: templateGroups().map((g) => ({
           group: g.group,
-          templates: g.templates.map((t) => ({ ...t, unitText: describeUnit(t), indicatorId: enabled.get(t.key) ?? null })),
+          templates: g.templates.map((t) => ({
+            ...t,
+            unitText: describeUnit(t),
+            indicatorId: enabled.get(t.key) ?? null,
+          })),
         })),
       };
     },
@@ -258,7 +312,12 @@ export function createIndicatorReads(db: Db) {
       const indicator = found(await data.findIndicator(db, pid, id), "That indicator");
       const [commitmentRows, actionRows, linked] = await Promise.all([
         db
-          .select({ id: commitments.id, number: commitments.number, text: commitments.text, strategy: strategies.title })
+          .select({
+            id: commitments.id,
+            number: commitments.number,
+            text: commitments.text,
+            strategy: strategies.title,
+          })
           .from(commitments)
           .innerJoin(strategies, eq(strategies.id, commitments.strategyId))
           .where(eq(commitments.partnershipId, pid))

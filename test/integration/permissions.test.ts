@@ -21,6 +21,7 @@ import type { ImportTarget } from "../../src/services/import-service.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 import { csvOf } from "../support/import-files.ts";
+import { indicatorMatrixBodies, indicatorMatrixIds } from "./indicator-matrix.ts";
 
 // Walks every route × every role × ids of the partnership itself, of another partnership and of
 // another organisation, and proves each forbidden case is refused (401/403/404) and changes nothing.
@@ -380,6 +381,15 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     }),
   });
 
+  // Key statistics (indicators, figures, templates, areas, the published preview, imports).
+  Object.assign(
+    bodies,
+    indicatorMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+
   /** Sends a route's request as a browser would: a page, a form, or a file upload. */
   async function send(client: TestClient, route: { method: string; url: string }, url: string, ids: Ids) {
     if (route.method === "GET") return client.get(url);
@@ -467,6 +477,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       roundId,
       updateId,
       mailId,
+      ...(await indicatorMatrixIds(t, actor)),
     };
   }
 
@@ -516,6 +527,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       await roundWithUpdate(systemActor("test", ashvaleId), ledAction!.planId, ledAction!.id),
     );
     own.mailId = await outboxMail(ashvaleId, "ashvale");
+    Object.assign(own, await indicatorMatrixIds(t, systemActor("test", ashvaleId)));
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);
     await clients.viewer.signIn(demoUser("viewer").email);

@@ -21,8 +21,20 @@ const v = (value: number): Figure => ({ state: "value", value });
 const SUPPRESSED: Figure = { state: "suppressed" };
 const MISSING: Figure = { state: "missing" };
 
-const target = (value: number, target: number | null, polarity: Polarity, thresholds = defaultThresholds("count")) =>
-  rateAgainstTarget({ spec: count, polarity, thresholds, target, latest: v(value), latestLabel: "Q2 2024/25" });
+const target = (
+  value: number,
+  target: number | null,
+  polarity: Polarity,
+  thresholds = defaultThresholds("count"),
+) =>
+  rateAgainstTarget({
+    spec: count,
+    polarity,
+    thresholds,
+    target,
+    latest: v(value),
+    latestLabel: "Q2 2024/25",
+  });
 
 const severity: Record<TargetRating, number> = { green: 0, amber: 1, red: 2 };
 
@@ -48,15 +60,37 @@ describe("rating against target", () => {
   });
 
   it("uses absolute thresholds in the unit's own terms", () => {
-    const t: Thresholds = { ...defaultThresholds("percentage"), measure: "absolute", bands: [{ rating: "green", shortfall: 1 }, { rating: "amber", shortfall: 3 }] };
-    const judge = (x: number) => rateAgainstTarget({ spec: percent, polarity: "down", thresholds: t, target: 40, latest: v(x), latestLabel: "Q1" }).outcome;
+    const t: Thresholds = {
+      ...defaultThresholds("percentage"),
+      measure: "absolute",
+      bands: [
+        { rating: "green", shortfall: 1 },
+        { rating: "amber", shortfall: 3 },
+      ],
+    };
+    const judge = (x: number) =>
+      rateAgainstTarget({
+        spec: percent,
+        polarity: "down",
+        thresholds: t,
+        target: 40,
+        latest: v(x),
+        latestLabel: "Q1",
+      }).outcome;
     expect(judge(41)).toBe("green");
     expect(judge(42.5)).toBe("amber");
     expect(judge(43.5)).toBe("red");
   });
 
   it("explains itself with the rule and the figures", () => {
-    const j = rateAgainstTarget({ spec: percent, polarity: "down", thresholds: defaultThresholds("percentage"), target: 40, latest: v(41.2), latestLabel: "Q2 2024/25" });
+    const j = rateAgainstTarget({
+      spec: percent,
+      polarity: "down",
+      thresholds: defaultThresholds("percentage"),
+      target: 40,
+      latest: v(41.2),
+      latestLabel: "Q2 2024/25",
+    });
     expect(j.summary).toBe("Amber: 41.2% is 1.2 percentage points short of the target of 40.0% (Q2 2024/25)");
     expect(j.rule).toBe(
       "Green when at or better than the target of 40.0%; Amber when no more than 5% of the target of 40.0% short of it; otherwise Red. Down is good.",
@@ -64,12 +98,21 @@ describe("rating against target", () => {
   });
 
   it("gives no judgement for a suppressed or missing figure or no target, never a guess", () => {
-    const base = { spec: count, polarity: "up" as const, thresholds: defaultThresholds("count"), latestLabel: "Q2 2024/25" };
+    const base = {
+      spec: count,
+      polarity: "up" as const,
+      thresholds: defaultThresholds("count"),
+      latestLabel: "Q2 2024/25",
+    };
     const suppressed = rateAgainstTarget({ ...base, target: 10, latest: SUPPRESSED });
     expect(suppressed).toMatchObject({ judged: false, outcome: "none" });
-    expect(suppressed.summary).toBe("No judgement: the figure for Q2 2024/25 is suppressed, so it cannot be judged");
+    expect(suppressed.summary).toBe(
+      "No judgement: the figure for Q2 2024/25 is suppressed, so it cannot be judged",
+    );
     expect(suppressed.rule).toContain("Green when");
-    expect(rateAgainstTarget({ ...base, target: 10, latest: MISSING }).summary).toBe("No judgement: there is no figure for Q2 2024/25");
+    expect(rateAgainstTarget({ ...base, target: 10, latest: MISSING }).summary).toBe(
+      "No judgement: there is no figure for Q2 2024/25",
+    );
     expect(rateAgainstTarget({ ...base, target: null, latest: v(3) }).judged).toBe(false);
   });
 
@@ -81,7 +124,8 @@ describe("rating against target", () => {
         fc.double({ min: 0, max: 1e6, noNaN: true }),
         fc.double({ min: 0, max: 1e6, noNaN: true }),
         (polarity, goal, a, b) => {
-          const [worse, better] = polarity === "up" ? [Math.min(a, b), Math.max(a, b)] : [Math.max(a, b), Math.min(a, b)];
+          const [worse, better] =
+            polarity === "up" ? [Math.min(a, b), Math.max(a, b)] : [Math.max(a, b), Math.min(a, b)];
           const rw = target(worse, goal, polarity).outcome as TargetRating;
           const rb = target(better, goal, polarity).outcome as TargetRating;
           expect(severity[rb]).toBeLessThanOrEqual(severity[rw]);
@@ -100,7 +144,14 @@ describe("rating against target", () => {
   });
 
   it("picks the first band that fits, in order", () => {
-    const t: Thresholds = { measure: "absolute", bands: [{ rating: "green", shortfall: 0 }, { rating: "amber", shortfall: 10 }], noChange: { measure: "relative", amount: 2 } };
+    const t: Thresholds = {
+      measure: "absolute",
+      bands: [
+        { rating: "green", shortfall: 0 },
+        { rating: "amber", shortfall: 10 },
+      ],
+      noChange: { measure: "relative", amount: 2 },
+    };
     expect(bandFor(t, -3)).toBe("green");
     expect(bandFor(t, 0)).toBe("green");
     expect(bandFor(t, 10)).toBe("amber");
@@ -111,9 +162,28 @@ describe("rating against target", () => {
 describe("thresholds", () => {
   it("accepts the defaults and refuses disordered bands", () => {
     expect(readThresholds(defaultThresholds("rate")).ok).toBe(true);
-    const bad = readThresholds({ measure: "relative", bands: [{ rating: "green", shortfall: 5 }, { rating: "amber", shortfall: 5 }], noChange: { measure: "relative", amount: 2 } });
-    expect(bad).toEqual({ ok: false, errors: ["Each threshold must allow a larger shortfall than the one before"] });
-    expect(readThresholds({ measure: "relative", bands: [{ rating: "amber", shortfall: 1 }, { rating: "green", shortfall: 5 }], noChange: { measure: "relative", amount: 2 } }).ok).toBe(false);
+    const bad = readThresholds({
+      measure: "relative",
+      bands: [
+        { rating: "green", shortfall: 5 },
+        { rating: "amber", shortfall: 5 },
+      ],
+      noChange: { measure: "relative", amount: 2 },
+    });
+    expect(bad).toEqual({
+      ok: false,
+      errors: ["Each threshold must allow a larger shortfall than the one before"],
+    });
+    expect(
+      readThresholds({
+        measure: "relative",
+        bands: [
+          { rating: "amber", shortfall: 1 },
+          { rating: "green", shortfall: 5 },
+        ],
+        noChange: { measure: "relative", amount: 2 },
+      }).ok,
+    ).toBe(false);
     expect(readThresholds(null).ok).toBe(false);
   });
 });
@@ -132,12 +202,17 @@ describe("expected progress", () => {
 
   it("stays between baseline and target (property)", () => {
     fc.assert(
-      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 5000 }), (b, t, day) => {
-        const date = new Date(Date.UTC(2018, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
-        const e = expectedValue({ value: b, date: "2020-03-31" }, { value: t, date: "2025-03-31" }, date);
-        expect(e).toBeGreaterThanOrEqual(Math.min(b, t) - 1e-6);
-        expect(e).toBeLessThanOrEqual(Math.max(b, t) + 1e-6);
-      }),
+      fc.property(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.integer({ min: 0, max: 5000 }),
+        (b, t, day) => {
+          const date = new Date(Date.UTC(2018, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+          const e = expectedValue({ value: b, date: "2020-03-31" }, { value: t, date: "2025-03-31" }, date);
+          expect(e).toBeGreaterThanOrEqual(Math.min(b, t) - 1e-6);
+          expect(e).toBeLessThanOrEqual(Math.max(b, t) + 1e-6);
+        },
+      ),
     );
   });
 
@@ -158,21 +233,32 @@ describe("expected progress", () => {
     expect(expectedProgress({ ...input, latest: v(47) }).outcome).toBe("amber");
     expect(expectedProgress({ ...input, latest: v(49) }).outcome).toBe("red");
     expect(expectedProgress({ ...input, latest: SUPPRESSED }).judged).toBe(false);
-    expect(expectedProgress({ ...input, baseline: { value: null, label: null, date: null }, latest: v(44) }).summary).toBe(
-      "No judgement: progress needs a baseline and a target with a date",
-    );
+    expect(
+      expectedProgress({ ...input, baseline: { value: null, label: null, date: null }, latest: v(44) })
+        .summary,
+    ).toBe("No judgement: progress needs a baseline and a target with a date");
   });
 });
 
 describe("direction of travel", () => {
   const dir = (current: Figure, compared: Figure, polarity: Polarity = "down", spec = count) =>
-    directionOfTravel({ spec, polarity, thresholds: defaultThresholds(spec.unit), current, currentLabel: "Q2 2024/25", compared, comparedLabel: "Q2 2023/24" });
+    directionOfTravel({
+      spec,
+      polarity,
+      thresholds: defaultThresholds(spec.unit),
+      current,
+      currentLabel: "Q2 2024/25",
+      compared,
+      comparedLabel: "Q2 2023/24",
+    });
 
   it("says improving, worsening or no real change, with the threshold stated", () => {
     const down = dir(v(95), v(100));
     expect(down.outcome).toBe("improving");
     expect(down.summary).toBe("Improving: down 5% from 100 in Q2 2023/24");
-    expect(down.rule).toBe("Q2 2024/25 compared with Q2 2023/24. Changes smaller than 2% are no real change. Down is good.");
+    expect(down.rule).toBe(
+      "Q2 2024/25 compared with Q2 2023/24. Changes smaller than 2% are no real change. Down is good.",
+    );
     expect(dir(v(105), v(100)).outcome).toBe("worsening");
     expect(dir(v(101), v(100)).outcome).toBe("no real change");
     expect(dir(v(105), v(100), "neither").outcome).toBe("rising");
@@ -232,9 +318,16 @@ describe("comparator sentence", () => {
   it("leaves out comparators without figures, and gives no judgement without local figures", () => {
     const base = { spec: count, currentLabel: "Q2", comparedLabel: "Q1" };
     expect(
-      comparatorSentence({ ...base, local: { current: v(10), compared: v(10) }, comparators: [{ name: "England", current: MISSING, compared: v(3) }] }).judged,
+      comparatorSentence({
+        ...base,
+        local: { current: v(10), compared: v(10) },
+        comparators: [{ name: "England", current: MISSING, compared: v(3) }],
+      }).judged,
     ).toBe(false);
-    expect(comparatorSentence({ ...base, local: { current: SUPPRESSED, compared: v(10) }, comparators: [] }).summary).toMatch(/^No judgement/);
+    expect(
+      comparatorSentence({ ...base, local: { current: SUPPRESSED, compared: v(10) }, comparators: [] })
+        .summary,
+    ).toMatch(/^No judgement/);
   });
 
   it("builds figures from nullable values", () => {

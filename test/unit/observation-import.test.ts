@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { checkObservationRows, type ImportIndicator, observationKey, readNumber } from "../../src/imports/observations.ts";
+import {
+  checkObservationRows,
+  type ImportIndicator,
+  observationKey,
+  readNumber,
+} from "../../src/imports/observations.ts";
 import { FileProblem, type TableRow } from "../../src/imports/read-table.ts";
 
 const indicators: ImportIndicator[] = [
@@ -16,7 +21,9 @@ const HEAD = ["Indicator", "Period", "Area", "Value", "Numerator", "Denominator"
 
 describe("checking imported observations", () => {
   it("accepts good rows in every period form and says what each will do", () => {
-    const existing = new Map([[observationKey(1, 10, "2024-04-01", "2024-06-30"), { value: 80, numerator: null, denominator: null }]]);
+    const existing = new Map([
+      [observationKey(1, 10, "2024-04-01", "2024-06-30"), { value: 80, numerator: null, denominator: null }],
+    ]);
     const result = checkObservationRows(
       rows(
         HEAD,
@@ -33,7 +40,11 @@ describe("checking imported observations", () => {
     expect(result.map((r) => r.write?.change)).toEqual(["changed", "new", "new", "new"]);
     expect(result[0]!.write).toMatchObject({ previous: "80", shown: "81", periodLabel: "Q1 2024/25" });
     expect(result[1]!.write).toMatchObject({ numerator: 38, denominator: 81, shown: "46.9%" });
-    expect(result[3]!.write).toMatchObject({ value: 1204, periodStart: "2023-04-01", periodEnd: "2024-03-31" });
+    expect(result[3]!.write).toMatchObject({
+      value: 1204,
+      periodStart: "2023-04-01",
+      periodEnd: "2024-03-31",
+    });
   });
 
   it("gives each bad row its own errors", () => {
@@ -59,7 +70,9 @@ describe("checking imported observations", () => {
         '"Q5 2024/25" is not a period: write a quarter like Q2 2024/25, a year like 2024-25 or a month like 2024-06',
       ],
       ["Marac cases discussed is quarterly: give a quarter, like Q2 2024/25"],
-      ['The value: "<5" is not a figure. Enter the actual number: Waymark hides small numbers itself when it publishes'],
+      [
+        'The value: "<5" is not a figure. Enter the actual number: Waymark hides small numbers itself when it publishes',
+      ],
       ["The value 50.0 does not match the numerator and denominator, which give 46.9"],
       [],
       ["Row 7 already gives Marac cases discussed for Q2 2024/25 in England"],
@@ -67,10 +80,17 @@ describe("checking imported observations", () => {
   });
 
   it("refuses a file without the columns it needs", () => {
-    expect(() => checkObservationRows(rows(["Name", "When"], ["x", "y"]), indicators, areas, new Map())).toThrow(FileProblem);
-    expect(() => checkObservationRows(rows(["Indicator", "Period", "Area"], ["x", "y", "z"]), indicators, areas, new Map())).toThrow(
-      "The file needs a value column, or numerator and denominator columns",
-    );
+    expect(() =>
+      checkObservationRows(rows(["Name", "When"], ["x", "y"]), indicators, areas, new Map()),
+    ).toThrow(FileProblem);
+    expect(() =>
+      checkObservationRows(
+        rows(["Indicator", "Period", "Area"], ["x", "y", "z"]),
+        indicators,
+        areas,
+        new Map(),
+      ),
+    ).toThrow("The file needs a value column, or numerator and denominator columns");
     expect(() => checkObservationRows(rows(HEAD), indicators, areas, new Map())).toThrow("no figures");
   });
 

@@ -13,7 +13,11 @@ import {
 const count: UnitSpec = { unit: "count" };
 const percent: UnitSpec = { unit: "percentage" };
 const rate: UnitSpec = { unit: "rate", rateBase: 10_000, populationLabel: "women aged 16+" };
-const obs = (value: number | null, numerator: number | null = null, denominator: number | null = null) => ({ value, numerator, denominator });
+const obs = (value: number | null, numerator: number | null = null, denominator: number | null = null) => ({
+  value,
+  numerator,
+  denominator,
+});
 const text = (f: ReturnType<typeof publishObservation>) => publishedText(f, (n) => String(n));
 
 describe("primary suppression, case by case", () => {
@@ -32,16 +36,34 @@ describe("primary suppression, case by case", () => {
   });
 
   it("suppresses a percentage whose numerator, denominator or remainder is small", () => {
-    expect(publishObservation(percent, obs(37.5, 3, 8), 5)).toEqual({ status: "suppressed", reason: "small numerator", text: "suppressed" });
-    expect(publishObservation(percent, obs(75, 3, 4), 5)).toMatchObject({ status: "suppressed", reason: "small numerator" });
+    expect(publishObservation(percent, obs(37.5, 3, 8), 5)).toEqual({
+      status: "suppressed",
+      reason: "small numerator",
+      text: "suppressed",
+    });
+    expect(publishObservation(percent, obs(75, 3, 4), 5)).toMatchObject({
+      status: "suppressed",
+      reason: "small numerator",
+    });
     expect(publishObservation(percent, obs(100, 4, 4), 5)).toMatchObject({ reason: "small numerator" });
-    expect(publishObservation(percent, obs(96, 96, 100), 5)).toMatchObject({ status: "suppressed", reason: "small remainder" });
+    expect(publishObservation(percent, obs(96, 96, 100), 5)).toMatchObject({
+      status: "suppressed",
+      reason: "small remainder",
+    });
     expect(publishObservation(percent, obs(95, 95, 100), 5)).toMatchObject({ status: "shown", value: 95 });
-    expect(publishObservation(percent, obs(46.9, 38, 81), 5)).toEqual({ status: "shown", value: 46.9, numerator: 38, denominator: 81 });
+    expect(publishObservation(percent, obs(46.9, 38, 81), 5)).toEqual({
+      status: "shown",
+      value: 46.9,
+      numerator: 38,
+      denominator: 81,
+    });
   });
 
   it("suppresses a rate with a small numerator, but not for its large population", () => {
-    expect(publishObservation(rate, obs(0.4, 3, 75_000), 5)).toMatchObject({ status: "suppressed", reason: "small numerator" });
+    expect(publishObservation(rate, obs(0.4, 3, 75_000), 5)).toMatchObject({
+      status: "suppressed",
+      reason: "small numerator",
+    });
     expect(publishObservation(rate, obs(40.1, 301, 75_000), 5)).toMatchObject({ status: "shown" });
   });
 
@@ -58,33 +80,47 @@ describe("primary suppression, case by case", () => {
 
   it("never shows a count below the threshold, nor a percentage from one (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 500 }), (t, a, b) => {
-        const c = publishObservation(count, obs(a), t);
-        if (c.status === "shown") expect(c.value).toBeGreaterThanOrEqual(t);
-        const [n, d] = [Math.min(a, b), Math.max(a, b)];
-        if (d === 0) return;
-        const p = publishObservation(percent, obs((100 * n) / d, n, d), t);
-        if (p.status === "shown") {
-          expect(n).toBeGreaterThanOrEqual(t);
-          expect(d - n).toBeGreaterThanOrEqual(t);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 0, max: 500 }),
+        (t, a, b) => {
+          const c = publishObservation(count, obs(a), t);
+          if (c.status === "shown") expect(c.value).toBeGreaterThanOrEqual(t);
+          const [n, d] = [Math.min(a, b), Math.max(a, b)];
+          if (d === 0) return;
+          const p = publishObservation(percent, obs((100 * n) / d, n, d), t);
+          if (p.status === "shown") {
+            expect(n).toBeGreaterThanOrEqual(t);
+            expect(d - n).toBeGreaterThanOrEqual(t);
+          }
+        },
+      ),
     );
   });
 });
 
 describe("secondary suppression, case by case", () => {
   it("hides nothing more when nothing is small", () => {
-    expect(secondarySuppression(30, [10, 12, 8], 5)).toEqual({ total: "shown", parts: ["shown", "shown", "shown"] });
+    expect(secondarySuppression(30, [10, 12, 8], 5)).toEqual({
+      total: "shown",
+      parts: ["shown", "shown", "shown"],
+    });
   });
 
   it("hides the smallest other part when exactly one part is small", () => {
     // 30 = 3 + 12 + 15: without a second cell hidden, 3 = 30 − 12 − 15.
-    expect(secondarySuppression(30, [3, 15, 12], 5)).toEqual({ total: "shown", parts: ["primary", "shown", "secondary"] });
+    expect(secondarySuppression(30, [3, 15, 12], 5)).toEqual({
+      total: "shown",
+      parts: ["primary", "shown", "secondary"],
+    });
   });
 
   it("hides nothing more when two parts are already small", () => {
-    expect(secondarySuppression(30, [3, 2, 25], 5)).toEqual({ total: "shown", parts: ["primary", "primary", "shown"] });
+    expect(secondarySuppression(30, [3, 2, 25], 5)).toEqual({
+      total: "shown",
+      parts: ["primary", "primary", "shown"],
+    });
   });
 
   it("hides the total when the only other part cannot be hidden instead", () => {
@@ -92,22 +128,32 @@ describe("secondary suppression, case by case", () => {
   });
 
   it("counts a missing part as unknown", () => {
-    expect(secondarySuppression(30, [3, null, 20], 5)).toEqual({ total: "shown", parts: ["primary", "missing", "shown"] });
-    expect(secondarySuppression(30, [null, 10, 20], 5)).toEqual({ total: "shown", parts: ["missing", "secondary", "shown"] });
+    expect(secondarySuppression(30, [3, null, 20], 5)).toEqual({
+      total: "shown",
+      parts: ["primary", "missing", "shown"],
+    });
+    expect(secondarySuppression(30, [null, 10, 20], 5)).toEqual({
+      total: "shown",
+      parts: ["missing", "secondary", "shown"],
+    });
   });
 
   it("never leaves exactly one cell unknown (property)", () => {
     fc.assert(
-      fc.property(fc.array(fc.option(fc.integer({ min: 0, max: 60 }), { nil: null }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 10 }), (parts, t) => {
-        const known = parts.filter((p): p is number => p !== null);
-        const total = known.reduce((a, b) => a + b, 0);
-        const result = secondarySuppression(total, parts, t);
-        const hidden = [result.total, ...result.parts].filter((s) => s !== "shown").length;
-        expect(hidden).not.toBe(1);
-        parts.forEach((p, i) => {
-          if (p !== null && p < t) expect(result.parts[i]).toBe("primary");
-        });
-      }),
+      fc.property(
+        fc.array(fc.option(fc.integer({ min: 0, max: 60 }), { nil: null }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 10 }),
+        (parts, t) => {
+          const known = parts.filter((p): p is number => p !== null);
+          const total = known.reduce((a, b) => a + b, 0);
+          const result = secondarySuppression(total, parts, t);
+          const hidden = [result.total, ...result.parts].filter((s) => s !== "shown").length;
+          expect(hidden).not.toBe(1);
+          parts.forEach((p, i) => {
+            if (p !== null && p < t) expect(result.parts[i]).toBe("primary");
+          });
+        },
+      ),
     );
   });
 });
@@ -132,12 +178,24 @@ describe("publishing a set of indicators", () => {
     });
     const published = publishAll(
       indicators,
-      [o(1, 1, 40), o(2, 2, 30), o(3, 3, 3), o(4, 4, 7), o(5, 1, 40, "2023-04-01"), o(6, 2, 30, "2023-04-01"), o(7, 3, 10, "2023-04-01")],
+      [
+        o(1, 1, 40),
+        o(2, 2, 30),
+        o(3, 3, 3),
+        o(4, 4, 7),
+        o(5, 1, 40, "2023-04-01"),
+        o(6, 2, 30, "2023-04-01"),
+        o(7, 3, 10, "2023-04-01"),
+      ],
       5,
     );
     expect(published.get(1)?.status).toBe("shown");
     expect(published.get(2)?.status).toBe("shown");
-    expect(published.get(3)).toMatchObject({ status: "suppressed", reason: "small count", text: "fewer than 5" });
+    expect(published.get(3)).toMatchObject({
+      status: "suppressed",
+      reason: "small count",
+      text: "fewer than 5",
+    });
     expect(published.get(4)).toMatchObject({ status: "suppressed", reason: "secondary", text: "suppressed" });
     // 2023/24: a part with no figure is as unknown as a hidden one (it could be worked out from the
     // total), so the smallest part shown is hidden with it.

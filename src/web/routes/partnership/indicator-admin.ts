@@ -6,18 +6,22 @@ import { AREA_KIND_LABELS } from "../../../domain/indicators.ts";
 import { suppressionRules } from "../../../domain/suppression.ts";
 import { pastedFile } from "../../../imports/observations.ts";
 import { READ_LIMITS, type UploadedFile } from "../../../imports/read-table.ts";
+import { buildKeyStatisticsSection } from "../../../reports/key-statistics.ts";
 import type { Services } from "../../../services/index.ts";
 import { requireAdmin } from "../../../services/permissions.ts";
-import { buildKeyStatisticsSection } from "../../../reports/key-statistics.ts";
 import { formValues, parseForm } from "../../forms.ts";
 import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
 import { areaSchema, templateSchema, thresholdSchema } from "./indicator-forms.ts";
 
 /** A file field from the multipart body: {filename, data} (our onFile), or a bare Buffer. */
 function uploaded(value: unknown): UploadedFile | null {
-  if (Buffer.isBuffer(value)) return value.length > 0 ? { filename: value[0] === 0x50 ? "upload.xlsx" : "upload.csv", data: value } : null;
+  if (Buffer.isBuffer(value))
+    return value.length > 0
+      ? { filename: value[0] === 0x50 ? "upload.xlsx" : "upload.csv", data: value }
+      : null;
   const v = value as { filename?: unknown; data?: unknown } | null;
-  if (v && typeof v.filename === "string" && Buffer.isBuffer(v.data) && v.data.length > 0) return { filename: v.filename, data: v.data };
+  if (v && typeof v.filename === "string" && Buffer.isBuffer(v.data) && v.data.length > 0)
+    return { filename: v.filename, data: v.data };
   return null;
 }
 
@@ -29,17 +33,27 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
 
   app.get("/indicators/templates", admin, async (request, reply) => {
     requireAdmin(actorOf(request));
-    return reply.page("indicators/templates", { title: "Built-in indicators", ...(await indicators.templates(actorOf(request))) });
+    return reply.page("indicators/templates", {
+      title: "Built-in indicators",
+      ...(await indicators.templates(actorOf(request))),
+    });
   });
 
   app.post("/indicators/templates", admin, async (request, reply) => {
     const actor = actorOf(request);
     requireAdmin(actor);
     const values = formValues(request.body);
-    const page = { template: "indicators/templates", title: "Built-in indicators", context: await indicators.templates(actor), values };
+    const page = {
+      template: "indicators/templates",
+      title: "Built-in indicators",
+      context: await indicators.templates(actor),
+      values,
+    };
     const parsed = parseForm(templateSchema, values);
     if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
-    const result = await handleFormErrors(reply, page, () => indicators.enableTemplate(actor, parsed.data.templateKey));
+    const result = await handleFormErrors(reply, page, () =>
+      indicators.enableTemplate(actor, parsed.data.templateKey),
+    );
     if (!result.ok) return reply;
     flash(request, `${result.value.name} switched on`);
     return reply.redirect(`${base(request)}/indicators/${result.value.id}`, 303);
@@ -47,7 +61,10 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
 
   // Areas
 
-  const areasContext = async (request: FastifyRequest) => ({ areas: await indicators.listAreas(actorOf(request)), kinds: AREA_KIND_LABELS });
+  const areasContext = async (request: FastifyRequest) => ({
+    areas: await indicators.listAreas(actorOf(request)),
+    kinds: AREA_KIND_LABELS,
+  });
 
   app.get("/indicators/areas", admin, async (request, reply) => {
     requireAdmin(actorOf(request));
@@ -58,7 +75,12 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
     const actor = actorOf(request);
     requireAdmin(actor);
     const values = formValues(request.body);
-    const page = { template: "indicators/areas", title: "Areas", context: await areasContext(request), values };
+    const page = {
+      template: "indicators/areas",
+      title: "Areas",
+      context: await areasContext(request),
+      values,
+    };
     const parsed = parseForm(areaSchema, values);
     if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
     const result = await handleFormErrors(reply, page, () => indicators.addArea(actor, parsed.data));
@@ -82,7 +104,10 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
     return reply.page("indicators/published", {
       title: "What would be published",
       ...context,
-      values: { suppressionThreshold: String(context.settings.suppressionThreshold), version: String(context.settings.version) },
+      values: {
+        suppressionThreshold: String(context.settings.suppressionThreshold),
+        version: String(context.settings.version),
+      },
       wide: true,
     });
   });
@@ -91,7 +116,12 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
     const actor = actorOf(request);
     requireAdmin(actor);
     const values = formValues(request.body);
-    const page = { template: "indicators/published", title: "What would be published", context: { ...(await publishedContext(request)), wide: true }, values };
+    const page = {
+      template: "indicators/published",
+      title: "What would be published",
+      context: { ...(await publishedContext(request)), wide: true },
+      values,
+    };
     const parsed = parseForm(thresholdSchema, values);
     if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
     const result = await handleFormErrors(reply, page, () =>
@@ -111,7 +141,10 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
       const { slug } = request.params as { slug: string };
       const actor = user ? await services.auth.memberActor(user.id, slug) : null;
       // Refuse before the file is read; the partnership guard gives the usual answer for the rest.
-      if (!actor || actor.role !== "admin") return reply.code(user ? 404 : 401).page(user ? "errors/not-found" : "errors/forbidden", { title: user ? "Page not found" : "Sign in to continue" });
+      if (!actor || actor.role !== "admin")
+        return reply.code(user ? 404 : 401).page(user ? "errors/not-found" : "errors/forbidden", {
+          title: user ? "Page not found" : "Sign in to continue",
+        });
     });
     if (!scope.hasContentTypeParser("multipart/form-data")) {
       await scope.register(fastifyMultipart, {
@@ -120,7 +153,10 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
         limits: { fileSize: READ_LIMITS.maxBytes + 1, files: 1, fields: 10, fieldSize: 1024 * 1024 },
         async onFile(part) {
           const data = await part.toBuffer();
-          (part as unknown as { value: unknown }).value = { filename: part.filename, data: part.file.truncated ? Buffer.alloc(READ_LIMITS.maxBytes + 1) : data };
+          (part as unknown as { value: unknown }).value = {
+            filename: part.filename,
+            data: part.file.truncated ? Buffer.alloc(READ_LIMITS.maxBytes + 1) : data,
+          };
         },
       });
     }
@@ -135,9 +171,17 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
       requireAdmin(actor);
       const body = (request.body ?? {}) as Record<string, unknown>;
       const pasted = typeof body.csv === "string" ? body.csv.trim() : "";
-      const page = { template: "indicators/import", title: "Import figures", context: {}, values: { csv: pasted } };
+      const page = {
+        template: "indicators/import",
+        title: "Import figures",
+        context: {},
+        values: { csv: pasted },
+      };
       const file = uploaded(body.file) ?? (pasted ? pastedFile(pasted) : null);
-      if (!file) return renderFormErrors(reply, page, [{ field: "file", message: "Select a .csv or .xlsx file, or paste the figures" }]);
+      if (!file)
+        return renderFormErrors(reply, page, [
+          { field: "file", message: "Select a .csv or .xlsx file, or paste the figures" },
+        ]);
       const result = await handleFormErrors(reply, page, () => indicators.stageImport(actor, file));
       if (!result.ok) return reply;
       return reply.redirect(`${base(request)}/indicators/imports/${result.value.id}`, 303);
@@ -146,14 +190,23 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
     scope.get("/indicators/imports/:importId", admin, async (request, reply) => {
       requireAdmin(actorOf(request));
       const preview = await indicators.importPreview(actorOf(request), idParam(request, "importId"));
-      return reply.page("indicators/import-preview", { title: "Check the figures before importing", preview, wide: true });
+      return reply.page("indicators/import-preview", {
+        title: "Check the figures before importing",
+        preview,
+        wide: true,
+      });
     });
 
     scope.post("/indicators/imports/:importId/confirm", admin, async (request, reply) => {
       const actor = actorOf(request);
       requireAdmin(actor);
       const preview = await indicators.importPreview(actor, idParam(request, "importId"));
-      const page = { template: "indicators/import-preview", title: "Check the figures before importing", context: { preview, wide: true }, values: {} };
+      const page = {
+        template: "indicators/import-preview",
+        title: "Check the figures before importing",
+        context: { preview, wide: true },
+        values: {},
+      };
       const result = await handleFormErrors(reply, page, () => indicators.confirmImport(actor, preview.id));
       if (!result.ok) return reply;
       flash(request, `${result.value.new + result.value.changed} figures imported from ${preview.fileName}`);

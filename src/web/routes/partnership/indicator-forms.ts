@@ -11,7 +11,8 @@ import { dateParts, type FormValues, parseForm, readDate } from "../../forms.ts"
 
 const text = (message: string, max = 4000) =>
   z.string().trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
-const optionalText = (max = 4000) => z.string().trim().max(max, `Must be ${max} characters or fewer`).default("");
+const optionalText = (max = 4000) =>
+  z.string().trim().max(max, `Must be ${max} characters or fewer`).default("");
 export const versionField = z.coerce.number().int().positive();
 
 /** A number as typed: "1,234" and "46.9%" are read; "" is null. */
@@ -44,18 +45,31 @@ export const indicatorSchema = z.object({
   baselinePeriod: optionalText(40),
   baselineValue: optionalNumber("Enter the baseline as a number, like 46.9"),
   targetValue: optionalNumber("Enter the target as a number, like 40"),
-  thresholdMeasure: z.enum(["relative", "absolute"], { message: "Select how a shortfall is measured" }).default("relative"),
-  greenShortfall: optionalNumber("Enter the Green threshold as a number").refine((n) => n === null || n >= 0, "Must be 0 or more"),
-  amberShortfall: optionalNumber("Enter the Amber threshold as a number").refine((n) => n === null || n >= 0, "Must be 0 or more"),
+  thresholdMeasure: z
+    .enum(["relative", "absolute"], { message: "Select how a shortfall is measured" })
+    .default("relative"),
+  greenShortfall: optionalNumber("Enter the Green threshold as a number").refine(
+    (n) => n === null || n >= 0,
+    "Must be 0 or more",
+  ),
+  amberShortfall: optionalNumber("Enter the Amber threshold as a number").refine(
+    (n) => n === null || n >= 0,
+    "Must be 0 or more",
+  ),
   noChangeMeasure: z.enum(["relative", "absolute"]).default("relative"),
-  noChangeAmount: optionalNumber("Enter the size of change as a number").refine((n) => n === null || n >= 0, "Must be 0 or more"),
+  noChangeAmount: optionalNumber("Enter the size of change as a number").refine(
+    (n) => n === null || n >= 0,
+    "Must be 0 or more",
+  ),
   partOfIndicatorId: optionalId,
 });
 
 export const DATE_ANCHORS = { targetDate: "targetDate-day", changedOn: "changedOn-day" };
 
 /** Reads the indicator form into the service's input, or the field errors. */
-export function readIndicatorForm(values: FormValues): { ok: true; input: IndicatorInput } | { ok: false; errors: FieldError[] } {
+export function readIndicatorForm(
+  values: FormValues,
+): { ok: true; input: IndicatorInput } | { ok: false; errors: FieldError[] } {
   const parsed = parseForm(indicatorSchema, values);
   const date = readDate(values, "targetDate", "The target date");
   const errors = [...(parsed.ok ? [] : parsed.errors)];
@@ -72,7 +86,15 @@ export function readIndicatorForm(values: FormValues): { ok: true; input: Indica
     noChange: { measure: d.noChangeMeasure, amount: d.noChangeAmount ?? defaults.noChange.amount },
   };
   if (!readThresholds(thresholds).ok) {
-    return { ok: false, errors: [{ field: "amberShortfall", message: "The Amber threshold must allow a larger shortfall than the Green one" }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          field: "amberShortfall",
+          message: "The Amber threshold must allow a larger shortfall than the Green one",
+        },
+      ],
+    };
   }
   return {
     ok: true,
@@ -125,7 +147,10 @@ export function indicatorFormValues(row: IndicatorRow): Record<string, unknown> 
 
 /** Values typed into the form, with the date input's three boxes kept together for re-display. */
 export function withDateParts(values: FormValues, name: string): Record<string, unknown> {
-  return { ...values, [name]: { day: values[`${name}-day`], month: values[`${name}-month`], year: values[`${name}-year`] } };
+  return {
+    ...values,
+    [name]: { day: values[`${name}-day`], month: values[`${name}-month`], year: values[`${name}-year`] },
+  };
 }
 
 export const newIndicatorValues = (): Record<string, unknown> => {
@@ -152,7 +177,9 @@ export const observationSchema = z.object({
   denominator: optionalNumber("Enter the denominator as a whole number"),
 });
 
-export const observationEditSchema = observationSchema.omit({ period: true, areaId: true }).extend({ version: versionField });
+export const observationEditSchema = observationSchema
+  .omit({ period: true, areaId: true })
+  .extend({ version: versionField });
 
 export const noteSchema = z.object({ note: text("Enter what changed in the definition", 2000) });
 
@@ -170,7 +197,9 @@ export const linksSchema = z.object({
 
 export const areaSchema = z.object({
   name: text("Enter the area's name, like England", 120),
-  kind: z.enum(["police_force_area", "region", "england", "other"], { message: "Select what kind of area it is" }),
+  kind: z.enum(["police_force_area", "region", "england", "other"], {
+    message: "Select what kind of area it is",
+  }),
 });
 
 export const templateSchema = z.object({ templateKey: text("Select a built-in indicator to switch on", 80) });

@@ -7,7 +7,8 @@ import { openDatabase } from "./db/database.ts";
 import { ashvale } from "./demo/ashvale.ts";
 import { DEMO_PASSWORD, loadDemoPartnership } from "./demo/load.ts";
 import { addImportCommand } from "./imports/cli-command.ts";
-import { buildReport, optionalId } from "./reports/build.ts";
+import { buildBoardReport } from "./reports/board-pack.ts";
+import { optionalId } from "./reports/build.ts";
 import { renderReport } from "./reports/export.ts";
 import { isReportKind, REPORT_FORMATS, REPORT_KINDS, type ReportFormat } from "./reports/model.ts";
 import { databaseTargetFor, startServer, stopOnSignals } from "./server.ts";
@@ -220,13 +221,18 @@ export function buildProgram(): Command {
         };
         await withServices(async (services) => {
           const partnership = await requirePartnership(services, options.partnership);
-          const doc = await buildReport(services.database.db, systemActor("cli", partnership.id), {
-            kind: report,
-            strategyId: id(options.strategy, "strategy"),
-            actionPlanId: id(options.actionPlan, "action-plan"),
-            roundId: id(options.round, "round"),
-            asAt: options.asAt,
-          });
+          const doc = await buildBoardReport(
+            services,
+            systemActor("cli", partnership.id),
+            {
+              kind: report,
+              strategyId: id(options.strategy, "strategy"),
+              actionPlanId: id(options.actionPlan, "action-plan"),
+              roundId: id(options.round, "round"),
+              asAt: options.asAt,
+            },
+            { png: options.format === "docx" || options.format === "xlsx" },
+          );
           await writeFile(options.out, await renderReport(doc, options.format));
           console.log(`Wrote ${options.out}: ${doc.title}, ${doc.asAtLabel.replace(/^As/, "as")}.`);
         });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isIsoDate } from "../../../domain/periods.ts";
-import { buildReport, optionalId, type ReportOptions, reportChoices } from "../../../reports/build.ts";
+import { buildBoardReport } from "../../../reports/board-pack.ts";
+import { type buildReport, optionalId, type ReportOptions, reportChoices } from "../../../reports/build.ts";
 import { FORMAT_DETAILS, renderReport, reportFileName } from "../../../reports/export.ts";
 import { isReportFormat, isReportKind, type ReportFormat, type ReportKind } from "../../../reports/model.ts";
 import { htmlDocument } from "../../../reports/render-html.ts";
@@ -148,7 +149,14 @@ export function registerReportRoutes(app: FastifyInstance, services: Services): 
     if (parsed.errors.length > 0) return formPage(request, reply, parsed.values, parsed.errors);
     let doc: Awaited<ReturnType<typeof buildReport>>;
     try {
-      doc = await buildReport(db, actorOf(request), { kind: report, ...parsed.options });
+      doc = await buildBoardReport(
+        services,
+        actorOf(request),
+        { kind: report, ...parsed.options },
+        {
+          png: parsed.format === "docx" || parsed.format === "xlsx",
+        },
+      );
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const errors = error.errors.map((e) => ({ ...e, field: FIELD_OF[e.field] ?? e.field }));

@@ -34,7 +34,7 @@ export function createNunjucksEnvironment(): nunjucks.Environment {
   return env;
 }
 
-function serviceNavigation(slug: string, role: string, url: string): NavItem[] {
+export function serviceNavigation(slug: string, role: string, url: string): NavItem[] {
   const base = `/p/${slug}`;
   const items = [
     { href: base, text: "Home" },
@@ -54,13 +54,23 @@ function serviceNavigation(slug: string, role: string, url: string): NavItem[] {
       { href: `${base}/outbox`, text: "Outbox" },
     );
   }
-  const pathOnly = url.split("?")[0] ?? url;
-  // The longest matching prefix is the current section.
-  const active = items
-    .filter((i) => pathOnly === i.href || pathOnly.startsWith(`${i.href}/`))
-    .sort((a, b) => b.href.length - a.href.length)[0];
-  return items.map((i) => ({ ...i, active: i === active }));
+  const pathOnly = (url.split("?")[0] ?? url).slice(base.length);
+  // Pages about one record belong to the section that lists them; Home is active only on itself.
+  const section = Object.entries(SECTION_OF).find(([prefix]) => pathOnly.startsWith(prefix))?.[1];
+  let target = pathOnly === "" ? base : `${base}${section ?? `/${pathOnly.split("/")[1] ?? ""}`}`;
+  // Partners reach rounds and updates from "Your updates".
+  if (target === `${base}/rounds` && role !== "admin") target = `${base}/your-updates`;
+  return items.map((i) => ({ ...i, active: i.href === target }));
 }
+
+/** Record pages → the section whose list holds them. */
+const SECTION_OF: Record<string, string> = {
+  "/commitments": "/strategies",
+  "/priorities": "/strategies",
+  "/actions": "/action-plans",
+  "/updates": "/rounds",
+  "/rounds/": "/rounds",
+};
 
 export function registerViews(app: FastifyInstance, services: Services): void {
   app.register(fastifyView, {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { serviceNavigation } from "../../src/web/plugins/views.ts";
+
+const activeFor = (role: string, url: string) =>
+  serviceNavigation("ashvale", role, url).find((i) => i.active)?.text ?? null;
+
+describe("the current section in the navigation", () => {
+  it("marks Home only on the home page", () => {
+    expect(activeFor("admin", "/p/ashvale")).toBe("Home");
+    expect(activeFor("admin", "/p/ashvale/commitments/4")).not.toBe("Home");
+  });
+
+  it("puts record pages under the section that lists them", () => {
+    expect(activeFor("viewer", "/p/ashvale/commitments/4")).toBe("Strategy");
+    expect(activeFor("viewer", "/p/ashvale/priorities/2/edit")).toBe("Strategy");
+    expect(activeFor("viewer", "/p/ashvale/actions/9?x=1")).toBe("Action plans");
+    expect(activeFor("admin", "/p/ashvale/updates/3")).toBe("Updates");
+    expect(activeFor("admin", "/p/ashvale/rounds/2/actions/5/update")).toBe("Updates");
+    expect(activeFor("admin", "/p/ashvale/indicators/7")).toBe("Statistics");
+  });
+
+  it("sends partners' round and update pages to Your updates", () => {
+    expect(activeFor("editor", "/p/ashvale/rounds/2/actions/5/update")).toBe("Your updates");
+    expect(activeFor("editor", "/p/ashvale/updates/3")).toBe("Your updates");
+  });
+
+  it("shows the coordinator's sections to coordinators only", () => {
+    const viewer = serviceNavigation("ashvale", "viewer", "/p/ashvale").map((i) => i.text);
+    expect(viewer).not.toContain("People");
+    expect(viewer).not.toContain("Updates");
+    expect(serviceNavigation("ashvale", "admin", "/p/ashvale").map((i) => i.text)).toContain("Audit log");
+  });
+});

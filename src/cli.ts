@@ -174,19 +174,25 @@ export function buildProgram(): Command {
       "--include-drafts",
       "let the token read updates that are not accepted yet (drafts, submitted, returned)",
     )
-    .action(async (options: { partnership: string; name: string; includeDrafts?: boolean }) => {
-      await withServices(async (services) => {
-        const partnership = await requirePartnership(services, options.partnership);
-        const created = await services.auth.createToken(
-          systemActor("cli", partnership.id),
-          options.partnership,
-          options.name,
-          { allowDrafts: options.includeDrafts === true },
-        );
-        console.log(`Token "${created.name}" for ${partnership.name} (shown once; store it safely):`);
-        console.log(created.token);
-      });
-    });
+    .option(
+      "--public",
+      "for publishing (e.g. an open-data feed): key statistics come with small numbers suppressed",
+    )
+    .action(
+      async (options: { partnership: string; name: string; includeDrafts?: boolean; public?: boolean }) => {
+        await withServices(async (services) => {
+          const partnership = await requirePartnership(services, options.partnership);
+          const created = await services.auth.createToken(
+            systemActor("cli", partnership.id),
+            options.partnership,
+            options.name,
+            { allowDrafts: options.includeDrafts === true, public: options.public === true },
+          );
+          console.log(`Token "${created.name}" for ${partnership.name} (shown once; store it safely):`);
+          console.log(created.token);
+        });
+      },
+    );
 
   program
     .command("export")

@@ -81,7 +81,7 @@ export function createAuthService(db: Db, options: { failuresPerAccount: number 
       actor: Actor,
       partnershipSlug: string,
       name: string,
-      options: { allowDrafts?: boolean } = {},
+      options: { allowDrafts?: boolean; public?: boolean } = {},
     ) {
       const [partnership] = await db
         .select()
@@ -97,6 +97,7 @@ export function createAuthService(db: Db, options: { failuresPerAccount: number 
             name,
             tokenHash: sha256(token),
             allowDrafts: options.allowDrafts ?? false,
+            public: options.public ?? false,
           })
           .returning({ id: apiTokens.id, name: apiTokens.name, partnershipId: apiTokens.partnershipId });
         audit({

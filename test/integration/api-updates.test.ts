@@ -79,6 +79,15 @@ describe.each(testDatabaseKinds())("update rounds in the API (%s)", (kind) => {
     }
   });
 
+  it("marks a token created for publishing as public: key statistics come suppressed", async () => {
+    const partnership = await t.services.partnerships.findBySlug("ashvale");
+    const actor = systemActor("test", partnership!.id);
+    const publicToken = (await t.services.auth.createToken(actor, "ashvale", "Open data", { public: true }))
+      .token;
+    expect((await get("/api/v1/indicators", publicToken)).json()).toMatchObject({ published: true });
+    expect((await get("/api/v1/indicators", plainToken)).json()).toMatchObject({ published: false });
+  });
+
   it("describes the endpoints in the OpenAPI document", async () => {
     const doc = (await t.app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json() as {
       paths: Record<string, unknown>;

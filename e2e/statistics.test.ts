@@ -1,18 +1,8 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { demoUser } from "../test/support/app.ts";
-import { checkPage, describeInBrowser, launchBrowser, newPage, visit } from "./support/browser.ts";
+import { checkPage, describeInBrowser, launchBrowser, newPage, signIn, visit } from "./support/browser.ts";
 import { type E2eServer, startE2eServer } from "./support/server.ts";
-
-const PASSWORD = "waymark-demo-password";
-
-async function signIn(page: Page, baseUrl: string, email: string) {
-  await visit(page, `${baseUrl}/sign-in`);
-  await page.fill("#email", email);
-  await page.fill("#password", PASSWORD);
-  await page.click('button:has-text("Sign in")');
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
-}
 
 describeInBrowser("key statistics journeys in Chromium", () => {
   let server: E2eServer;

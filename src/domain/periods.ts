@@ -327,7 +327,7 @@ export interface Month {
   readonly month: number;
 }
 
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   "January",
   "February",
   "March",

@@ -4,6 +4,7 @@
 // Pure: no I/O, no imports beyond the indicator vocabulary.
 
 import { formatDifference, formatNumber, type Unit, type UnitSpec } from "./indicators.ts";
+import { MONTH_NAMES } from "./periods.ts";
 
 export interface ThresholdBand {
   rating: "green" | "amber";
@@ -96,24 +97,9 @@ export function thresholdMeasureText(
   return measure === "relative" ? `${formatNumber(amount)}% of ${goalName}` : formatDifference(spec, amount);
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** "2025-03-31" → "31 March 2025", without Date objects (see periods.ts). */
 export function formatDate(iso: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!match) return iso;
-  return `${Number(match[3])} ${MONTHS[Number(match[2]) - 1] ?? ""} ${match[1]}`;
+  return `${Number(match[3])} ${MONTH_NAMES[Number(match[2]) - 1] ?? ""} ${match[1]}`;
 }

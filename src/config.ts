@@ -33,6 +33,10 @@ const envSchema = z.object({
   /** "off" stops this instance running scheduled jobs (reminders, mail retries); others still can. */
   SCHEDULED_JOBS: z.enum(["on", "off"]).default("on"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Rendered pages kept per partnership data version; "off" renders every request (for diagnosis). */
+  PAGE_CACHE: z.enum(["on", "off"]).default("on"),
+  /** Sign-in attempts allowed per address per 15 minutes (raise it behind a shared proxy address). */
+  SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -55,6 +59,8 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
   /** Sign-in attempts allowed per 15 minutes: any, per address; failed ones, per account. */
   rateLimits: { signInPerAddress: number; signInPerAccount: number };
+  /** Whether rendered pages are cached, keyed by the partnership's data version. */
+  pageCache: boolean;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +104,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     reminderScanCron: env.REMINDER_SCAN_CRON,
     scheduledJobs: env.SCHEDULED_JOBS === "on",
     logLevel: env.LOG_LEVEL,
-    rateLimits: { signInPerAddress: 50, signInPerAccount: 10 },
+    rateLimits: { signInPerAddress: env.SIGN_IN_LIMIT_PER_ADDRESS, signInPerAccount: 10 },
+    pageCache: env.PAGE_CACHE === "on",
   };
 }

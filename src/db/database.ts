@@ -27,6 +27,8 @@ export interface Database {
   location: string;
   /** Runs a raw SQL statement with parameters; used by pg-boss and health checks. */
   execute(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /** How many statements this process has sent so far (Drizzle and raw); tests count queries per page. */
+  queryCount(): number;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,10 @@ export type DatabaseTarget =
 
 export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../drizzle");
 
+/** Drizzle options with a logger that only counts statements (cheap; nothing is formatted). */
+function drizzleOptionsCounting(counter: { n: number }) {
+  return { schema, casing: "snake_case" as const, logger: { logQuery: () => void counter.n++ } };
+}
 const drizzleOptions = { schema, casing: "snake_case" as const };
 
 /** Opens the database and brings its schema up to date. */
@@ -67,25 +73,38 @@ async function openPglite(target: { kind: "pglite"; dataDir: string } | { kind: 
   } else {
     client = await PGlite.create();
   }
-  const db = drizzlePglite({ client, ...drizzleOptions }) as unknown as Db;
+  return pgliteDatabase(client, target.kind === "pglite" ? target.dataDir : "memory", () =>
+    lock ? lock.release() : Promise.resolve(),
+  );
+}
+
+/** Wraps an open PGlite as a Database; `release` runs after it closes (the data folder's lock). */
+export function pgliteDatabase(
+  client: PGlite,
+  location: string,
+  release: () => Promise<void> = () => Promise.resolve(),
+): Database & { pglite: PGlite } {
+  const counter = { n: 0 };
+  const db = drizzlePglite({ client, ...drizzleOptionsCounting(counter) }) as unknown as Db;
   let closed = false;
-  const database: Database & { pglite: PGlite } = {
+  return {
     db,
     kind: "pglite",
     pglite: client,
-    location: target.kind === "pglite" ? target.dataDir : "memory",
+    location,
     async execute(text, values) {
+      counter.n++;
       const result = await client.query<Record<string, unknown>>(text, values as unknown[]);
       return { rows: result.rows };
     },
+    queryCount: () => counter.n,
     async close() {
       if (closed) return;
       closed = true;
       await client.close();
-      await lock?.release();
+      await release();
     },
   };
-  return database;
 }
 
 async function openPostgres(target: { kind: "postgres"; url: string; poolSize?: number }) {
@@ -102,7 +121,8 @@ async function openPostgres(target: { kind: "postgres"; url: string; poolSize?: 
     throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(target.url)}: ${error.message}`);
   });
   probe.release();
-  const db = drizzlePg({ client: pool, ...drizzleOptions }) as unknown as Db;
+  const counter = { n: 0 };
+  const db = drizzlePg({ client: pool, ...drizzleOptionsCounting(counter) }) as unknown as Db;
   let closed = false;
   const database: Database & { pool: pg.Pool } = {
     db,
@@ -110,9 +130,11 @@ async function openPostgres(target: { kind: "postgres"; url: string; poolSize?: 
     pool,
     location: redactUrl(target.url),
     async execute(text, values) {
+      counter.n++;
       const result = await pool.query(text, values);
       return { rows: result.rows };
     },
+    queryCount: () => counter.n,
     async close() {
       if (closed) return;
       closed = true;

@@ -1,9 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
-import { drizzle } from "drizzle-orm/pglite";
 import pg from "pg";
-import { type Database, type Db, openDatabase } from "../../src/db/database.ts";
-import * as schema from "../../src/db/schema.ts";
+import { type Database, openDatabase, pgliteDatabase } from "../../src/db/database.ts";
 
 // Integration tests run on the embedded database always, and on PostgreSQL too when
 // TEST_DATABASE_URL is set (CI sets it to the machine's local server). Each test file gets its own
@@ -26,22 +24,7 @@ async function freshPglite(): Promise<Database> {
     return dump;
   })();
   const client = await PGlite.create({ loadDataDir: await template });
-  const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
-  let closed = false;
-  return {
-    db,
-    kind: "pglite",
-    location: "memory",
-    async execute(text, values) {
-      const result = await client.query<Record<string, unknown>>(text, values as unknown[]);
-      return { rows: result.rows };
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await client.close();
-    },
-  };
+  return pgliteDatabase(client, "memory");
 }
 
 /** A new, empty, migrated PostgreSQL database on the test server, dropped when closed. */

@@ -5,7 +5,6 @@ import type { Db } from "../db/database.ts";
 import {
   apiTokens,
   memberships,
-  organisations,
   partnerships,
   sessions,
   signInFailures,
@@ -24,6 +23,47 @@ let decoyHash: Promise<string> | undefined;
 
 const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 const emailKey = (email: string) => sha256(email.trim().toLowerCase());
+
+export interface MemberContext {
+  actor: PartnershipActor;
+  partnership: { id: number; slug: string; name: string; areaName: string; dataVersion: number };
+}
+
+/**
+ * The user acting in a partnership and that partnership (with its data version, which keys the
+ * page cache), in one query: every page under /p/:slug starts with this.
+ */
+async function memberContext(db: Db, userId: number, slug: string): Promise<MemberContext | null> {
+  const [row] = await db
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      partnershipId: partnerships.id,
+      partnershipSlug: partnerships.slug,
+      partnershipName: partnerships.name,
+      areaName: partnerships.areaName,
+      dataVersion: partnerships.dataVersion,
+      role: memberships.role,
+      organisationId: memberships.organisationId,
+    })
+    .from(memberships)
+    .innerJoin(partnerships, eq(partnerships.id, memberships.partnershipId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.userId, userId), eq(partnerships.slug, slug)));
+  if (!row) return null;
+  const { partnershipName, areaName, dataVersion, ...actor } = row;
+  return {
+    actor: { kind: "member", ...actor },
+    partnership: {
+      id: row.partnershipId,
+      slug: row.partnershipSlug,
+      name: partnershipName,
+      areaName,
+      dataVersion,
+    },
+  };
+}
 
 export function createAuthService(db: Db, options: { failuresPerAccount: number }) {
   return {
@@ -57,24 +97,10 @@ export function createAuthService(db: Db, options: { failuresPerAccount: number 
 
     /** The user acting in the partnership with this slug, or null when they are not a member. */
     async memberActor(userId: number, slug: string): Promise<PartnershipActor | null> {
-      const [row] = await db
-        .select({
-          userId: users.id,
-          email: users.email,
-          name: users.name,
-          partnershipId: partnerships.id,
-          partnershipSlug: partnerships.slug,
-          role: memberships.role,
-          organisationId: memberships.organisationId,
-          organisationName: organisations.name,
-        })
-        .from(memberships)
-        .innerJoin(partnerships, eq(partnerships.id, memberships.partnershipId))
-        .innerJoin(users, eq(users.id, memberships.userId))
-        .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-        .where(and(eq(memberships.userId, userId), eq(partnerships.slug, slug)));
-      return row ? { kind: "member", ...row } : null;
+      return (await memberContext(db, userId, slug))?.actor ?? null;
     },
+
+    memberContext: (userId: number, slug: string) => memberContext(db, userId, slug),
 
     /** Issues an API token for one partnership. The plain token is returned once and stored hashed. */
     async createToken(

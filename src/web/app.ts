@@ -12,7 +12,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import type { Services } from "../services/index.ts";
 import "./types.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
-import { DatabaseSessionStore, SESSION_IDLE_MS } from "./plugins/session-store.ts";
+import { DatabaseSessionStore, SESSION_IDLE_MS, touchSessions } from "./plugins/session-store.ts";
 import { registerViews } from "./plugins/views.ts";
 import { registerApiRoutes } from "./routes/api.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
@@ -76,7 +76,10 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
     cookieName: "waymark_session",
     store: new DatabaseSessionStore(services.auth.sessionStore),
     saveUninitialized: false,
-    rolling: true,
+    // Not rolling: writing the session on every request would put a database write behind every page.
+    // touchSessions (below) renews it at most once a minute instead, which keeps the 30-minute idle
+    // limit to within a minute.
+    rolling: false,
     cookie: {
       httpOnly: true,
       sameSite: "lax",
@@ -85,6 +88,7 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
       path: "/",
     },
   });
+  touchSessions(app);
   await app.register(fastifyCsrf, { sessionPlugin: "@fastify/session" });
   await app.register(fastifyRateLimit, { global: false });
 

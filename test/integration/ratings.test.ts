@@ -17,7 +17,7 @@ import type { Rating } from "../../src/domain/rag.ts";
 import { deriveCommitmentRating, ROLLUP_RULE } from "../../src/domain/rollup.ts";
 import { systemActor } from "../../src/services/actor.ts";
 import { recomputeCommitmentRatings } from "../../src/services/rating-engine.ts";
-import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
+import { bumpDataVersion, createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 
 // Ratings that explain themselves, the commitment's history and the partnership home, on the whole
@@ -125,7 +125,11 @@ describe.each(testDatabaseKinds())("ratings, progress so far and the partnership
       });
   }
 
-  const recompute = (roundKey: string) => recomputeCommitmentRatings(db(), pid, rounds_[roundKey]!);
+  // Fixture rows go straight into the tables, so the data version is bumped as the services would.
+  const recompute = async (roundKey: string) => {
+    await recomputeCommitmentRatings(db(), pid, rounds_[roundKey]!);
+    await bumpDataVersion(t.database, pid);
+  };
 
   const overrideCount = async () =>
     Number(

@@ -146,3 +146,13 @@ export function demoUser(role: "admin" | "editor" | "viewer", organisationKey?: 
   if (!user) throw new Error(`the demo has no ${role}${organisationKey ? ` in ${organisationKey}` : ""}`);
   return user;
 }
+
+/**
+ * Marks a partnership's data as changed, as every write through the services does. Tests that write
+ * fixture rows straight into tables call it, so cached pages are not served over their new rows.
+ */
+export async function bumpDataVersion(database: Database, partnershipId: number): Promise<void> {
+  await database.execute("update partnerships set data_version = data_version + 1 where id = $1", [
+    partnershipId,
+  ]);
+}

@@ -1,8 +1,32 @@
 import type { SessionStore } from "@fastify/session";
-import type { Session } from "fastify";
+import type { FastifyInstance, Session } from "fastify";
 
 /** Sessions end after 30 minutes without a request. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
+/** A signed-in session is renewed (stored, cookie re-sent) when it was last renewed this long ago. */
+export const SESSION_TOUCH_MS = 60 * 1000;
+
+declare module "fastify" {
+  interface Session {
+    /** When the session was last renewed (ms since epoch); see touchSessions. */
+    touchedAt?: number;
+  }
+}
+
+/**
+ * Renews a signed-in session at most once a minute: the changed timestamp makes @fastify/session
+ * store it with a new expiry and send the cookie again. Other requests only read the session.
+ */
+export function touchSessions(app: FastifyInstance): void {
+  app.addHook("onRequest", async (request) => {
+    const session = request.session;
+    if (!session?.user) return;
+    const now = Date.now();
+    if (session.touchedAt !== undefined && now - session.touchedAt < SESSION_TOUCH_MS) return;
+    session.touchedAt = now;
+    session.touch();
+  });
+}
 
 interface SessionRows {
   get(id: string): Promise<unknown | null>;

@@ -92,10 +92,15 @@ export function registerViews(app: FastifyInstance, services: Services): void {
       const flash = request.session?.flash;
       if (flash) request.session.flash = undefined;
       const actor = request.actor;
+      // Every page of a signed-in user has a form (sign out); the sign-in page has one too.
+      const csrfToken =
+        request.session?.user || template.startsWith("auth/") ? this.generateCsrf() : undefined;
+      // The page cache swaps this token out before storing the page, and skips pages with a flash.
+      request.csrfTokenIssued = csrfToken;
+      request.flashShown = Boolean(flash);
       const common = {
         currentUser: request.session?.user ?? null,
-        // Every page of a signed-in user has a form (sign out); the sign-in page has one too.
-        csrfToken: request.session?.user || template.startsWith("auth/") ? this.generateCsrf() : undefined,
+        csrfToken,
         partnership: request.partnership ?? null,
         actor: actor ?? null,
         isAdmin: actor?.role === "admin",

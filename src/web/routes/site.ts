@@ -14,7 +14,13 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
     reply.page("accessibility", { title: "Accessibility statement" }),
   );
 
-  // For load balancers and monitoring: 200 only when the database answers.
+  // Liveness, for process supervisors: the process answers. Touches no database and no session, so it
+  // is also the benchmark's measure of the framework's own ceiling.
+  app.get("/health/live", { config: { access: "public" } }, async (_request, reply) =>
+    reply.header("cache-control", "no-store").send({ status: "ok" }),
+  );
+
+  // Readiness, for load balancers and monitoring: 200 only when the database answers.
   app.get("/health", { config: { access: "public" } }, async (request, reply) => {
     try {
       await services.database.execute("select 1");

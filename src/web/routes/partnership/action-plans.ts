@@ -75,10 +75,11 @@ const DATE_ANCHORS = {
 
 export function registerActionPlanRoutes(app: FastifyInstance, services: Services): void {
   const { actionPlans, strategies, organisations } = services;
-  const member = { config: { access: "member" as const } };
+  /** A page the page cache may serve again until the partnership\'s data changes. */
+  const memberPage = { config: { access: "member" as const, cache: "page" as const } };
   const admin = { config: { access: "admin" as const } };
 
-  app.get("/action-plans", member, async (request, reply) => {
+  app.get("/action-plans", memberPage, async (request, reply) => {
     const actor = actorOf(request);
     const [plans, strategyList] = await Promise.all([actionPlans.list(actor), strategies.list(actor)]);
     const strategyById = new Map(strategyList.map((s) => [s.id, s]));
@@ -145,7 +146,7 @@ export function registerActionPlanRoutes(app: FastifyInstance, services: Service
     return reply.redirect(`${base(request)}/action-plans/${result.value.id}`, 303);
   });
 
-  app.get("/action-plans/:planId", member, async (request, reply) => {
+  app.get("/action-plans/:planId", memberPage, async (request, reply) => {
     const table = await actionPlans.table(actorOf(request), idParam(request, "planId"));
     return reply.page("action-plans/show", { title: `Action plan ${table.plan.name}`, ...table });
   });
@@ -304,7 +305,7 @@ export function registerActionPlanRoutes(app: FastifyInstance, services: Service
     return reply.redirect(`${base(request)}/actions/${result.value.id}`, 303);
   });
 
-  app.get("/actions/:actionId", member, async (request, reply) => {
+  app.get("/actions/:actionId", memberPage, async (request, reply) => {
     const detail = await actionPlans.getAction(actorOf(request), idParam(request, "actionId"));
     return reply.page("actions/show", { title: detail.action.what, ...detail });
   });

@@ -5,7 +5,7 @@ import { actorOf } from "../helpers.ts";
 export function registerHomeRoutes(app: FastifyInstance, services: Services): void {
   // The partnership home: the latest round's ratings by priority, who is late, what was accepted
   // lately, and the strategy at a glance.
-  app.get("/", { config: { access: "member" } }, async (request, reply) => {
+  app.get("/", { config: { access: "member", cache: "page" } }, async (request, reply) => {
     const actor = actorOf(request);
     const strategyList = await services.strategies.list(actor);
     const current = strategyList.at(-1);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../../services/index.ts";
+import { registerPageCache } from "../../plugins/page-cache.ts";
 import { registerActionPlanRoutes } from "./action-plans.ts";
 import { registerAdminRoutes } from "./admin.ts";
 import { registerHomeRoutes } from "./home.ts";
@@ -25,12 +26,13 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
       return reply.code(401).page("errors/forbidden", { title: "Sign in to continue" });
     }
     const { slug } = request.params as { slug: string };
-    const actor = await services.auth.memberActor(user.id, slug);
-    const partnership = actor ? await services.partnerships.findById(actor.partnershipId) : undefined;
-    if (!actor || !partnership) return reply.code(404).page("errors/not-found", { title: "Page not found" });
-    request.actor = actor;
-    request.partnership = partnership;
+    const context = await services.auth.memberContext(user.id, slug);
+    if (!context) return reply.code(404).page("errors/not-found", { title: "Page not found" });
+    request.actor = context.actor;
+    request.partnership = context.partnership;
   });
+  // After the guard: a page already rendered at this data version is sent without rendering again.
+  registerPageCache(app, services.config);
 
   registerHomeRoutes(app, services);
   registerStrategyRoutes(app, services);

@@ -36,10 +36,11 @@ const PERIOD_HINTS = {
 
 export function registerIndicatorRoutes(app: FastifyInstance, services: Services): void {
   const { indicators, organisations } = services;
-  const member = { config: { access: "member" as const } };
+  /** A page the page cache may serve again until the partnership\'s data changes. */
+  const memberPage = { config: { access: "member" as const, cache: "page" as const } };
   const admin = { config: { access: "admin" as const } };
 
-  app.get("/indicators", member, async (request, reply) => {
+  app.get("/indicators", memberPage, async (request, reply) => {
     const views = await indicators.list(actorOf(request));
     return reply.page("indicators/list", { title: "Key statistics", views, wide: true });
   });
@@ -83,7 +84,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, services: Services
     return reply.redirect(`${base(request)}/indicators/${result.value.id}`, 303);
   });
 
-  app.get("/indicators/:indicatorId", member, async (request, reply) => {
+  app.get("/indicators/:indicatorId", memberPage, async (request, reply) => {
     const detail = await indicators.detail(actorOf(request), idParam(request, "indicatorId"));
     return reply.page("indicators/show", {
       title: detail.indicator.name,

@@ -100,6 +100,8 @@ function parseQuery(values: FormValues, kindText: string): Parsed {
 
 export function registerReportRoutes(app: FastifyInstance, services: Services): void {
   const member = { config: { access: "member" as const } };
+  /** A page the page cache may serve again until the partnership\'s data changes. */
+  const memberPage = { config: { access: "member" as const, cache: "page" as const } };
   const db = services.database.db;
 
   async function formPage(
@@ -142,7 +144,7 @@ export function registerReportRoutes(app: FastifyInstance, services: Services): 
     return reply.redirect(`${base(request)}/reports/${parsed.kind}?${parsed.query}`, 303);
   });
 
-  app.get("/reports/:report", member, async (request, reply) => {
+  app.get("/reports/:report", memberPage, async (request, reply) => {
     const { report } = request.params as { report: string };
     if (!isReportKind(report)) throw Object.assign(new Error("Not found"), { statusCode: 404 });
     const parsed = parseQuery(formValues(request.query), report);

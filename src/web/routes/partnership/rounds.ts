@@ -84,8 +84,10 @@ function flatDateParts(field: string, iso: string): FormValues {
 export function registerRoundRoutes(app: FastifyInstance, services: Services): void {
   const { rounds } = services;
   const admin = { config: { access: "admin" as const } };
+  /** A page the page cache may serve again until the partnership\'s data changes. */
+  const adminPage = { config: { access: "admin" as const, cache: "page" as const } };
 
-  app.get("/rounds", admin, async (request, reply) => {
+  app.get("/rounds", adminPage, async (request, reply) => {
     const list = await rounds.list(actorOf(request));
     return reply.page("rounds/list", { title: "Update rounds", rounds: list });
   });
@@ -153,7 +155,7 @@ export function registerRoundRoutes(app: FastifyInstance, services: Services): v
     return reply.redirect(`${base(request)}/rounds/${round.id}`, 303);
   });
 
-  app.get("/rounds/:roundId", admin, async (request, reply) => {
+  app.get("/rounds/:roundId", adminPage, async (request, reply) => {
     const status = await rounds.status(actorOf(request), idParam(request, "roundId"));
     return reply.page("rounds/show", { title: status.round.name, ...status });
   });

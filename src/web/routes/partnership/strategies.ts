@@ -78,10 +78,11 @@ const withVersion = <T extends z.ZodType>(schema: T) => z.intersection(schema, z
 
 export function registerStrategyRoutes(app: FastifyInstance, services: Services): void {
   const { strategies } = services;
-  const member = { config: { access: "member" as const } };
+  /** A page the page cache may serve again until the partnership\'s data changes. */
+  const memberPage = { config: { access: "member" as const, cache: "page" as const } };
   const admin = { config: { access: "admin" as const } };
 
-  app.get("/strategies", member, async (request, reply) => {
+  app.get("/strategies", memberPage, async (request, reply) => {
     const list = await strategies.list(actorOf(request));
     return reply.page("strategies/list", { title: "Strategy", strategies: list });
   });
@@ -120,7 +121,7 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
     return reply.redirect(`${base(request)}/strategies/${result.value.id}`, 303);
   });
 
-  app.get("/strategies/:strategyId", member, async (request, reply) => {
+  app.get("/strategies/:strategyId", memberPage, async (request, reply) => {
     const outline = await strategies.outline(actorOf(request), idParam(request, "strategyId"));
     return reply.page("strategies/show", { title: outline.strategy.title, ...outline });
   });
@@ -278,7 +279,7 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
     return reply.redirect(`${base(request)}/commitments/${result.value.id}`, 303);
   });
 
-  app.get("/commitments/:commitmentId", member, async (request, reply) => {
+  app.get("/commitments/:commitmentId", memberPage, async (request, reply) => {
     const actor = actorOf(request);
     const commitmentId = idParam(request, "commitmentId");
     const detail = await strategies.getCommitment(actor, commitmentId);

@@ -87,10 +87,12 @@ function readUpdate(values: FormValues): {
 export function registerUpdateRoutes(app: FastifyInstance, services: Services): void {
   const { updates } = services;
   const member = { config: { access: "member" as const } };
+  /** A page the page cache may serve again until the partnership\'s data changes. */
+  const memberPage = { config: { access: "member" as const, cache: "page" as const } };
   const admin = { config: { access: "admin" as const } };
   const statusLabels = { labels: WORK_STATUS_LABELS, tagClasses: WORK_STATUS_TAG_CLASSES };
 
-  app.get("/your-updates", member, async (request, reply) => {
+  app.get("/your-updates", memberPage, async (request, reply) => {
     const owed = await updates.owed(actorOf(request));
     return reply.page("updates/your-updates", { title: "Your updates", ...owed, ...statusLabels });
   });
@@ -108,7 +110,7 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
     };
   }
 
-  app.get("/updates/:updateId", member, async (request, reply) => {
+  app.get("/updates/:updateId", memberPage, async (request, reply) => {
     const page = await reviewPage(request, {});
     return reply.page(page.template, { title: page.title, ...page.context, values: page.values });
   });

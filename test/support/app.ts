@@ -31,11 +31,19 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(options.kind ?? "pglite");
-  const config = testConfig(options.config);
-  const services = createServices(database, config);
   if (options.demo ?? true) {
     await loadDemoPartnership(database.db, ashvale, { progress: options.demoProgress ?? false });
   }
+  return createTestAppOn(database, options.config);
+}
+
+/**
+ * The whole application on a database the test has already opened and filled (no demo loaded), e.g.
+ * with the benchmark's generator. Closing it closes the database too.
+ */
+export async function createTestAppOn(database: Database, overrides: Partial<Config> = {}): Promise<TestApp> {
+  const config = testConfig(overrides);
+  const services = createServices(database, config);
   const app = await createApp({ services, logger: false });
   await app.ready();
   return {

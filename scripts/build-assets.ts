@@ -19,7 +19,6 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import * as sass from "sass";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const assetsDir = path.join(root, "src/web/assets");
@@ -92,7 +91,10 @@ function copyAtomically(source: string, target: string): void {
   renameSync(temporary, target);
 }
 
-function compileStylesheet(warnings: string[]): string {
+async function compileStylesheet(warnings: string[]): Promise<string> {
+  // Loaded only when the stylesheet is compiled: the server imports this file at every start to check
+  // the assets, and the Sass compiler takes about half a second to load.
+  const sass = await import("sass");
   const fromDependency = (url: URL | undefined, stack: string | undefined) =>
     (url?.pathname ?? "").includes("/node_modules/") || (stack ?? "").includes("node_modules/");
   const result = sass.compile(path.join(assetsDir, "application.scss"), {
@@ -154,7 +156,7 @@ export async function buildAssets(options: { quiet?: boolean; force?: boolean } 
     existsSync(cssFile) &&
     existsSync(stampFile) &&
     readFileSync(stampFile, "utf8") === stamp;
-  const css = upToDate ? readFileSync(cssFile, "utf8") : compileStylesheet(warnings);
+  const css = upToDate ? readFileSync(cssFile, "utf8") : await compileStylesheet(warnings);
   if (upToDate) {
     const now = new Date();
     utimesSync(cssFile, now, now); // so assetsAreBuilt() sees it as newer than a touched source

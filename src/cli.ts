@@ -1,24 +1,28 @@
 import { writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
+import {
+  isClusterWorker,
+  parseWorkers,
+  serveAsWorker,
+  startCluster,
+  stopClusterOnSignals,
+  WorkersRefused,
+} from "./cluster.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
-import { openDatabase } from "./db/database.ts";
-import { ashvale } from "./demo/ashvale.ts";
-import { DEMO_PASSWORD, loadDemoPartnership } from "./demo/load.ts";
 import { addImportCommand } from "./imports/cli-command.ts";
-import { buildBoardReport } from "./reports/board-pack.ts";
-import { optionalId } from "./reports/build.ts";
-import { renderReport } from "./reports/export.ts";
 import { isReportKind, REPORT_FORMATS, REPORT_KINDS, type ReportFormat } from "./reports/model.ts";
-import { databaseTargetFor, startServer, stopOnSignals } from "./server.ts";
 import { systemActor } from "./services/actor.ts";
 import { ValidationError } from "./services/errors.ts";
-import { createServices, type Services } from "./services/index.ts";
+import type { Services } from "./services/index.ts";
 import { passwordProblem } from "./services/passwords.ts";
 
 // The administrators' command line. It calls the same services as the web, as the "system" actor,
 // and every change it makes is in the audit log as "cli".
+//
+// Each command imports what it needs when it runs (`await import`): `waymark --help` or `user add`
+// need not load the web application, and `serve` opens the database while the web modules load.
 
 function config() {
   return loadConfig();
@@ -26,6 +30,11 @@ function config() {
 
 async function withServices<T>(fn: (services: Services) => Promise<T>): Promise<T> {
   const cfg = config();
+  const [{ openDatabase }, { createServices }, { databaseTargetFor }] = await Promise.all([
+    import("./db/database.ts"),
+    import("./services/index.ts"),
+    import("./server.ts"),
+  ]);
   const database = await openDatabase(databaseTargetFor(cfg));
   try {
     return await fn(createServices(database, cfg));
@@ -63,9 +72,27 @@ export function buildProgram(): Command {
     .command("serve")
     .description("start the web application (PORT, DATA_DIR, DATABASE_URL, SESSION_SECRET…)")
     .option("--demo", "load the demo partnership if it is not there (never in production)")
-    .action(async (options: { demo?: boolean }) => {
-      const server = await startServer(config(), { demo: options.demo === true });
-      stopOnSignals(server);
+    .option(
+      "--workers <n>",
+      "processes serving on the port, on PostgreSQL only: a number, or auto for one per CPU core",
+      (value: string) => {
+        try {
+          return parseWorkers(value);
+        } catch (error) {
+          throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+        }
+      },
+      1,
+    )
+    .action(async (options: { demo?: boolean; workers: number }) => {
+      const demo = options.demo === true;
+      if (isClusterWorker()) await serveAsWorker(config());
+      else if (options.workers > 1)
+        stopClusterOnSignals(await startCluster(config(), { workers: options.workers, demo }));
+      else {
+        const { startServer, stopOnSignals } = await import("./server.ts");
+        stopOnSignals(await startServer(config(), { demo }));
+      }
     });
 
   program
@@ -84,6 +111,10 @@ export function buildProgram(): Command {
     .description("load the fictional Ashvale partnership (skipped if it is already there)")
     .action(async () => {
       if (config().isProduction) throw new CliError("Demo data is never loaded in production.");
+      const [{ ashvale }, { DEMO_PASSWORD, loadDemoPartnership }] = await Promise.all([
+        import("./demo/ashvale.ts"),
+        import("./demo/load.ts"),
+      ]);
       await withServices(async (services) => {
         const result = await loadDemoPartnership(services.database.db, ashvale);
         console.log(result.loaded ? `Loaded "${ashvale.name}".` : `"${ashvale.name}" was already loaded.`);
@@ -220,6 +251,11 @@ export function buildProgram(): Command {
       ) => {
         if (!isReportKind(report))
           throw new CliError(`Unknown report "${report}": ${REPORT_KINDS.join(", ")}.`);
+        const [{ buildBoardReport }, { optionalId }, { renderReport }] = await Promise.all([
+          import("./reports/board-pack.ts"),
+          import("./reports/build.ts"),
+          import("./reports/export.ts"),
+        ]);
         const id = (value: string | undefined, what: string) => {
           const parsed = optionalId(value);
           if (parsed === "invalid") throw new CliError(`--${what} must be a number, not "${value}".`);
@@ -251,7 +287,12 @@ export function buildProgram(): Command {
 }
 
 function explain(error: unknown): string {
-  if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof CliError)
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirInUseError ||
+    error instanceof CliError ||
+    error instanceof WorkersRefused
+  )
     return error.message;
   if (error instanceof ValidationError) return error.errors.map((e) => e.message).join("\n");
   return error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -1,11 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/database.ts";
-import { ashvale } from "./demo/ashvale.ts";
-import { DEMO_PASSWORD, loadDemoPartnership } from "./demo/load.ts";
-import { createScheduler, type Scheduler } from "./notify/scheduler.ts";
-import { createServices, type Services } from "./services/index.ts";
-import { createApp } from "./web/app.ts";
+import type { Scheduler } from "./notify/scheduler.ts";
+import type { Services } from "./services/index.ts";
+
+// What start-up needs after the database is open is imported when it starts, so that loading it (the
+// services, Fastify and every route, the templates' engine, pg-boss) overlaps with opening the database
+// rather than coming before it: together they are most of a start.
+const demoModules = () => Promise.all([import("./demo/ashvale.ts"), import("./demo/load.ts")]);
+const serverModules = () =>
+  Promise.all([import("./services/index.ts"), import("./web/app.ts"), import("./notify/scheduler.ts")]);
 
 export function databaseTargetFor(config: Config) {
   return config.databaseUrl
@@ -21,28 +25,68 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Builds the browser assets when something is missing or out of date (before any process listens). */
+export async function ensureAssets(): Promise<void> {
+  const { assetsAreBuilt, buildAssets } = await import("../scripts/build-assets.ts");
+  if (!assetsAreBuilt()) await buildAssets();
+}
+
+/** Loads the demo partnership if it is not there (never in production) and prints its sign-ins. */
+export async function prepareDemo(
+  database: Database,
+  config: Config,
+  print: (line: string) => void,
+): Promise<void> {
+  if (config.isProduction) {
+    print("Demo data is never loaded in production (NODE_ENV=production); starting without it.");
+    return;
+  }
+  const [{ ashvale }, { DEMO_PASSWORD, loadDemoPartnership }] = await demoModules();
+  const result = await loadDemoPartnership(database.db, ashvale);
+  print(
+    result.loaded
+      ? `Loaded the demo partnership "${ashvale.name}".`
+      : `Demo partnership "${ashvale.name}" is ready.`,
+  );
+  print(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
+  for (const s of result.signIns) print(`  ${s.email.padEnd(36)} ${s.role.padEnd(7)} ${s.purpose}`);
+}
+
+export interface StartOptions {
+  /** Load the demo partnership if it is not there (never in production). */
+  demo: boolean;
+  print?: (line: string) => void;
+  /** Check the browser assets and build them if needed (default true; cluster workers leave it to the primary). */
+  assets?: boolean;
+}
+
 /** Opens the database, loads the demo partnership when asked (never in production), and listens. */
 export async function startServer(
   config: Config,
-  options: { demo: boolean; print?: (line: string) => void } = { demo: false },
+  options: StartOptions = { demo: false },
 ): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => console.log(line));
-  const { assetsAreBuilt, buildAssets } = await import("../scripts/build-assets.ts");
-  if (!assetsAreBuilt()) await buildAssets();
-
+  const modules = serverModules();
+  modules.catch(() => undefined); // awaited below; if the database fails to open, that is the error
+  if (options.demo && !config.isProduction) demoModules().catch(() => undefined); // awaited in prepareDemo
+  if (options.assets ?? true) await ensureAssets();
   const database = await openDatabase(databaseTargetFor(config));
+  let loaded: Awaited<typeof modules>;
+  try {
+    loaded = await modules;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const [{ createServices }, { createApp }, { createScheduler }] = loaded;
   const services = createServices(database, config);
-  if (options.demo && config.isProduction) {
-    print("Demo data is never loaded in production (NODE_ENV=production); starting without it.");
-  } else if (options.demo) {
-    const result = await loadDemoPartnership(database.db, ashvale);
-    print(
-      result.loaded
-        ? `Loaded the demo partnership "${ashvale.name}".`
-        : `Demo partnership "${ashvale.name}" is ready.`,
-    );
-    print(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
-    for (const s of result.signIns) print(`  ${s.email.padEnd(36)} ${s.role.padEnd(7)} ${s.purpose}`);
+  if (options.demo) {
+    try {
+      await prepareDemo(database, config, print);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
   }
 
   let app: FastifyInstance;
@@ -113,7 +157,13 @@ export async function startServer(
 
 /** Stops cleanly on SIGINT/SIGTERM: finish in-flight requests, close the database, release the lock. */
 export function stopOnSignals(server: RunningServer, print: (line: string) => void = console.log): void {
+  let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
+    // A cluster worker can get both: SIGINT from the terminal (Ctrl-C reaches the whole process group)
+    // and SIGTERM from the primary. Each listener is `once`, so the same signal again still ends the
+    // process at once (Node's default), as a second Ctrl-C should.
+    if (stopping) return;
+    stopping = true;
     print(`Received ${signal}; shutting down.`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();

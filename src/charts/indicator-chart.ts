@@ -6,10 +6,11 @@
 // Counts are drawn as bars for the partnership's own area only (areas of different sizes cannot share
 // a count axis); percentages and rates as lines, the own area beside its comparators, each line with
 // its own colour AND dash pattern so colour is never the only difference.
+//
+// vega, vega-lite and resvg are loaded when the first chart is drawn (about half a second), not when
+// the server starts.
 
-import { Resvg } from "@resvg/resvg-js";
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { describeUnit, formatValue, type UnitSpec } from "../domain/indicators.ts";
 
 export interface ChartPoint {
@@ -272,6 +273,7 @@ export function chartSummary(input: ChartInput): string {
 }
 
 async function renderVega(spec: TopLevelSpec): Promise<string> {
+  const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
   try {
     return await view.toSVG();
@@ -295,7 +297,8 @@ export async function renderChart(input: ChartInput, id: string): Promise<Chart>
 }
 
 /** The chart as a PNG (twice the SVG's size, for print), e.g. for Word. */
-export function chartPng(svg: string, widthPx: number): Uint8Array {
+export async function chartPng(svg: string, widthPx: number): Promise<Uint8Array> {
+  const { Resvg } = await import("@resvg/resvg-js");
   const resvg = new Resvg(svg.replace(/\swidth="100%"/, ` width="${widthPx}"`), {
     fitTo: { mode: "width", value: widthPx * 2 },
     font: { loadSystemFonts: true, defaultFontFamily: "Liberation Sans", sansSerifFamily: "Liberation Sans" },

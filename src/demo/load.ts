@@ -58,7 +58,9 @@ export async function loadDemoPartnership(
   const [existing] = await db.select().from(partnerships).where(eq(partnerships.slug, demo.slug));
   if (existing) return { loaded: false, partnershipId: existing.id, signIns };
 
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // scrypt runs on libuv's thread pool: it hashes while the plans go in, and is awaited for the users.
+  const passwordHash = hashPassword(DEMO_PASSWORD);
+  passwordHash.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   return inTransaction(db, systemActor("demo loader"), async ({ tx, audit }) => {
     await tx.insert(regions).values({ name: demo.region }).onConflictDoNothing();
     const [region] = await tx.select().from(regions).where(eq(regions.name, demo.region));
@@ -73,22 +75,6 @@ export async function loadDemoPartnership(
       .values(demo.organisations.map((o) => ({ partnershipId: pid, name: o.name, kind: o.kind })))
       .returning({ id: organisations.id });
     const orgId = new Map(demo.organisations.map((o, i) => [o.key, need(orgRows[i], "organisation").id]));
-
-    // Demo users may already exist from another demo partnership; reuse them by e-mail.
-    await tx
-      .insert(users)
-      .values(demo.users.map((u) => ({ email: u.email, name: u.name, passwordHash })))
-      .onConflictDoNothing();
-    const userRows = await tx.select({ id: users.id, email: users.email }).from(users);
-    const userId = new Map(userRows.map((u) => [u.email.toLowerCase(), u.id]));
-    await tx.insert(memberships).values(
-      demo.users.map((u) => ({
-        partnershipId: pid,
-        userId: need(userId.get(u.email.toLowerCase()), `user ${u.email}`),
-        organisationId: need(orgId.get(u.organisation), `organisation ${u.organisation}`),
-        role: u.role,
-      })),
-    );
 
     // Boards: insert in an order where parents come first.
     const boardId = new Map<string, number>();
@@ -213,6 +199,23 @@ export async function loadDemoPartnership(
       );
       if (milestoneRows.length > 0) await tx.insert(milestones).values(milestoneRows);
     }
+    // Demo users may already exist from another demo partnership; reuse them by e-mail.
+    const hash = await passwordHash;
+    await tx
+      .insert(users)
+      .values(demo.users.map((u) => ({ email: u.email, name: u.name, passwordHash: hash })))
+      .onConflictDoNothing();
+    const userRows = await tx.select({ id: users.id, email: users.email }).from(users);
+    const userId = new Map(userRows.map((u) => [u.email.toLowerCase(), u.id]));
+    await tx.insert(memberships).values(
+      demo.users.map((u) => ({
+        partnershipId: pid,
+        userId: need(userId.get(u.email.toLowerCase()), `user ${u.email}`),
+        organisationId: need(orgId.get(u.organisation), `organisation ${u.organisation}`),
+        role: u.role,
+      })),
+    );
+
     // The history of update rounds and partners' updates (src/demo/ashvale-progress.ts), if any.
     if (options.progress !== false)
       await loadDemoProgress(tx, {

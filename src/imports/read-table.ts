@@ -1,11 +1,12 @@
-import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type * as ExcelJS from "exceljs";
 import { assertSafeWorkbookZip, ZipRefused } from "./zip-guard.ts";
 
 // Reads an uploaded .xlsx or .csv into plain rows of strings, each with the row number a person sees
 // in Excel. Everything that can go wrong with the file itself (too big, empty, not a spreadsheet, a
 // zip bomb, a broken CSV) is a FileProblem with a message for people; nothing here throws anything
 // else for bad input, so a bad file never becomes a server error.
+//
+// exceljs and csv-parse are loaded when the first file is read, not when the server starts.
 
 export interface TableRow {
   /** The row number in the spreadsheet (for a CSV: the record number, as Excel would show it). */
@@ -118,7 +119,8 @@ async function readWorkbook(data: Buffer, limits: ReadLimits): Promise<Sheet[]> 
     if (error instanceof ZipRefused) throw new FileProblem(error.message);
     throw error;
   }
-  const workbook = new ExcelJS.Workbook();
+  const { default: excel } = await import("exceljs");
+  const workbook = new excel.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
   } catch {
@@ -186,7 +188,8 @@ function sniffDelimiter(text: string): string {
   return candidates[0]![1] > 0 ? candidates[0]![0] : ",";
 }
 
-function readCsv(data: Buffer, limits: ReadLimits): Sheet[] {
+async function readCsv(data: Buffer, limits: ReadLimits): Promise<Sheet[]> {
+  const { parse } = await import("csv-parse/sync");
   const text = decodeText(data);
   let records: string[][];
   try {
@@ -253,7 +256,7 @@ export async function readTable(file: UploadedFile, limits: ReadLimits = READ_LI
         "Excel as an Excel workbook (.xlsx) or as CSV",
     );
   }
-  const sheets = isZip ? await readWorkbook(data, limits) : readCsv(data, limits);
+  const sheets = isZip ? await readWorkbook(data, limits) : await readCsv(data, limits);
   if (sheets.length === 0) throw new FileProblem("The selected file is empty: it has no rows");
   return sheets;
 }

@@ -9,7 +9,7 @@
 // make reminders exactly-once whatever the scheduler does.
 
 import { type SQL, sql } from "drizzle-orm";
-import PgBoss from "pg-boss";
+import type PgBoss from "pg-boss";
 import type { Database } from "../db/database.ts";
 
 export const REMINDER_SCAN_QUEUE = "waymark-reminder-scan";
@@ -249,8 +249,12 @@ export function createScheduler(
     },
     async start() {
       if (boss || stopped) return;
+      // Loaded here rather than at import: the command line and tests import this module without
+      // ever starting the scheduler. Checked again after loading, as stop() may have come meanwhile.
+      const { default: PgBossClass } = await import("pg-boss");
+      if (boss || stopped) return;
       adapter = pgBossDatabase(database);
-      const instance = new PgBoss({
+      const instance = new PgBossClass({
         db: adapter as PgBoss.Db,
         schedule: true,
         supervise: true,

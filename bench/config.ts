@@ -4,7 +4,8 @@
  */
 
 /** The PostgreSQL server the bench uses (databases below are created on it). */
-export const BENCH_SERVER_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const BENCH_SERVER_URL =
+  process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 /** Every partnership in England and Wales, roughly. */
 export const NATIONAL_DATABASE = "waymark_bench_national";

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, max } from "drizzle-orm";
+import { and, asc, eq, inArray, max, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/database.ts";
 import {
   actionLeads,
@@ -8,6 +9,7 @@ import {
   milestones,
   organisations,
   priorities,
+  strategies,
 } from "../db/schema.ts";
 
 export type ActionPlanRow = typeof actionPlans.$inferSelect;
@@ -22,6 +24,16 @@ export async function listActionPlans(db: Executor, partnershipId: number, strat
     .from(actionPlans)
     .where(and(...conditions))
     .orderBy(asc(actionPlans.startsOn), asc(actionPlans.id));
+}
+
+/** An action plan with its strategy, in one query. */
+export async function findActionPlanWithStrategy(db: Executor, partnershipId: number, id: number) {
+  const [row] = await db
+    .select({ plan: actionPlans, strategy: strategies })
+    .from(actionPlans)
+    .innerJoin(strategies, eq(strategies.id, actionPlans.strategyId))
+    .where(and(eq(actionPlans.partnershipId, partnershipId), eq(actionPlans.id, id)));
+  return row;
 }
 
 export async function findActionPlan(db: Executor, partnershipId: number, id: number) {
@@ -40,15 +52,36 @@ export async function findAction(db: Executor, partnershipId: number, id: number
   return row;
 }
 
-/** Actions with their commitment and priority, for a plan or a commitment, in table order. */
+export interface LeadRef {
+  id: number;
+  name: string;
+}
+
+/**
+ * The lead organisations of the action in the row being selected, in name order, as a column: no
+ * second query per action or per page. `actionId` is the outer query's action id column.
+ */
+export function leadsOf(actionId: AnyPgColumn, partnershipId: AnyPgColumn): SQL<LeadRef[]> {
+  return sql<LeadRef[]>`coalesce((
+    select json_agg(json_build_object('id', o.id, 'name', o.name) order by o.name, o.id)
+    from ${actionLeads} al join ${organisations} o on o.id = al.organisation_id
+    where al.action_id = ${actionId} and al.partnership_id = ${partnershipId}
+  ), '[]'::json)`;
+}
+
+/**
+ * Actions with their commitment, priority, plan and lead organisations, for a plan, a commitment or
+ * one action, in table order. One query.
+ */
 export async function listActionsWithContext(
   db: Executor,
   partnershipId: number,
-  filter: { actionPlanId?: number; commitmentId?: number },
+  filter: { actionPlanId?: number; commitmentId?: number; actionId?: number },
 ) {
   const conditions = [eq(actions.partnershipId, partnershipId)];
   if (filter.actionPlanId !== undefined) conditions.push(eq(actions.actionPlanId, filter.actionPlanId));
   if (filter.commitmentId !== undefined) conditions.push(eq(actions.commitmentId, filter.commitmentId));
+  if (filter.actionId !== undefined) conditions.push(eq(actions.id, filter.actionId));
   return db
     .select({
       action: actions,
@@ -66,6 +99,7 @@ export async function listActionsWithContext(
         position: priorities.position,
       },
       plan: { id: actionPlans.id, name: actionPlans.name, startsOn: actionPlans.startsOn },
+      leads: leadsOf(actions.id, actions.partnershipId),
     })
     .from(actions)
     .innerJoin(commitments, eq(commitments.id, actions.commitmentId))
@@ -79,11 +113,6 @@ export async function listActionsWithContext(
       asc(actions.position),
       asc(actions.id),
     );
-}
-
-export interface LeadRef {
-  id: number;
-  name: string;
 }
 
 /** Lead organisations for many actions in one query: action id → leads in name order. */

@@ -37,6 +37,32 @@ export async function listIndicators(db: Executor, partnershipId: number): Promi
     .orderBy(asc(indicators.position), asc(indicators.id));
 }
 
+/**
+ * The partnership's settings (as partnershipSettings) and its indicators in order, in one query:
+ * what every list of key statistics starts from.
+ */
+export async function listIndicatorsWithSettings(db: Executor, partnershipId: number) {
+  const rows = await db
+    .select({
+      settings: {
+        id: partnerships.id,
+        areaName: partnerships.areaName,
+        suppressionThreshold: partnerships.suppressionThreshold,
+        version: partnerships.version,
+      },
+      indicator: indicators,
+    })
+    .from(partnerships)
+    .leftJoin(indicators, eq(indicators.partnershipId, partnerships.id))
+    .where(eq(partnerships.id, partnershipId))
+    .orderBy(asc(indicators.position), asc(indicators.id));
+  return {
+    /** Undefined when there is no such partnership. */
+    settings: rows[0]?.settings,
+    indicators: rows.flatMap((r): IndicatorRow[] => (r.indicator ? [r.indicator] : [])),
+  };
+}
+
 export async function findIndicator(db: Executor, partnershipId: number, id: number) {
   const [row] = await db
     .select()
@@ -148,27 +174,26 @@ export async function listLinks(db: Executor, partnershipId: number, indicatorId
     eq(indicatorLinks.partnershipId, partnershipId),
     eq(indicatorLinks.indicatorId, indicatorId),
   );
-  const [commitmentRows, actionRows] = await Promise.all([
-    db
-      .select({ id: commitments.id, number: commitments.number, text: commitments.text })
-      .from(indicatorLinks)
-      .innerJoin(commitments, eq(commitments.id, indicatorLinks.commitmentId))
-      .where(where)
-      .orderBy(asc(commitments.position)),
-    db
-      .select({
-        id: actions.id,
-        what: actions.what,
-        planName: actionPlans.name,
-        commitmentNumber: commitments.number,
-      })
-      .from(indicatorLinks)
-      .innerJoin(actions, eq(actions.id, indicatorLinks.actionId))
-      .innerJoin(actionPlans, eq(actionPlans.id, actions.actionPlanId))
-      .innerJoin(commitments, eq(commitments.id, actions.commitmentId))
-      .where(where)
-      .orderBy(asc(actionPlans.startsOn), asc(actions.position)),
-  ]);
+  // One after the other: `db` may be a transaction, whose queries share one connection.
+  const commitmentRows = await db
+    .select({ id: commitments.id, number: commitments.number, text: commitments.text })
+    .from(indicatorLinks)
+    .innerJoin(commitments, eq(commitments.id, indicatorLinks.commitmentId))
+    .where(where)
+    .orderBy(asc(commitments.position));
+  const actionRows = await db
+    .select({
+      id: actions.id,
+      what: actions.what,
+      planName: actionPlans.name,
+      commitmentNumber: commitments.number,
+    })
+    .from(indicatorLinks)
+    .innerJoin(actions, eq(actions.id, indicatorLinks.actionId))
+    .innerJoin(actionPlans, eq(actionPlans.id, actions.actionPlanId))
+    .innerJoin(commitments, eq(commitments.id, actions.commitmentId))
+    .where(where)
+    .orderBy(asc(actionPlans.startsOn), asc(actions.position));
   return { commitments: commitmentRows, actions: actionRows };
 }
 
@@ -244,7 +269,7 @@ export async function listObservations(
   return db
     .select(withArea)
     .from(observations)
-    .innerJoin(areas, eq(areas.id, observations.areaId))
+    .innerJoin(areas, and(eq(areas.id, observations.areaId), eq(areas.partnershipId, partnershipId)))
     .where(and(...conditions))
     .orderBy(asc(observations.periodStart), asc(areas.position), asc(areas.id));
 }

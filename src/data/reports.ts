@@ -20,55 +20,71 @@ import {
   updates,
 } from "../db/schema.ts";
 import type { Rating } from "../domain/rag.ts";
+import { readTogether } from "./read-together.ts";
 
-export async function findPartnershipForReport(db: Executor, partnershipId: number) {
-  const [row] = await db
-    .select({ id: partnerships.id, slug: partnerships.slug, name: partnerships.name })
-    .from(partnerships)
-    .where(eq(partnerships.id, partnershipId));
-  return row;
-}
-
-/** What the reports page offers: every strategy, action plan and round of the partnership, in order. */
+/**
+ * What the reports page offers, and what a report starts from: the partnership, and every strategy,
+ * action plan and round of it, in order. Rounds carry what reports need of their history. Three
+ * queries, read together.
+ */
 export async function listReportChoices(db: Executor, partnershipId: number) {
-  const [strategyRows, planRows, roundRows] = await Promise.all([
-    db
-      .select({
-        id: strategies.id,
-        title: strategies.title,
-        startYear: strategies.startYear,
-        endYear: strategies.endYear,
-        framework: strategies.framework,
-        itemLabel: strategies.itemLabel,
-      })
-      .from(strategies)
-      .where(eq(strategies.partnershipId, partnershipId))
-      .orderBy(asc(strategies.startYear), asc(strategies.id)),
-    db
-      .select({
-        id: actionPlans.id,
-        strategyId: actionPlans.strategyId,
-        name: actionPlans.name,
-        startsOn: actionPlans.startsOn,
-        endsOn: actionPlans.endsOn,
-      })
-      .from(actionPlans)
-      .where(eq(actionPlans.partnershipId, partnershipId))
-      .orderBy(asc(actionPlans.startsOn), asc(actionPlans.id)),
-    db
-      .select({
-        id: rounds.id,
-        name: rounds.name,
-        actionPlanId: rounds.actionPlanId,
-        strategyId: actionPlans.strategyId,
-        openedAt: rounds.openedAt,
-      })
-      .from(rounds)
-      .innerJoin(actionPlans, eq(actionPlans.id, rounds.actionPlanId))
-      .where(eq(rounds.partnershipId, partnershipId))
-      .orderBy(asc(rounds.openedAt), asc(rounds.id)),
+  const [strategyRows, planRows, roundRows] = await readTogether(db, [
+    () =>
+      db
+        .select({
+          partnership: { id: partnerships.id, slug: partnerships.slug, name: partnerships.name },
+          strategy: {
+            id: strategies.id,
+            title: strategies.title,
+            startYear: strategies.startYear,
+            endYear: strategies.endYear,
+            framework: strategies.framework,
+            itemLabel: strategies.itemLabel,
+          },
+        })
+        .from(partnerships)
+        .leftJoin(strategies, eq(strategies.partnershipId, partnerships.id))
+        .where(eq(partnerships.id, partnershipId))
+        .orderBy(asc(strategies.startYear), asc(strategies.id)),
+    () =>
+      db
+        .select({
+          id: actionPlans.id,
+          strategyId: actionPlans.strategyId,
+          name: actionPlans.name,
+          startsOn: actionPlans.startsOn,
+          endsOn: actionPlans.endsOn,
+        })
+        .from(actionPlans)
+        .where(eq(actionPlans.partnershipId, partnershipId))
+        .orderBy(asc(actionPlans.startsOn), asc(actionPlans.id)),
+    () =>
+      db
+        .select({
+          id: rounds.id,
+          name: rounds.name,
+          actionPlanId: rounds.actionPlanId,
+          strategyId: actionPlans.strategyId,
+          openedAt: rounds.openedAt,
+          periodStart: rounds.periodStart,
+          periodEnd: rounds.periodEnd,
+          deadline: rounds.deadline,
+          graceDays: rounds.graceDays,
+          status: rounds.status,
+          reopenedAt: rounds.reopenedAt,
+        })
+        .from(rounds)
+        .innerJoin(actionPlans, eq(actionPlans.id, rounds.actionPlanId))
+        .where(and(eq(rounds.partnershipId, partnershipId), eq(actionPlans.partnershipId, partnershipId)))
+        .orderBy(asc(rounds.openedAt), asc(rounds.id)),
   ]);
-  return { strategies: strategyRows, plans: planRows, rounds: roundRows };
+  return {
+    /** Undefined when there is no such partnership. */
+    partnership: strategyRows[0]?.partnership,
+    strategies: strategyRows.flatMap((r) => (r.strategy ? [r.strategy] : [])),
+    plans: planRows,
+    rounds: roundRows,
+  };
 }
 
 export type ReportChoices = Awaited<ReturnType<typeof listReportChoices>>;
@@ -119,101 +135,137 @@ export interface StrategyHistory {
   overrides: HistoryOverride[];
 }
 
-/** Everything that happened to a strategy's ratings and progress before `before`. Five queries. */
+/**
+ * Everything that happened to a strategy's ratings and progress before `before`. `partnershipRounds`
+ * are the partnership's rounds, oldest first, as listReportChoices reads them: the strategy's are
+ * picked from them rather than read again. Four queries, read together.
+ */
 export async function loadStrategyHistory(
   db: Executor,
   partnershipId: number,
   strategyId: number,
   before: Date,
+  partnershipRounds: readonly (HistoryRound & { strategyId: number })[],
 ): Promise<StrategyHistory> {
   const inStrategy = and(
     eq(actionPlans.partnershipId, partnershipId),
     eq(actionPlans.strategyId, strategyId),
   );
-  const [roundRows, actionRows, updateRows, ratingRows, overrideRows] = await Promise.all([
-    db
-      .select({
-        id: rounds.id,
-        name: rounds.name,
-        actionPlanId: rounds.actionPlanId,
-        openedAt: rounds.openedAt,
-        periodStart: rounds.periodStart,
-        periodEnd: rounds.periodEnd,
-        deadline: rounds.deadline,
-        graceDays: rounds.graceDays,
-        status: rounds.status,
-        reopenedAt: rounds.reopenedAt,
-      })
-      .from(rounds)
-      .innerJoin(actionPlans, eq(actionPlans.id, rounds.actionPlanId))
-      .where(and(eq(rounds.partnershipId, partnershipId), inStrategy, lt(rounds.openedAt, before)))
-      .orderBy(asc(rounds.openedAt), asc(rounds.id)),
-    db
-      .select({ id: actions.id, commitmentId: actions.commitmentId, actionPlanId: actions.actionPlanId })
-      .from(actions)
-      .innerJoin(actionPlans, eq(actionPlans.id, actions.actionPlanId))
-      .where(and(eq(actions.partnershipId, partnershipId), inStrategy))
-      .orderBy(asc(actions.position), asc(actions.id)),
-    db
-      .select({
-        id: updates.id,
-        roundId: updates.roundId,
-        actionId: updates.actionId,
-        rating: updates.rating,
-        narrative: updates.narrative,
-        toNote: updates.toNote,
-        acceptedAt: updates.acceptedAt,
-        organisationName: organisations.name,
-      })
-      .from(updates)
-      .innerJoin(rounds, eq(rounds.id, updates.roundId))
-      .innerJoin(actionPlans, eq(actionPlans.id, rounds.actionPlanId))
-      .leftJoin(organisations, eq(organisations.id, updates.authorOrganisationId))
-      .where(
-        and(
-          eq(updates.partnershipId, partnershipId),
-          inStrategy,
-          eq(updates.status, "accepted"),
-          lt(updates.acceptedAt, before),
-          lt(rounds.openedAt, before),
+  const roundRows = partnershipRounds
+    .filter((r) => r.strategyId === strategyId && r.openedAt < before)
+    .map(({ strategyId: _, ...round }) => round);
+  const [actionRows, updateRows, organisationRows, ratingRows, overrideRows] = await readTogether(db, [
+    () =>
+      db
+        .select({ id: actions.id, commitmentId: actions.commitmentId, actionPlanId: actions.actionPlanId })
+        .from(actions)
+        .innerJoin(actionPlans, eq(actionPlans.id, actions.actionPlanId))
+        .where(and(eq(actions.partnershipId, partnershipId), inStrategy))
+        .orderBy(asc(actions.position), asc(actions.id)),
+    () =>
+      db
+        .select({
+          id: updates.id,
+          roundId: updates.roundId,
+          actionId: updates.actionId,
+          rating: updates.rating,
+          narrative: updates.narrative,
+          toNote: updates.toNote,
+          acceptedAt: updates.acceptedAt,
+          organisationId: updates.authorOrganisationId,
+        })
+        .from(updates)
+        .innerJoin(rounds, eq(rounds.id, updates.roundId))
+        .innerJoin(actionPlans, eq(actionPlans.id, rounds.actionPlanId))
+        .where(
+          and(
+            eq(updates.partnershipId, partnershipId),
+            eq(rounds.partnershipId, partnershipId),
+            inStrategy,
+            eq(updates.status, "accepted"),
+            lt(updates.acceptedAt, before),
+            lt(rounds.openedAt, before),
+          ),
         ),
-      )
-      .orderBy(asc(rounds.periodEnd), asc(rounds.openedAt), asc(updates.acceptedAt), asc(updates.id)),
-    db
-      .select({
-        roundId: commitmentRatings.roundId,
-        commitmentId: commitmentRatings.commitmentId,
-        ruleVersion: commitmentRatings.ruleVersion,
-      })
-      .from(commitmentRatings)
-      .innerJoin(rounds, eq(rounds.id, commitmentRatings.roundId))
-      .innerJoin(actionPlans, eq(actionPlans.id, rounds.actionPlanId))
-      .where(and(eq(commitmentRatings.partnershipId, partnershipId), inStrategy)),
-    db
-      .select({
-        id: ratingOverrides.id,
-        commitmentId: ratingOverrides.commitmentId,
-        rating: ratingOverrides.rating,
-        reason: ratingOverrides.reason,
-        createdAt: ratingOverrides.createdAt,
-        roundId: ratingOverrides.roundId,
-      })
-      .from(ratingOverrides)
-      .innerJoin(commitments, eq(commitments.id, ratingOverrides.commitmentId))
-      .where(
-        and(
-          eq(ratingOverrides.partnershipId, partnershipId),
-          eq(commitments.strategyId, strategyId),
-          lt(ratingOverrides.createdAt, before),
+    // The authors' organisations by id: a dozen rows, rather than a join repeated for every update.
+    () =>
+      db
+        .select({ id: organisations.id, name: organisations.name })
+        .from(organisations)
+        .where(eq(organisations.partnershipId, partnershipId)),
+    () =>
+      db
+        .select({
+          roundId: commitmentRatings.roundId,
+          commitmentId: commitmentRatings.commitmentId,
+          ruleVersion: commitmentRatings.ruleVersion,
+        })
+        .from(commitmentRatings)
+        .innerJoin(rounds, eq(rounds.id, commitmentRatings.roundId))
+        .innerJoin(actionPlans, eq(actionPlans.id, rounds.actionPlanId))
+        .where(
+          and(
+            eq(commitmentRatings.partnershipId, partnershipId),
+            eq(rounds.partnershipId, partnershipId),
+            inStrategy,
+          ),
         ),
-      )
-      .orderBy(asc(ratingOverrides.createdAt), asc(ratingOverrides.id)),
+    () =>
+      db
+        .select({
+          id: ratingOverrides.id,
+          commitmentId: ratingOverrides.commitmentId,
+          rating: ratingOverrides.rating,
+          reason: ratingOverrides.reason,
+          createdAt: ratingOverrides.createdAt,
+          roundId: ratingOverrides.roundId,
+        })
+        .from(ratingOverrides)
+        .innerJoin(commitments, eq(commitments.id, ratingOverrides.commitmentId))
+        .where(
+          and(
+            eq(ratingOverrides.partnershipId, partnershipId),
+            eq(commitments.partnershipId, partnershipId),
+            eq(commitments.strategyId, strategyId),
+            lt(ratingOverrides.createdAt, before),
+          ),
+        )
+        .orderBy(asc(ratingOverrides.createdAt), asc(ratingOverrides.id)),
   ]);
+  // In the order progress is told: by the round's period, the round, then acceptance. Sorted here
+  // rather than by the database, which would sort every update's text along with it; each update
+  // gets a numeric key first, so the comparisons are cheap.
+  const byPeriod = roundRows
+    .map((r, rank) => ({ id: r.id, periodEnd: r.periodEnd, rank }))
+    .sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : a.rank - b.rank));
+  const roundOrder = new Map(byPeriod.map((r, i) => [r.id, i]));
+  const organisationName = new Map(organisationRows.map((o) => [o.id, o.name]));
+  const keyed: { round: number; accepted: number; update: HistoryUpdate }[] = [];
+  for (const u of updateRows) {
+    // acceptedAt is never null here (the query filters on it); the type does not know that.
+    if (!u.acceptedAt) continue;
+    const organisation = u.organisationId === null ? undefined : organisationName.get(u.organisationId);
+    keyed.push({
+      round: roundOrder.get(u.roundId) ?? -1,
+      accepted: u.acceptedAt.getTime(),
+      update: {
+        id: u.id,
+        roundId: u.roundId,
+        actionId: u.actionId,
+        rating: u.rating,
+        narrative: u.narrative,
+        toNote: u.toNote,
+        acceptedAt: u.acceptedAt,
+        organisationName: organisation ?? null,
+      },
+    });
+  }
+  keyed.sort((a, b) => a.round - b.round || a.accepted - b.accepted || a.update.id - b.update.id);
+  const history = keyed.map((k) => k.update);
   return {
     rounds: roundRows,
     actions: actionRows,
-    // acceptedAt is never null here (the query filters on it); the type does not know that.
-    updates: updateRows.flatMap((u) => (u.acceptedAt ? [{ ...u, acceptedAt: u.acceptedAt }] : [])),
+    updates: history,
     ruleVersions: new Map(ratingRows.map((r) => [`${r.roundId}:${r.commitmentId}`, r.ruleVersion])),
     overrides: overrideRows,
   };

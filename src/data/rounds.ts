@@ -13,9 +13,20 @@ import {
   updates,
   users,
 } from "../db/schema.ts";
+import { leadsOf } from "./action-plans.ts";
 
 export type RoundRow = typeof rounds.$inferSelect;
 export type RoundInsert = typeof rounds.$inferInsert;
+
+/** A round with its action plan, in one query. */
+export async function findRoundWithPlan(db: Executor, partnershipId: number, id: number) {
+  const [row] = await db
+    .select({ round: rounds, plan: actionPlans })
+    .from(rounds)
+    .innerJoin(actionPlans, eq(actionPlans.id, rounds.actionPlanId))
+    .where(and(eq(rounds.partnershipId, partnershipId), eq(rounds.id, id)));
+  return row;
+}
 
 export async function findRound(db: Executor, partnershipId: number, id: number) {
   const [row] = await db
@@ -36,30 +47,34 @@ export async function findRoundByName(db: Executor, partnershipId: number, name:
   return row;
 }
 
-/** Newest first, with the plan's name and how many updates are owed, submitted and accepted. */
+/**
+ * Newest first, with the plan's name and how many updates are owed, submitted and accepted. Three
+ * queries, one after the other (`db` may be a transaction); each reaches round_actions and updates
+ * through the partnership's rounds, so it reads only this partnership's rows.
+ */
 export async function listRounds(db: Executor, partnershipId: number) {
-  const [rows, owed, states] = await Promise.all([
-    db
-      .select({ round: rounds, planName: actionPlans.name })
-      .from(rounds)
-      .innerJoin(actionPlans, eq(actionPlans.id, rounds.actionPlanId))
-      .where(eq(rounds.partnershipId, partnershipId))
-      .orderBy(desc(rounds.openedAt), desc(rounds.id)),
-    db
-      .select({ roundId: roundActions.roundId, n: count() })
-      .from(roundActions)
-      .where(eq(roundActions.partnershipId, partnershipId))
-      .groupBy(roundActions.roundId),
-    db
-      .select({ roundId: updates.roundId, status: updates.status, n: count() })
-      .from(updates)
-      .innerJoin(
-        roundActions,
-        and(eq(roundActions.roundId, updates.roundId), eq(roundActions.actionId, updates.actionId)),
-      )
-      .where(eq(updates.partnershipId, partnershipId))
-      .groupBy(updates.roundId, updates.status),
-  ]);
+  const rows = await db
+    .select({ round: rounds, planName: actionPlans.name })
+    .from(rounds)
+    .innerJoin(actionPlans, eq(actionPlans.id, rounds.actionPlanId))
+    .where(and(eq(rounds.partnershipId, partnershipId), eq(actionPlans.partnershipId, partnershipId)))
+    .orderBy(desc(rounds.openedAt), desc(rounds.id));
+  const owed = await db
+    .select({ roundId: roundActions.roundId, n: count() })
+    .from(roundActions)
+    .innerJoin(rounds, eq(rounds.id, roundActions.roundId))
+    .where(and(eq(rounds.partnershipId, partnershipId), eq(roundActions.partnershipId, partnershipId)))
+    .groupBy(roundActions.roundId);
+  const states = await db
+    .select({ roundId: updates.roundId, status: updates.status, n: count() })
+    .from(updates)
+    .innerJoin(rounds, eq(rounds.id, updates.roundId))
+    .innerJoin(
+      roundActions,
+      and(eq(roundActions.roundId, updates.roundId), eq(roundActions.actionId, updates.actionId)),
+    )
+    .where(and(eq(rounds.partnershipId, partnershipId), eq(updates.partnershipId, partnershipId)))
+    .groupBy(updates.roundId, updates.status);
   const owedBy = new Map(owed.map((o) => [o.roundId, Number(o.n)]));
   const stateCount = (roundId: number, status: string) =>
     Number(states.find((s) => s.roundId === roundId && s.status === status)?.n ?? 0);
@@ -100,28 +115,57 @@ export async function insertRoundActions(
     .onConflictDoNothing();
 }
 
-export async function isActionInRound(
+/**
+ * A round and one action with its commitment, priority and lead organisations, and whether the round
+ * asks about it, in one query. Undefined when the round is not the partnership's; `action` is null
+ * when the action is not.
+ */
+export async function findRoundAction(
   db: Executor,
   partnershipId: number,
   roundId: number,
   actionId: number,
 ) {
   const [row] = await db
-    .select({ actionId: roundActions.actionId })
-    .from(roundActions)
-    .where(
+    .select({
+      round: rounds,
+      action: actions,
+      commitment: {
+        id: commitments.id,
+        number: commitments.number,
+        text: commitments.text,
+        position: commitments.position,
+      },
+      priority: {
+        id: priorities.id,
+        number: priorities.number,
+        title: priorities.title,
+        outcome: priorities.outcome,
+        position: priorities.position,
+      },
+      leads: leadsOf(actions.id, actions.partnershipId),
+      inRound: sql<boolean>`${roundActions.actionId} is not null`,
+    })
+    .from(rounds)
+    .leftJoin(actions, and(eq(actions.partnershipId, partnershipId), eq(actions.id, actionId)))
+    .leftJoin(commitments, eq(commitments.id, actions.commitmentId))
+    .leftJoin(priorities, eq(priorities.id, commitments.priorityId))
+    .leftJoin(
+      roundActions,
       and(
         eq(roundActions.partnershipId, partnershipId),
-        eq(roundActions.roundId, roundId),
-        eq(roundActions.actionId, actionId),
+        eq(roundActions.roundId, rounds.id),
+        eq(roundActions.actionId, actions.id),
       ),
-    );
-  return row !== undefined;
+    )
+    .where(and(eq(rounds.partnershipId, partnershipId), eq(rounds.id, roundId)));
+  return row;
 }
 
 /**
  * The actions a round asks about, in the action plan's table order, each with its commitment, its
- * priority and this round's update (null when nobody has started it). Workflow view: every state.
+ * priority, its lead organisations and this round's update (null when nobody has started it).
+ * Workflow view: every state. One query, for any number of rounds and actions.
  */
 export async function listRoundActions(
   db: Executor,
@@ -167,6 +211,7 @@ export async function listRoundActions(
         acceptedAt: updates.acceptedAt,
         version: updates.version,
       },
+      leads: leadsOf(actions.id, actions.partnershipId),
     })
     .from(roundActions)
     .innerJoin(actions, eq(actions.id, roundActions.actionId))

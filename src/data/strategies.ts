@@ -1,4 +1,5 @@
-import { and, asc, count, eq, inArray, max, or } from "drizzle-orm";
+import { and, asc, eq, inArray, max, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/database.ts";
 import { actionPlans, actions, commitmentLinks, commitments, priorities, strategies } from "../db/schema.ts";
 
@@ -54,15 +55,98 @@ export async function findCommitment(db: Executor, partnershipId: number, id: nu
   return row;
 }
 
-/** Number of actions per commitment across every action plan of a strategy, in one query. */
-export async function countActionsByCommitment(db: Executor, partnershipId: number, strategyId: number) {
-  const rows = await db
-    .select({ commitmentId: actions.commitmentId, n: count() })
+/**
+ * A strategy's commitments in order, each with its number of actions across every action plan of the
+ * strategy and the ids of the commitments it cross-references (in their order in the strategy). One
+ * query, whatever the number of commitments.
+ */
+export async function listCommitmentsWithLinks(db: Executor, partnershipId: number, strategyId: number) {
+  const counted = db
+    .select({ n: sql<number>`count(*)::int`.as("action_count") })
     .from(actions)
     .innerJoin(actionPlans, eq(actionPlans.id, actions.actionPlanId))
-    .where(and(eq(actions.partnershipId, partnershipId), eq(actionPlans.strategyId, strategyId)))
-    .groupBy(actions.commitmentId);
-  return new Map(rows.map((r) => [r.commitmentId, Number(r.n)]));
+    .where(and(eq(actions.commitmentId, commitments.id), eq(actionPlans.strategyId, commitments.strategyId)))
+    .as("counted");
+  const target = alias(commitments, "see_also");
+  const linked = db
+    .select({
+      ids: sql<
+        number[]
+      >`coalesce(array_agg(${commitmentLinks.toCommitmentId} order by ${target.position}, ${target.id}), '{}')`.as(
+        "see_also_ids",
+      ),
+    })
+    .from(commitmentLinks)
+    .innerJoin(target, eq(target.id, commitmentLinks.toCommitmentId))
+    .where(
+      and(
+        eq(commitmentLinks.partnershipId, commitments.partnershipId),
+        eq(commitmentLinks.fromCommitmentId, commitments.id),
+      ),
+    )
+    .as("linked");
+  const rows = await db
+    .select({ commitment: commitments, actionCount: counted.n, seeAlsoIds: linked.ids })
+    .from(commitments)
+    .leftJoinLateral(counted, sql`true`)
+    .leftJoinLateral(linked, sql`true`)
+    .where(and(eq(commitments.partnershipId, partnershipId), eq(commitments.strategyId, strategyId)))
+    .orderBy(asc(commitments.position), asc(commitments.id));
+  return rows.map((r) => ({
+    commitment: r.commitment,
+    actionCount: Number(r.actionCount ?? 0),
+    seeAlsoIds: r.seeAlsoIds ?? [],
+  }));
+}
+
+/** A commitment with its strategy and its priority (null when it has none), in one query. */
+export async function findCommitmentWithContext(db: Executor, partnershipId: number, id: number) {
+  const [row] = await db
+    .select({ commitment: commitments, strategy: strategies, priority: priorities })
+    .from(commitments)
+    .innerJoin(strategies, eq(strategies.id, commitments.strategyId))
+    .leftJoin(priorities, eq(priorities.id, commitments.priorityId))
+    .where(and(eq(commitments.partnershipId, partnershipId), eq(commitments.id, id)));
+  return row;
+}
+
+/**
+ * The commitments a commitment cross-references ("see also") and those that cross-reference it, with
+ * the other commitment's row, in strategy order. One query.
+ */
+export async function listLinkedCommitments(db: Executor, partnershipId: number, commitmentId: number) {
+  return db
+    .select({
+      direction: sql<
+        "to" | "from"
+      >`case when ${commitmentLinks.fromCommitmentId} = ${commitmentId} then 'to' else 'from' end`,
+      commitment: commitments,
+    })
+    .from(commitmentLinks)
+    .innerJoin(
+      commitments,
+      or(
+        and(
+          eq(commitmentLinks.fromCommitmentId, commitmentId),
+          eq(commitments.id, commitmentLinks.toCommitmentId),
+        ),
+        and(
+          eq(commitmentLinks.toCommitmentId, commitmentId),
+          eq(commitments.id, commitmentLinks.fromCommitmentId),
+        ),
+      ),
+    )
+    .where(
+      and(
+        eq(commitmentLinks.partnershipId, partnershipId),
+        eq(commitments.partnershipId, partnershipId),
+        or(
+          eq(commitmentLinks.fromCommitmentId, commitmentId),
+          eq(commitmentLinks.toCommitmentId, commitmentId),
+        ),
+      ),
+    )
+    .orderBy(asc(commitments.position), asc(commitments.id));
 }
 
 /** Cross-references of a commitment in both directions, with the other commitment's number and text. */
@@ -82,18 +166,6 @@ export async function listLinks(db: Executor, partnershipId: number, commitmentI
         ),
       ),
     );
-}
-
-/** Every cross-reference in a strategy: from-id → to-ids. */
-export async function listStrategyLinks(db: Executor, partnershipId: number, strategyId: number) {
-  const rows = await db
-    .select({ from: commitmentLinks.fromCommitmentId, to: commitmentLinks.toCommitmentId })
-    .from(commitmentLinks)
-    .innerJoin(commitments, eq(commitments.id, commitmentLinks.fromCommitmentId))
-    .where(and(eq(commitmentLinks.partnershipId, partnershipId), eq(commitments.strategyId, strategyId)));
-  const map = new Map<number, number[]>();
-  for (const r of rows) map.set(r.from, [...(map.get(r.from) ?? []), r.to]);
-  return map;
 }
 
 export async function replaceLinks(

@@ -462,6 +462,11 @@ export const updates = pgTable(
     uniqueIndex("updates_round_action").on(t.roundId, t.actionId),
     index("updates_partnership_status").on(t.partnershipId, t.status),
     index("updates_action_accepted").on(t.actionId, t.acceptedAt),
+    // The partnership home's "recently accepted": the latest few, without sorting every accepted
+    // update (read backwards for `accepted_at desc, id desc`).
+    index("updates_partnership_accepted")
+      .on(t.partnershipId, t.acceptedAt, t.id)
+      .where(sql`${t.status} = 'accepted'`),
   ],
 );
 
@@ -631,7 +636,11 @@ export const indicatorDefinitionNotes = pgTable(
     note: text().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("indicator_definition_notes_indicator").on(t.indicatorId, t.changedOn)],
+  (t) => [
+    index("indicator_definition_notes_indicator").on(t.indicatorId, t.changedOn),
+    // Every note of a partnership at once (the key statistics), not a scan of every partnership's.
+    index("indicator_definition_notes_partnership").on(t.partnershipId, t.changedOn),
+  ],
 );
 
 /** The commitments and actions whose performance targets an indicator measures. */

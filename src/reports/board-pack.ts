@@ -1,8 +1,9 @@
 import type { Actor } from "../services/actor.ts";
 import type { Services } from "../services/index.ts";
 import { buildReport, type ReportOptions } from "./build.ts";
+import { FORMAT_DETAILS, renderReport, reportFileName } from "./export.ts";
 import { buildKeyStatisticsSection } from "./key-statistics.ts";
-import type { ReportDocument, ReportKind } from "./model.ts";
+import type { ReportDocument, ReportFormat, ReportKind } from "./model.ts";
 
 /** The reports that go to the board as its pack, and so carry the key statistics too. */
 const WITH_KEY_STATISTICS: ReadonlySet<ReportKind> = new Set(["strategy-review", "round-summary"]);
@@ -16,11 +17,41 @@ export async function buildBoardReport(
   services: Pick<Services, "database" | "indicators">,
   actor: Actor,
   options: ReportOptions,
-  render: { png: boolean },
+  /** `png`: charts as pictures for Word; `charts: false`: no drawing at all (Excel, CSV). */
+  render: { png: boolean; charts?: boolean },
 ): Promise<ReportDocument> {
   const doc = await buildReport(services.database.db, actor, options);
   if (!WITH_KEY_STATISTICS.has(options.kind)) return doc;
-  const section = await buildKeyStatisticsSection(services, actor, { forPublication: true, png: render.png });
+  const section = await buildKeyStatisticsSection(services, actor, {
+    forPublication: true,
+    png: render.png,
+    draw: render.charts ?? true,
+  });
   if (section.blocks.length === 0) return doc;
   return { ...doc, sections: [...doc.sections, section] };
+}
+
+/** What each format needs drawn: Word the charts as pictures, the page as SVG, Excel and CSV nothing. */
+export function renderNeeds(format: ReportFormat): { png: boolean; charts: boolean } {
+  return { png: format === "docx", charts: format === "docx" || format === "html" };
+}
+
+/**
+ * A board report as a file, in-process: the report built from live data (with the key statistics for
+ * the board-pack reports) and written in `format`, with its file name and MIME type. What the reports
+ * page's downloads and a benchmark call.
+ */
+export async function boardReportFile(
+  services: Pick<Services, "database" | "indicators">,
+  actor: Actor,
+  options: ReportOptions,
+  format: ReportFormat,
+): Promise<{ body: Buffer | string; fileName: string; type: string; doc: ReportDocument }> {
+  const doc = await buildBoardReport(services, actor, options, renderNeeds(format));
+  return {
+    body: await renderReport(doc, format),
+    fileName: reportFileName(doc, format),
+    type: FORMAT_DETAILS[format].type,
+    doc,
+  };
 }

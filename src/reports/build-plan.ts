@@ -1,7 +1,7 @@
 // The action plan table (priority, what, how, who, target) and the update round summary (ratings by
 // priority, changes since the previous round, organisations that are late).
 
-import { leadsForActions, listActionsWithContext } from "../data/action-plans.ts";
+import { listActionsWithContext } from "../data/action-plans.ts";
 import { listRoundResponses } from "../data/reports.ts";
 import { isLate } from "../domain/deadlines.ts";
 import { ukDateOf } from "../domain/periods.ts";
@@ -19,11 +19,6 @@ export async function buildActionPlan(context: BuildContext): Promise<ReportDocu
     ]);
   }
   const rows = await listActionsWithContext(db, pid, { actionPlanId: plan.id });
-  const leads = await leadsForActions(
-    db,
-    pid,
-    rows.map((r) => r.action.id),
-  );
   const groups: { heading: string; outcome: string; rows: Cell[][] }[] = [];
   for (const r of rows) {
     const heading = r.priority ? `Priority ${r.priority.number}: ${r.priority.title}` : "";
@@ -39,7 +34,7 @@ export async function buildActionPlan(context: BuildContext): Promise<ReportDocu
       { kind: "text", lead: r.commitment.number, text: r.commitment.text },
       { kind: "text", text: r.action.what },
       { kind: "text", text: r.action.how },
-      { kind: "list", items: (leads.get(r.action.id) ?? []).map((l) => l.name) },
+      { kind: "list", items: r.leads.map((l) => l.name) },
       { kind: "text", text: target },
     ]);
   }

@@ -1,8 +1,9 @@
 // The strategy review (the board paper's appendix: every commitment, its progress so far and its
 // rating) and the annual progress report (every recommendation and the progress made this year).
 
+import { readTogether } from "../data/read-together.ts";
 import { loadStrategyHistory } from "../data/reports.ts";
-import { listCommitments, listPriorities, listStrategyLinks } from "../data/strategies.ts";
+import { listCommitmentsWithLinks, listPriorities } from "../data/strategies.ts";
 import {
   financialYearEnd,
   financialYearOf,
@@ -19,12 +20,13 @@ import { NOT_YET_STARTED } from "./model.ts";
 /** The strategy's framework with its history up to the as-at instant, and the round to report at. */
 export async function loadStrategyState(context: BuildContext) {
   const { db, partnershipId: pid, strategy } = context;
-  const [priorities, commitments, links, history] = await Promise.all([
-    listPriorities(db, pid, strategy.id),
-    listCommitments(db, pid, strategy.id),
-    listStrategyLinks(db, pid, strategy.id),
-    loadStrategyHistory(db, pid, strategy.id, context.before),
+  const [priorities, commitmentRows, history] = await readTogether(db, [
+    () => listPriorities(db, pid, strategy.id),
+    () => listCommitmentsWithLinks(db, pid, strategy.id),
+    () => loadStrategyHistory(db, pid, strategy.id, context.before, context.rounds),
   ]);
+  const commitments = commitmentRows.map((r) => r.commitment);
+  const links = new Map(commitmentRows.map((r) => [r.commitment.id, r.seeAlsoIds]));
   const timeline = new StrategyTimeline(history);
   const cutoff = context.round
     ? (timeline.round(context.round.id) ?? null)

@@ -6,7 +6,7 @@
 // the action plans' actions, which keep no history of their wording. What is read from history:
 // rounds, accepted updates, derived ratings' rule versions and the coordinator's overrides.
 
-import { findPartnershipForReport, listReportChoices, type ReportChoices } from "../data/reports.ts";
+import { listReportChoices, type ReportChoices } from "../data/reports.ts";
 import type { Executor } from "../db/database.ts";
 import { type IsoDate, isIsoDate, ukDateOf } from "../domain/periods.ts";
 import type { Actor } from "../services/actor.ts";
@@ -44,6 +44,8 @@ export interface BuildContext {
   /** The chosen round; null means "the latest round opened by the as-at date". */
   readonly round: RoundChoice | null;
   readonly plans: readonly PlanChoice[];
+  /** Every round of the partnership, oldest first (history is picked from them). */
+  readonly rounds: readonly RoundChoice[];
 }
 
 const longDateFormat = new Intl.DateTimeFormat("en-GB", {
@@ -90,16 +92,16 @@ async function resolve(
   options: ReportOptions,
   today: IsoDate,
 ): Promise<BuildContext> {
-  const partnership = await findPartnershipForReport(db, partnershipId);
-  if (!partnership) throw new NotFoundError("That partnership");
   const errors: FieldError[] = [];
   const asAt = options.asAt ?? today;
   if (!isIsoDate(asAt)) errors.push({ field: "asAt", message: "The as-at date must be a real date" });
   else if (asAt > today)
     errors.push({ field: "asAt", message: "The as-at date must be today or in the past" });
+  const choices = await listReportChoices(db, partnershipId);
+  const partnership = choices.partnership;
+  if (!partnership) throw new NotFoundError("That partnership");
   if (errors.length > 0) throw new ValidationError(errors);
   const before = endOfUkDay(asAt);
-  const choices = await listReportChoices(db, partnershipId);
 
   const plan =
     options.actionPlanId === undefined ? undefined : choices.plans.find((p) => p.id === options.actionPlanId);
@@ -146,6 +148,7 @@ async function resolve(
     plan: chosenPlan,
     round: round ?? null,
     plans,
+    rounds: choices.rounds,
   };
 }
 

@@ -2,10 +2,7 @@
 // reports page's downloads and by `waymark export`.
 
 import type { ReportDocument, ReportFormat } from "./model.ts";
-import { renderCsv } from "./render-csv.ts";
-import { renderDocx } from "./render-docx.ts";
 import { renderStandaloneHtml } from "./render-html.ts";
-import { renderXlsx } from "./render-xlsx.ts";
 
 export const FORMAT_DETAILS: Readonly<
   Record<ReportFormat, { type: string; extension: string; label: string }>
@@ -24,15 +21,18 @@ export const FORMAT_DETAILS: Readonly<
   csv: { type: "text/csv; charset=utf-8", extension: "csv", label: "CSV (the main table)" },
 };
 
-/** The report as file content: bytes for Word and Excel, text for CSV and HTML. */
+/**
+ * The report as file content: bytes for Word and Excel, text for CSV and HTML. The Word, Excel and CSV
+ * writers (docx, exceljs, csv-stringify) are loaded on first use rather than when the server starts.
+ */
 export async function renderReport(doc: ReportDocument, format: ReportFormat): Promise<Buffer | string> {
   switch (format) {
     case "docx":
-      return renderDocx(doc);
+      return (await import("./render-docx.ts")).renderDocx(doc);
     case "xlsx":
-      return renderXlsx(doc);
+      return (await import("./render-xlsx.ts")).renderXlsx(doc);
     case "csv":
-      return renderCsv(doc);
+      return (await import("./render-csv.ts")).renderCsv(doc);
     case "html":
       return renderStandaloneHtml(doc);
   }

@@ -49,9 +49,12 @@ export interface RatingAt {
   readonly note: string | null;
 }
 
+/** Runs of white space other than a single space (which is left alone: most of a text is those). */
+const LOOSE_SPACE = /\s\s+|[^\S ]/g;
+
 /** Paragraphs of a narrative as one line of text. */
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  return text.replace(LOOSE_SPACE, " ").trim();
 }
 
 /** "To note" points: one per line, without the bullets people paste from Word. */
@@ -70,20 +73,57 @@ export class StrategyTimeline {
   private readonly actionsOf = new Map<number, { id: number; actionPlanId: number }[]>();
   private readonly commitmentOfAction = new Map<number, number>();
   private readonly updatesOf = new Map<number, HistoryUpdate[]>();
+  private readonly ratedByAction = new Map<number, { rating: Rating; opened: number }[]>();
+  /** The financial year of each round's period end, worked out once per report. */
+  private readonly yearOfRound = new Map<number, { startYear: number; label: string }>();
 
   constructor(private readonly history: StrategyHistory) {
     history.rounds.forEach((r, i) => {
       this.roundIndex.set(r.id, i);
     });
     for (const a of history.actions) {
-      this.actionsOf.set(a.commitmentId, [...(this.actionsOf.get(a.commitmentId) ?? []), a]);
+      const list = this.actionsOf.get(a.commitmentId);
+      if (list) list.push(a);
+      else this.actionsOf.set(a.commitmentId, [a]);
       this.commitmentOfAction.set(a.id, a.commitmentId);
     }
     for (const u of history.updates) {
       const commitmentId = this.commitmentOfAction.get(u.actionId);
       if (commitmentId === undefined) continue;
-      this.updatesOf.set(commitmentId, [...(this.updatesOf.get(commitmentId) ?? []), u]);
+      const list = this.updatesOf.get(commitmentId);
+      if (list) list.push(u);
+      else this.updatesOf.set(commitmentId, [u]);
     }
+    for (const r of history.rounds) {
+      const fy = financialYearOf(r.periodEnd);
+      this.yearOfRound.set(r.id, { startYear: fy.startYear, label: formatFinancialYear(fy) });
+    }
+  }
+
+  /**
+   * An action's rated updates, newest round first and then newest acceptance, worked out once per
+   * action and report (each commitment's rating asks for them again at every round).
+   */
+  private ratedOf(actionId: number): { rating: Rating; opened: number }[] {
+    const known = this.ratedByAction.get(actionId);
+    if (known) return known;
+    const commitmentId = this.commitmentOfAction.get(actionId);
+    const rated = (commitmentId === undefined ? [] : (this.updatesOf.get(commitmentId) ?? []))
+      .flatMap((u) =>
+        u.actionId === actionId && u.rating !== null
+          ? [
+              {
+                rating: u.rating,
+                opened: this.round(u.roundId)?.openedAt.getTime() ?? Number.POSITIVE_INFINITY,
+                accepted: u.acceptedAt.getTime(),
+              },
+            ]
+          : [],
+      )
+      .sort(byRoundThenAcceptance)
+      .map(({ rating, opened }) => ({ rating, opened }));
+    this.ratedByAction.set(actionId, rated);
+    return rated;
   }
 
   /** Rounds opened before the instant, oldest first. */
@@ -141,16 +181,9 @@ export class StrategyTimeline {
       const ratings: (Rating | null)[] = (this.actionsOf.get(commitmentId) ?? [])
         .filter((a) => a.actionPlanId === rater.actionPlanId)
         .map((a) => {
-          const candidates = (this.updatesOf.get(commitmentId) ?? [])
-            .filter((u) => u.actionId === a.id && u.rating !== null)
-            .map((u) => ({
-              u,
-              opened: this.round(u.roundId)?.openedAt.getTime() ?? Number.POSITIVE_INFINITY,
-            }))
-            .filter((c) => c.opened <= openedBy)
-            .map((c) => ({ ...c, accepted: c.u.acceptedAt.getTime() }))
-            .sort(byRoundThenAcceptance);
-          return candidates[0]?.u.rating ?? null;
+          // Newest round first, then newest acceptance: the first that counts is the latest.
+          const latest = this.ratedOf(a.id).find((c) => c.opened <= openedBy);
+          return latest?.rating ?? null;
         });
       const version = this.history.ruleVersions.get(`${rater.id}:${commitmentId}`) ?? ROLLUP_RULE.version;
       derived = deriveCommitmentRatingWith(version, ratings);
@@ -179,25 +212,39 @@ export class StrategyTimeline {
    * The same text reported twice in a year (an unchanged quarterly update) is shown once.
    */
   progress(commitmentId: number, cutoff: HistoryRound | null, inYear?: number): ProgressYear[] {
-    const years: { year: string; entries: ProgressEntry[]; toNote: string[] }[] = [];
+    const years: {
+      year: string;
+      entries: ProgressEntry[];
+      toNote: string[];
+      seen: Set<string>;
+      noted: Set<string>;
+    }[] = [];
     for (const u of this.updatesUpTo(commitmentId, cutoff)) {
       const round = this.round(u.roundId);
-      if (!round) continue;
-      const fy = financialYearOf(round.periodEnd);
+      const fy = this.yearOfRound.get(u.roundId);
+      if (!round || !fy) continue;
       if (inYear !== undefined && fy.startYear !== inYear) continue;
-      const label = formatFinancialYear(fy);
       let year = years.at(-1);
-      if (!year || year.year !== label) {
-        year = { year: label, entries: [], toNote: [] };
+      if (!year || year.year !== fy.label) {
+        year = { year: fy.label, entries: [], toNote: [], seen: new Set(), noted: new Set() };
         years.push(year);
       }
       const text = oneLine(u.narrative);
-      if (text !== "" && !year.entries.some((e) => e.text === text)) {
+      if (text !== "" && !year.seen.has(text)) {
+        year.seen.add(text);
         const source = u.organisationName ? `${u.organisationName}, ${round.name}` : round.name;
         year.entries.push({ text, source });
       }
-      for (const point of points(u.toNote)) if (!year.toNote.includes(point)) year.toNote.push(point);
+      if (u.toNote !== "") {
+        for (const point of points(u.toNote)) {
+          if (year.noted.has(point)) continue;
+          year.noted.add(point);
+          year.toNote.push(point);
+        }
+      }
     }
-    return years.filter((y) => y.entries.length > 0 || y.toNote.length > 0);
+    return years
+      .filter((y) => y.entries.length > 0 || y.toNote.length > 0)
+      .map(({ year, entries, toNote }) => ({ year, entries, toNote }));
   }
 }

@@ -5,7 +5,16 @@
 //
 // `forPublication: true` applies the partnership's suppression rules to every figure, chart and
 // judgement: the coordinator's "What would be published" page shows exactly this.
-import { chartPng, renderChart } from "../charts/indicator-chart.ts";
+import { createHash } from "node:crypto";
+import {
+  CHART_HEIGHT,
+  CHART_WIDTH,
+  type Chart,
+  type ChartInput,
+  chartPng,
+  chartSummary,
+  renderChart,
+} from "../charts/indicator-chart.ts";
 import type { Judgement, TargetRating } from "../domain/judgement.ts";
 import { RATING_CELL_COLOURS } from "../domain/rag.ts";
 import { suppressionRules } from "../domain/suppression.ts";
@@ -20,6 +29,11 @@ export interface KeyStatisticsOptions {
   forPublication: boolean;
   /** Render PNGs for Word (slower); the page needs only the SVG. */
   png: boolean;
+  /**
+   * Draw the charts at all (default true). Excel and CSV show a chart's summary only, so they leave
+   * it out: the figure then has an empty `svg` and no `png`.
+   */
+  draw?: boolean;
   /** Only these indicators, in this order; all of them when left out. */
   indicatorIds?: readonly number[];
 }
@@ -119,6 +133,50 @@ function figuresTable(view: IndicatorView): ReportTable {
   };
 }
 
+// Drawing a chart is the slow part of a board pack (vega-lite to SVG, then resvg to PNG: about a
+// tenth of a second each, for every indicator). A chart is a pure function of what it shows, so the
+// drawings are kept, keyed by a hash of their input, and a report made again from unchanged figures
+// draws nothing. The key is the content itself, so one partnership can never be shown another's.
+const DRAWINGS_KEPT = 128;
+const charts = new Map<string, Promise<Chart>>();
+const pngs = new Map<string, Promise<Uint8Array>>();
+
+function kept<T>(cache: Map<string, Promise<T>>, key: string, draw: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key);
+  if (hit) {
+    // Most recently used last, so the oldest is dropped first.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const drawing = draw();
+  cache.set(key, drawing);
+  drawing.catch(() => {
+    if (cache.get(key) === drawing) cache.delete(key);
+  });
+  if (cache.size > DRAWINGS_KEPT) {
+    const oldest = cache.keys().next();
+    if (!oldest.done) cache.delete(oldest.value);
+  }
+  return drawing;
+}
+
+const digest = (...parts: string[]) => {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part).update("\0");
+  return hash.digest("base64");
+};
+
+/** The chart drawn as SVG, drawn once for the same input and id. */
+export function drawChart(input: ChartInput, id: string): Promise<Chart> {
+  return kept(charts, digest(JSON.stringify(input), id), () => renderChart(input, id));
+}
+
+/** The chart as PNG for Word, drawn once for the same SVG. */
+export function drawPng(svg: string, widthPx: number): Promise<Uint8Array> {
+  return kept(pngs, digest(svg, String(widthPx)), () => chartPng(svg, widthPx));
+}
+
 /** Builds the section for the actor's partnership. */
 export async function buildKeyStatisticsSection(
   services: Pick<Services, "indicators">,
@@ -126,16 +184,12 @@ export async function buildKeyStatisticsSection(
   options: KeyStatisticsOptions,
 ): Promise<KeyStatisticsSection> {
   const mode = options.forPublication ? "published" : "held";
-  const [all, notes] = await Promise.all([
-    services.indicators.loadViews(actor, mode),
-    services.indicators.notesByIndicator(actor),
-  ]);
+  const { views: all, notes, settings } = await services.indicators.keyStatistics(actor, mode);
   const views = options.indicatorIds
     ? options.indicatorIds.flatMap((id) => all.filter((v) => v.indicator.id === id))
     : all;
   const blocks: Block[] = [];
   if (options.forPublication) {
-    const settings = await services.indicators.settings(actor);
     blocks.push({ kind: "bullets", items: suppressionRules(settings.suppressionThreshold) });
   }
   blocks.push({
@@ -143,12 +197,13 @@ export async function buildKeyStatisticsSection(
     text: "Each judgement follows a stated rule: the rating against target uses the indicator's thresholds, direction of travel compares the latest period with the same period a year earlier, and a figure that is missing or suppressed gets no judgement.",
   });
   blocks.push({ kind: "table", table: summaryTable(views) });
+  const draw = options.draw ?? true;
   for (const view of views) {
     if (view.observations.length === 0) continue;
-    const chart = await renderChart(
-      chartInput(view, notes.get(view.indicator.id) ?? []),
-      `ks-chart-${view.indicator.id}`,
-    );
+    const input = chartInput(view, notes.get(view.indicator.id) ?? []);
+    const chart: Chart = draw
+      ? await drawChart(input, `ks-chart-${view.indicator.id}`)
+      : { kind: "line", svg: "", summary: chartSummary(input), widthPx: CHART_WIDTH, heightPx: CHART_HEIGHT };
     const changes = (notes.get(view.indicator.id) ?? [])
       .map((n) => ` Definition changed ${formatDate(n.changedOn)}: ${n.note}`)
       .join("");
@@ -162,7 +217,7 @@ export async function buildKeyStatisticsSection(
       alt: `Chart of ${view.indicator.name}. ${chart.summary}`,
       summary: chart.summary,
       svg: chart.svg,
-      ...(options.png ? { png: chartPng(chart.svg, chart.widthPx) } : {}),
+      ...(options.png && draw ? { png: await drawPng(chart.svg, chart.widthPx) } : {}),
       widthPx: chart.widthPx,
       heightPx: chart.heightPx,
     });

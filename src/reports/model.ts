@@ -122,7 +122,10 @@ export type Block =
   | { readonly kind: "paragraph"; readonly text: string; readonly lead?: string }
   | { readonly kind: "bullets"; readonly items: readonly string[] }
   | { readonly kind: "table"; readonly table: ReportTable }
-  /** A chart: the SVG for the page, a PNG for Word, and words for everyone who cannot see it. */
+  /**
+   * A chart: the SVG for the page, a PNG for Word, and words for everyone who cannot see it. `svg` is
+   * empty when the report was made for an output that shows no charts (Excel, CSV).
+   */
   | {
       readonly kind: "figure";
       readonly alt: string;

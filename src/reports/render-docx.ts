@@ -26,7 +26,6 @@ import {
   TableRow,
   TabStopType,
   TextRun,
-  VerticalAlign,
   WidthType,
 } from "docx";
 import {
@@ -43,6 +42,8 @@ const TEXT = "0B0C0C";
 const SECONDARY = "505A5F";
 const HEADER_FILL = "E5E6E7";
 const BULLETS = "waymark-bullets";
+const SOURCE_STYLE = "WaymarkSource";
+const STRONG_STYLE = "WaymarkStrong";
 
 // A4 in twentieths of a point, with 2 cm margins.
 const A4_SHORT = 11906;
@@ -106,13 +107,16 @@ function cellContent(cell: Cell): { children: Paragraph[]; fill?: string } {
       }
       for (const year of cell.years) {
         children.push(
-          new Paragraph({ keepNext: true, children: [new TextRun({ text: year.year, bold: true })] }),
+          new Paragraph({
+            keepNext: true,
+            children: [new TextRun({ text: year.year, style: STRONG_STYLE })],
+          }),
         );
         for (const entry of year.entries) {
           children.push(
             bullet([
               new TextRun(entry.text),
-              new TextRun({ text: ` (${entry.source})`, color: SECONDARY, size: 16 }),
+              new TextRun({ text: ` (${entry.source})`, style: SOURCE_STYLE }),
             ]),
           );
         }
@@ -189,9 +193,9 @@ function renderTable(table: ReportTable, landscape: boolean): (Paragraph | Table
           cantSplit: rowLength(cells) < 700,
           children: cells.map((cell, i) => {
             const { children, fill } = cellContent(cell);
+            // Cells align to the top by default in Word: no w:vAlign on each.
             return new TableCell({
               width: { size: widths[i] ?? 0, type: WidthType.DXA },
-              verticalAlign: VerticalAlign.TOP,
               ...(fill ? { shading: { type: ShadingType.CLEAR, color: "auto", fill } } : {}),
               children,
             });
@@ -355,6 +359,12 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
         heading1: heading(30, 320),
         heading2: heading(24, 240),
       },
+      // Character styles rather than the same formatting repeated on every run: a strategy review has
+      // thousands of progress entries, and each run's properties are built, written and compressed.
+      characterStyles: [
+        { id: SOURCE_STYLE, name: "Progress source", run: { color: SECONDARY, size: 16 } },
+        { id: STRONG_STYLE, name: "Progress year", run: { bold: true } },
+      ],
     },
     numbering: {
       config: [

@@ -168,6 +168,10 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
   }
   about.getColumn(2).alignment = { wrapText: true, vertical: "top" };
 
-  const data = await workbook.xlsx.writeBuffer();
+  // The fastest deflate level: most of the time of writing a workbook is compressing its XML, and the
+  // best level saves little on text this size (a file a tenth larger, written in about half the time).
+  const data = await workbook.xlsx.writeBuffer({
+    zip: { compression: "DEFLATE", compressionOptions: { level: 1 } },
+  });
   return Buffer.from(data as ArrayBuffer);
 }

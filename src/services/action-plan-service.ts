@@ -37,7 +37,7 @@ export interface ActionInput {
 type ActionWithContext = Awaited<ReturnType<typeof data.listActionsWithContext>>[number];
 
 /** Groups a plan's actions under their priorities, in the order the councils' tables use. */
-function groupByPriority(rows: (ActionWithContext & { leads: data.LeadRef[] })[]) {
+function groupByPriority(rows: (ActionWithContext & { canEdit: boolean })[]) {
   const groups: { priority: ActionWithContext["priority"]; rows: typeof rows }[] = [];
   for (const row of rows) {
     const last = groups.at(-1);
@@ -52,18 +52,13 @@ export function createActionPlanService(db: Db) {
     return found(await data.findActionPlan(ex, partnershipOf(actor), planId), "That action plan");
   }
 
-  async function withLeads(ex: Executor, actor: Actor, rows: ActionWithContext[]) {
-    const leads = await data.leadsForActions(
-      ex,
-      partnershipOf(actor),
-      rows.map((r) => r.action.id),
-    );
+  /** Whether the actor may edit each action, from the leads its row carries. */
+  function withCanEdit(actor: Actor, rows: ActionWithContext[]) {
     return rows.map((r) => ({
       ...r,
-      leads: leads.get(r.action.id) ?? [],
       canEdit: canEditAction(
         actor,
-        (leads.get(r.action.id) ?? []).map((l) => l.id),
+        r.leads.map((l) => l.id),
       ),
     }));
   }
@@ -107,47 +102,40 @@ export function createActionPlanService(db: Db) {
 
     get: (actor: Actor, planId: number) => requirePlan(db, actor, planId),
 
-    /** The plan as the councils' table: priority | what | how | who will lead | performance target. */
+    /**
+     * The plan as the councils' table: priority | what | how | who will lead | performance target.
+     * Two queries, however many actions the plan has.
+     */
     async table(actor: Actor, planId: number) {
-      const plan = await requirePlan(db, actor, planId);
-      const [strategy, rows] = await Promise.all([
-        findStrategy(db, plan.partnershipId, plan.strategyId),
-        data.listActionsWithContext(db, plan.partnershipId, { actionPlanId: planId }),
-      ]);
-      const decorated = await withLeads(db, actor, rows);
+      const { plan, strategy } = found(
+        await data.findActionPlanWithStrategy(db, partnershipOf(actor), planId),
+        "That action plan",
+      );
+      const rows = await data.listActionsWithContext(db, plan.partnershipId, { actionPlanId: planId });
       return {
         plan,
-        strategy: found(strategy, "That strategy"),
-        groups: groupByPriority(decorated),
+        strategy,
+        groups: groupByPriority(withCanEdit(actor, rows)),
         count: rows.length,
       };
     },
 
-    /** Every action that delivers a commitment, in every action plan. */
+    /** Every action that delivers a commitment, in every action plan. One query. */
     async actionsForCommitment(actor: Actor, commitmentId: number) {
       const rows = await data.listActionsWithContext(db, partnershipOf(actor), { commitmentId });
-      return withLeads(db, actor, rows);
+      return withCanEdit(actor, rows);
     },
 
     async getAction(actor: Actor, actionId: number) {
       const pid = partnershipOf(actor);
-      const action = found(await data.findAction(db, pid, actionId), "That action");
-      const [[context], leadMap, milestoneRows] = await Promise.all([
-        data
-          .listActionsWithContext(db, pid, {
-            actionPlanId: action.actionPlanId,
-            commitmentId: action.commitmentId,
-          })
-          .then((rows) => rows.filter((r) => r.action.id === actionId)),
-        data.leadsForActions(db, pid, [actionId]),
-        data.listMilestones(db, pid, actionId),
-      ]);
-      const leads = leadMap.get(actionId) ?? [];
+      const context = found((await data.listActionsWithContext(db, pid, { actionId }))[0], "That action");
+      const { action, leads } = context;
+      const milestoneRows = await data.listMilestones(db, pid, actionId);
       return {
         action,
-        commitment: found(context, "That action").commitment,
-        priority: context?.priority ?? null,
-        plan: context!.plan,
+        commitment: context.commitment,
+        priority: context.priority ?? null,
+        plan: context.plan,
         leads,
         milestones: milestoneRows,
         canEdit: canEditAction(

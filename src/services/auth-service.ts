@@ -2,14 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, count, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { findUserByEmail, listMembershipsOfUser } from "../data/users.ts";
 import type { Db } from "../db/database.ts";
-import {
-  apiTokens,
-  memberships,
-  partnerships,
-  sessions,
-  signInFailures,
-  users,
-} from "../db/schema.ts";
+import { apiTokens, memberships, partnerships, sessions, signInFailures, users } from "../db/schema.ts";
 import type { Actor, PartnershipActor, TokenActor } from "./actor.ts";
 import { NotFoundError } from "./errors.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";

@@ -1,5 +1,5 @@
 import type { Config } from "../config.ts";
-import { findActionPlan, leadsForActions, listActionsWithContext } from "../data/action-plans.ts";
+import { findActionPlan, listActionsWithContext } from "../data/action-plans.ts";
 import { listOrganisations } from "../data/organisations.ts";
 import { findStrategy, listCommitments, listPriorities } from "../data/strategies.ts";
 import type { Db, Executor } from "../db/database.ts";
@@ -59,10 +59,9 @@ export function createImportService(
 ) {
   async function strategySnapshot(ex: Executor, pid: number, strategyId: number): Promise<StrategySnapshot> {
     const strategy = found(await findStrategy(ex, pid, strategyId), "That strategy");
-    const [priorityRows, commitmentRows] = await Promise.all([
-      listPriorities(ex, pid, strategyId),
-      listCommitments(ex, pid, strategyId),
-    ]);
+    // One after the other: `ex` may be the import's transaction, whose queries share one connection.
+    const priorityRows = await listPriorities(ex, pid, strategyId);
+    const commitmentRows = await listCommitments(ex, pid, strategyId);
     return {
       id: strategy.id,
       title: strategy.title,
@@ -85,24 +84,17 @@ export function createImportService(
       return { strategy, preview: planFrameworkImport(sheets, strategy) as ImportPreview };
     }
     const planRow = found(await findActionPlan(ex, pid, target.actionPlanId), "That action plan");
-    const [strategy, rows, orgs] = await Promise.all([
-      strategySnapshot(ex, pid, planRow.strategyId),
-      listActionsWithContext(ex, pid, { actionPlanId: planRow.id }),
-      listOrganisations(ex, pid),
-    ]);
-    const leads = await leadsForActions(
-      ex,
-      pid,
-      rows.map((r) => r.action.id),
-    );
-    const existing = rows.map(({ action: a }) => ({
+    const strategy = await strategySnapshot(ex, pid, planRow.strategyId);
+    const rows = await listActionsWithContext(ex, pid, { actionPlanId: planRow.id });
+    const orgs = await listOrganisations(ex, pid);
+    const existing = rows.map(({ action: a, leads }) => ({
       id: a.id,
       commitmentId: a.commitmentId,
       what: a.what,
       how: a.how,
       performanceTarget: a.performanceTarget,
       dueOn: a.dueOn,
-      leadIds: (leads.get(a.id) ?? []).map((l) => l.id),
+      leadIds: leads.map((l) => l.id),
     }));
     const organisationList = orgs.map((o) => ({ id: o.id, name: o.name }));
     return {

@@ -123,17 +123,19 @@ function observationView(
   };
 }
 
-/** Every indicator of the partnership with its figures and judgements in one mode. */
+/** Every indicator of the partnership with its figures and judgements in one mode. Two queries. */
 export async function loadIndicatorViews(
   db: Db,
   partnershipId: number,
   mode: Mode,
   onlyId?: number,
 ): Promise<IndicatorView[]> {
-  const [rows, settings] = await Promise.all([
-    data.listIndicators(db, partnershipId),
-    data.partnershipSettings(db, partnershipId),
-  ]);
+  return (await loadIndicatorData(db, partnershipId, mode, onlyId)).views;
+}
+
+/** The views, with the partnership's settings they were made with. */
+async function loadIndicatorData(db: Db, partnershipId: number, mode: Mode, onlyId?: number) {
+  const { indicators: rows, settings } = await data.listIndicatorsWithSettings(db, partnershipId);
   // Secondary suppression needs a total's parts even when one indicator is asked for.
   const group = (r: data.IndicatorRow) => r.partOfIndicatorId ?? r.id;
   const only = rows.find((r) => r.id === onlyId);
@@ -149,9 +151,9 @@ export async function loadIndicatorViews(
     observations,
     threshold,
   );
-  return wanted
+  const views = wanted
     .filter((r) => onlyId === undefined || r.id === onlyId)
-    .map((row) => {
+    .map((row): IndicatorView => {
       const views = observations
         .filter((o) => o.indicatorId === row.id)
         .map((o) => observationView(row, o, published.get(o.id) ?? { status: "missing" }, mode));
@@ -181,6 +183,7 @@ export async function loadIndicatorViews(
         targetText: targetText(row),
       };
     });
+  return { views, settings };
 }
 
 /** Periods (newest first) × areas (own first): the data table under every chart. */
@@ -228,6 +231,16 @@ export function chartInput(view: IndicatorView, notes: readonly { changedOn: str
       return first ? [{ periodLabel: first.period.label, text: "Definition changed" }] : [];
     }),
   };
+}
+
+function notesByIndicator(notes: readonly data.NoteRow[]): Map<number, data.NoteRow[]> {
+  const map = new Map<number, data.NoteRow[]>();
+  for (const n of notes) {
+    const list = map.get(n.indicatorId);
+    if (list) list.push(n);
+    else map.set(n.indicatorId, [n]);
+  }
+  return map;
 }
 
 export function createIndicatorReads(db: Db) {
@@ -342,12 +355,23 @@ export function createIndicatorReads(db: Db) {
 
     loadViews: (actor: Actor, mode: Mode) => loadIndicatorViews(db, partnershipOf(actor), mode),
 
+    /**
+     * What the board pack's key statistics need: every view in one mode, the definition notes by
+     * indicator and the partnership's settings (the suppression threshold). Three queries.
+     */
+    async keyStatistics(actor: Actor, mode: Mode) {
+      const pid = partnershipOf(actor);
+      const { views, settings } = await loadIndicatorData(db, pid, mode);
+      return {
+        views,
+        notes: notesByIndicator(await data.listAllNotes(db, pid)),
+        settings: found(settings, "That partnership"),
+      };
+    },
+
     /** Every definition note of the partnership, by indicator id. */
     async notesByIndicator(actor: Actor): Promise<Map<number, data.NoteRow[]>> {
-      const notes = await data.listAllNotes(db, partnershipOf(actor));
-      const map = new Map<number, data.NoteRow[]>();
-      for (const n of notes) map.set(n.indicatorId, [...(map.get(n.indicatorId) ?? []), n]);
-      return map;
+      return notesByIndicator(await data.listAllNotes(db, partnershipOf(actor)));
     },
   };
 }

@@ -9,7 +9,7 @@
 //
 // Every query is set-based: a page costs the same number of queries however many updates it shows.
 
-import { and, asc, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db, Executor } from "../db/database.ts";
 import {
   actionLeads,
@@ -250,24 +250,115 @@ export function createRatingService(db: Db, options: { now?: () => Date } = {}) 
     return found(row, "That commitment");
   }
 
-  /** The latest stored derived rating of each commitment, from the latest round that rated it. */
-  async function latestStoredRatings(ex: Executor, pid: number, commitmentIds: number[]) {
-    if (commitmentIds.length === 0) return new Map<number, StoredRating>();
-    const rows = await ex
-      .selectDistinctOn([commitmentRatings.commitmentId], {
-        commitmentId: commitmentRatings.commitmentId,
+  /**
+   * What a commitment's effective rating is made of, for one commitment or every commitment of a
+   * strategy, in one query: the latest stored derived rating (from the latest round that rated it),
+   * the latest override entry (a cleared one included, with rating null) and, when asked, how many
+   * actions it has in the latest action plan that has any for it (the "not yet rated" count of a
+   * commitment no round has rated. WHY not derive from []: that would say the commitment "has no
+   * actions" when it has some that are simply not rated yet).
+   */
+  async function ratingBasis(
+    ex: Executor,
+    pid: number,
+    where: { commitmentId: number } | { strategyId: number },
+    options: { unrated: boolean },
+  ) {
+    const stored = ex
+      .select({
         derivedRating: commitmentRatings.derivedRating,
         ruleVersion: commitmentRatings.ruleVersion,
         explanation: commitmentRatings.explanation,
-        roundName: rounds.name,
+        roundName: sql<string>`${rounds.name}`.as("stored_round_name"),
       })
       .from(commitmentRatings)
       .innerJoin(rounds, eq(rounds.id, commitmentRatings.roundId))
       .where(
-        and(eq(commitmentRatings.partnershipId, pid), inArray(commitmentRatings.commitmentId, commitmentIds)),
+        and(
+          eq(commitmentRatings.partnershipId, commitments.partnershipId),
+          eq(commitmentRatings.commitmentId, commitments.id),
+        ),
       )
-      .orderBy(commitmentRatings.commitmentId, desc(rounds.openedAt), desc(rounds.id));
-    return new Map(rows.map((r) => [r.commitmentId, r]));
+      .orderBy(desc(rounds.openedAt), desc(rounds.id))
+      .limit(1)
+      .as("stored");
+    const override = ex
+      .select({
+        rating: ratingOverrides.rating,
+        reason: ratingOverrides.reason,
+        createdAt: ratingOverrides.createdAt,
+        by: sql<string | null>`${users.name}`.as("override_by"),
+        found: sql<boolean>`true`.as("override_found"),
+      })
+      .from(ratingOverrides)
+      .leftJoin(users, eq(users.id, ratingOverrides.userId))
+      .where(
+        and(
+          eq(ratingOverrides.partnershipId, commitments.partnershipId),
+          eq(ratingOverrides.commitmentId, commitments.id),
+        ),
+      )
+      .orderBy(desc(ratingOverrides.createdAt), desc(ratingOverrides.id))
+      .limit(1)
+      .as("latest_override");
+    const unrated = options.unrated
+      ? sql<number>`(
+          select count(*)::int from ${actions} a
+          where a.commitment_id = ${commitments.id} and a.partnership_id = ${commitments.partnershipId}
+            and a.action_plan_id = (
+              select a2.action_plan_id from ${actions} a2
+              join ${actionPlans} ap on ap.id = a2.action_plan_id
+              where a2.commitment_id = ${commitments.id} and a2.partnership_id = ${commitments.partnershipId}
+              order by ap.starts_on desc, ap.id desc
+              limit 1
+            )
+        )`
+      : sql<number>`0`;
+    const rows = await ex
+      .select({
+        id: commitments.id,
+        priorityId: commitments.priorityId,
+        derivedRating: stored.derivedRating,
+        ruleVersion: stored.ruleVersion,
+        explanation: stored.explanation,
+        roundName: stored.roundName,
+        overrideFound: override.found,
+        overrideRating: override.rating,
+        overrideReason: override.reason,
+        overrideAt: override.createdAt,
+        overrideBy: override.by,
+        unrated,
+      })
+      .from(commitments)
+      .leftJoinLateral(stored, sql`true`)
+      .leftJoinLateral(override, sql`true`)
+      .where(
+        and(
+          eq(commitments.partnershipId, pid),
+          "commitmentId" in where
+            ? eq(commitments.id, where.commitmentId)
+            : eq(commitments.strategyId, where.strategyId),
+        ),
+      )
+      .orderBy(asc(commitments.position), asc(commitments.id));
+    return rows.map((r) => ({
+      id: r.id,
+      priorityId: r.priorityId,
+      stored:
+        r.derivedRating === null || r.ruleVersion === null || r.explanation === null || r.roundName === null
+          ? undefined
+          : {
+              derivedRating: r.derivedRating,
+              ruleVersion: r.ruleVersion,
+              explanation: r.explanation,
+              roundName: r.roundName,
+            },
+      override:
+        r.overrideFound && r.overrideReason !== null && r.overrideAt !== null
+          ? { rating: r.overrideRating, reason: r.overrideReason, createdAt: r.overrideAt, by: r.overrideBy }
+          : undefined,
+      unrated: Number(r.unrated),
+    }));
   }
 
   /** The latest override entry of each commitment (a cleared one included, with rating null). */
@@ -290,22 +381,6 @@ export function createRatingService(db: Db, options: { now?: () => Date } = {}) 
     return new Map(rows.map((r) => [r.commitmentId, r]));
   }
 
-  /**
-   * How many actions the commitment has in the latest action plan that has any for it: the "not yet
-   * rated" count of a commitment no round has rated. WHY not derive from []: that would say the
-   * commitment "has no actions" when it has some that are simply not rated yet.
-   */
-  async function actionsInLatestPlan(ex: Executor, pid: number, commitmentId: number): Promise<number> {
-    const rows = await ex
-      .select({ planId: actions.actionPlanId })
-      .from(actions)
-      .innerJoin(actionPlans, eq(actionPlans.id, actions.actionPlanId))
-      .where(and(eq(actions.partnershipId, pid), eq(actions.commitmentId, commitmentId)))
-      .orderBy(desc(actionPlans.startsOn), desc(actionPlans.id));
-    const latest = rows[0]?.planId;
-    return rows.filter((r) => r.planId === latest).length;
-  }
-
   async function latestRound(ex: Executor, pid: number) {
     const [row] = await ex
       .select({
@@ -326,16 +401,87 @@ export function createRatingService(db: Db, options: { now?: () => Date } = {}) 
     return row;
   }
 
+  /** The effective rating of one commitment; NotFoundError when it is not the partnership's. One query. */
+  async function ratingOf(pid: number, commitmentId: number): Promise<CommitmentRatingView> {
+    const [basis] = await ratingBasis(db, pid, { commitmentId }, { unrated: true });
+    const { stored, override, unrated } = found(basis, "That commitment");
+    return effectiveRating(stored, override, stored ? 0 : unrated);
+  }
+
   async function commitmentRating(actor: Actor, commitmentId: number): Promise<CommitmentRatingView> {
-    const pid = partnershipOf(actor);
-    await requireCommitment(db, pid, commitmentId);
-    const [stored, override] = await Promise.all([
-      latestStoredRatings(db, pid, [commitmentId]),
-      latestOverrides(db, pid, [commitmentId]),
-    ]);
-    const storedRating = stored.get(commitmentId);
-    const unrated = storedRating ? 0 : await actionsInLatestPlan(db, pid, commitmentId);
-    return effectiveRating(storedRating, override.get(commitmentId), unrated);
+    return ratingOf(partnershipOf(actor), commitmentId);
+  }
+
+  /** Every accepted update on the commitment's actions (see progressSoFar). One query. */
+  async function progressOf(pid: number, commitmentId: number): Promise<ProgressYear[]> {
+    const rows = await db
+      .select({
+        updateId: updates.id,
+        rating: updates.rating,
+        narrative: updates.narrative,
+        remedy: updates.remedy,
+        toNote: updates.toNote,
+        acceptedAt: updates.acceptedAt,
+        actionId: actions.id,
+        what: actions.what,
+        actionPlanName: actionPlans.name,
+        roundName: rounds.name,
+        periodEnd: rounds.periodEnd,
+        organisationName: organisations.name,
+      })
+      .from(updates)
+      .innerJoin(actions, eq(actions.id, updates.actionId))
+      .innerJoin(actionPlans, eq(actionPlans.id, actions.actionPlanId))
+      .innerJoin(rounds, eq(rounds.id, updates.roundId))
+      .leftJoin(organisations, eq(organisations.id, updates.authorOrganisationId))
+      .where(
+        and(
+          eq(updates.partnershipId, pid),
+          eq(actions.partnershipId, pid),
+          eq(actions.commitmentId, commitmentId),
+          eq(updates.status, "accepted"),
+        ),
+      )
+      .orderBy(desc(rounds.periodEnd), desc(rounds.openedAt), desc(updates.acceptedAt), desc(updates.id));
+    const years: ProgressYear[] = [];
+    for (const r of rows) {
+      const year = formatFinancialYear(financialYearOf(r.periodEnd));
+      const item: ProgressItem = {
+        updateId: r.updateId,
+        rating: r.rating,
+        actionId: r.actionId,
+        what: r.what,
+        actionPlanName: r.actionPlanName,
+        roundName: r.roundName,
+        organisationName: r.organisationName,
+        narrative: paragraphs(r.narrative),
+        remedy: paragraphs(r.remedy),
+        toNote: points(r.toNote),
+        acceptedOn: dayOf(r.acceptedAt),
+      };
+      const last = years.at(-1);
+      if (last && last.year === year) last.items.push(item);
+      else years.push({ year, items: [item] });
+    }
+    return years;
+  }
+
+  /** The commitment's override entries, newest first (see overrides). One query. */
+  async function overridesOf(pid: number, commitmentId: number): Promise<OverrideHistoryEntry[]> {
+    return db
+      .select({
+        id: ratingOverrides.id,
+        rating: ratingOverrides.rating,
+        reason: ratingOverrides.reason,
+        at: ratingOverrides.createdAt,
+        by: users.name,
+        roundName: rounds.name,
+      })
+      .from(ratingOverrides)
+      .leftJoin(users, eq(users.id, ratingOverrides.userId))
+      .leftJoin(rounds, eq(rounds.id, ratingOverrides.roundId))
+      .where(and(eq(ratingOverrides.partnershipId, pid), eq(ratingOverrides.commitmentId, commitmentId)))
+      .orderBy(desc(ratingOverrides.createdAt), desc(ratingOverrides.id));
   }
 
   return {
@@ -349,75 +495,26 @@ export function createRatingService(db: Db, options: { now?: () => Date } = {}) 
     async progressSoFar(actor: Actor, commitmentId: number): Promise<ProgressYear[]> {
       const pid = partnershipOf(actor);
       await requireCommitment(db, pid, commitmentId);
-      const rows = await db
-        .select({
-          updateId: updates.id,
-          rating: updates.rating,
-          narrative: updates.narrative,
-          remedy: updates.remedy,
-          toNote: updates.toNote,
-          acceptedAt: updates.acceptedAt,
-          actionId: actions.id,
-          what: actions.what,
-          actionPlanName: actionPlans.name,
-          roundName: rounds.name,
-          periodEnd: rounds.periodEnd,
-          organisationName: organisations.name,
-        })
-        .from(updates)
-        .innerJoin(actions, eq(actions.id, updates.actionId))
-        .innerJoin(actionPlans, eq(actionPlans.id, actions.actionPlanId))
-        .innerJoin(rounds, eq(rounds.id, updates.roundId))
-        .leftJoin(organisations, eq(organisations.id, updates.authorOrganisationId))
-        .where(
-          and(
-            eq(updates.partnershipId, pid),
-            eq(actions.commitmentId, commitmentId),
-            eq(updates.status, "accepted"),
-          ),
-        )
-        .orderBy(desc(rounds.periodEnd), desc(rounds.openedAt), desc(updates.acceptedAt), desc(updates.id));
-      const years: ProgressYear[] = [];
-      for (const r of rows) {
-        const year = formatFinancialYear(financialYearOf(r.periodEnd));
-        const item: ProgressItem = {
-          updateId: r.updateId,
-          rating: r.rating,
-          actionId: r.actionId,
-          what: r.what,
-          actionPlanName: r.actionPlanName,
-          roundName: r.roundName,
-          organisationName: r.organisationName,
-          narrative: paragraphs(r.narrative),
-          remedy: paragraphs(r.remedy),
-          toNote: points(r.toNote),
-          acceptedOn: dayOf(r.acceptedAt),
-        };
-        const last = years.at(-1);
-        if (last && last.year === year) last.items.push(item);
-        else years.push({ year, items: [item] });
-      }
-      return years;
+      return progressOf(pid, commitmentId);
     },
 
     /** The commitment's override history, newest first, clearing entries included. */
     async overrides(actor: Actor, commitmentId: number): Promise<OverrideHistoryEntry[]> {
       const pid = partnershipOf(actor);
       await requireCommitment(db, pid, commitmentId);
-      return db
-        .select({
-          id: ratingOverrides.id,
-          rating: ratingOverrides.rating,
-          reason: ratingOverrides.reason,
-          at: ratingOverrides.createdAt,
-          by: users.name,
-          roundName: rounds.name,
-        })
-        .from(ratingOverrides)
-        .leftJoin(users, eq(users.id, ratingOverrides.userId))
-        .leftJoin(rounds, eq(rounds.id, ratingOverrides.roundId))
-        .where(and(eq(ratingOverrides.partnershipId, pid), eq(ratingOverrides.commitmentId, commitmentId)))
-        .orderBy(desc(ratingOverrides.createdAt), desc(ratingOverrides.id));
+      return overridesOf(pid, commitmentId);
+    },
+
+    /**
+     * What the commitment's page shows of its rating: the effective rating, the override history and
+     * the progress so far. Three queries, however many updates and overrides it has.
+     */
+    async commitmentPage(actor: Actor, commitmentId: number) {
+      const pid = partnershipOf(actor);
+      const rating = await ratingOf(pid, commitmentId);
+      const overrideHistory = await overridesOf(pid, commitmentId);
+      const progress = await progressOf(pid, commitmentId);
+      return { rating, overrideHistory, progress };
     },
 
     /**
@@ -481,7 +578,11 @@ export function createRatingService(db: Db, options: { now?: () => Date } = {}) 
      * The partnership home for the latest round: effective ratings counted by priority, organisations
      * that are late, and the most recently accepted updates. A fixed number of queries.
      */
-    async homeSummary(actor: Actor): Promise<HomeSummary> {
+    async homeSummary(
+      actor: Actor,
+      /** The priorities of a strategy the caller has already read, so they are not read again. */
+      known?: { strategyId: number; priorities: readonly { id: number; number: string; title: string }[] },
+    ): Promise<HomeSummary> {
       const pid = partnershipOf(actor);
       const round = await latestRound(db, pid);
       const empty = { rows: [], totals: zeroCounts(), total: 0 };
@@ -495,48 +596,55 @@ export function createRatingService(db: Db, options: { now?: () => Date } = {}) 
         };
       }
 
-      const [priorityRows, commitmentRows, recent] = await Promise.all([
-        db
-          .select({ id: priorities.id, number: priorities.number, title: priorities.title })
-          .from(priorities)
-          .where(and(eq(priorities.partnershipId, pid), eq(priorities.strategyId, round.strategyId)))
-          .orderBy(asc(priorities.position), asc(priorities.id)),
-        db
-          .select({ id: commitments.id, priorityId: commitments.priorityId })
-          .from(commitments)
-          .where(and(eq(commitments.partnershipId, pid), eq(commitments.strategyId, round.strategyId))),
-        db
-          .select({
-            updateId: updates.id,
-            actionId: actions.id,
-            what: actions.what,
-            commitmentId: commitments.id,
-            commitmentNumber: commitments.number,
-            organisationName: organisations.name,
-            rating: updates.rating,
-            roundName: rounds.name,
-            acceptedAt: updates.acceptedAt,
-          })
-          .from(updates)
-          .innerJoin(actions, eq(actions.id, updates.actionId))
-          .innerJoin(commitments, eq(commitments.id, actions.commitmentId))
-          .innerJoin(rounds, eq(rounds.id, updates.roundId))
-          .leftJoin(organisations, eq(organisations.id, updates.authorOrganisationId))
-          .where(and(eq(updates.partnershipId, pid), eq(updates.status, "accepted")))
-          .orderBy(desc(updates.acceptedAt), desc(updates.id))
-          .limit(RECENT_UPDATES),
-      ]);
+      const priorityRows =
+        known && known.strategyId === round.strategyId
+          ? known.priorities.map(({ id, number, title }) => ({ id, number, title }))
+          : await db
+              .select({ id: priorities.id, number: priorities.number, title: priorities.title })
+              .from(priorities)
+              .where(and(eq(priorities.partnershipId, pid), eq(priorities.strategyId, round.strategyId)))
+              .orderBy(asc(priorities.position), asc(priorities.id));
+      const commitmentRows = await ratingBasis(db, pid, { strategyId: round.strategyId }, { unrated: false });
+      // The few latest acceptances first (updates_partnership_accepted), then their details: joining
+      // before the limit would join every accepted update of the partnership.
+      const latest = db
+        .select({
+          id: updates.id,
+          actionId: updates.actionId,
+          roundId: updates.roundId,
+          authorOrganisationId: updates.authorOrganisationId,
+          rating: updates.rating,
+          acceptedAt: updates.acceptedAt,
+        })
+        .from(updates)
+        .where(and(eq(updates.partnershipId, pid), eq(updates.status, "accepted")))
+        .orderBy(desc(updates.acceptedAt), desc(updates.id))
+        .limit(RECENT_UPDATES)
+        .as("latest");
+      const recent = await db
+        .select({
+          updateId: latest.id,
+          actionId: actions.id,
+          what: actions.what,
+          commitmentId: commitments.id,
+          commitmentNumber: commitments.number,
+          organisationName: organisations.name,
+          rating: latest.rating,
+          roundName: rounds.name,
+          acceptedAt: latest.acceptedAt,
+        })
+        .from(latest)
+        .innerJoin(actions, eq(actions.id, latest.actionId))
+        .innerJoin(commitments, eq(commitments.id, actions.commitmentId))
+        .innerJoin(rounds, eq(rounds.id, latest.roundId))
+        .leftJoin(organisations, eq(organisations.id, latest.authorOrganisationId))
+        .orderBy(desc(latest.acceptedAt), desc(latest.id));
 
-      const ids = commitmentRows.map((c) => c.id);
-      const [stored, overrides] = await Promise.all([
-        latestStoredRatings(db, pid, ids),
-        latestOverrides(db, pid, ids),
-      ]);
       const byPriority = new Map<number | null, RatingCounts>();
       const totals = zeroCounts();
       for (const c of commitmentRows) {
         // A commitment no round has rated counts as Grey, as on its own page.
-        const { rating } = effectiveRating(stored.get(c.id), overrides.get(c.id), 0);
+        const { rating } = effectiveRating(c.stored, c.override, 0);
         const counts = byPriority.get(c.priorityId) ?? zeroCounts();
         counts[rating] += 1;
         byPriority.set(c.priorityId, counts);

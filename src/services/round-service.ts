@@ -1,5 +1,5 @@
 import type { Config } from "../config.ts";
-import { findActionPlan, leadsForActions, listActionPlans } from "../data/action-plans.ts";
+import { findActionPlan, listActionPlans } from "../data/action-plans.ts";
 import * as data from "../data/rounds.ts";
 import { updateVersioned } from "../data/versioned.ts";
 import type { Db } from "../db/database.ts";
@@ -109,31 +109,22 @@ export function createRoundService(db: Db, config: Config, options: UpdateCycleO
   async function status(actor: Actor, roundId: number) {
     requireAdmin(actor);
     const pid = partnershipOf(actor);
-    const round = await requireRound(actor, roundId);
+    const { round, plan } = found(await data.findRoundWithPlan(db, pid, roundId), "That round");
     const now = today();
     const timing = timingOf(round);
-    const [plan, rows] = await Promise.all([
-      findActionPlan(db, pid, round.actionPlanId),
-      data.listRoundActions(db, pid, [round.id]),
-    ]);
-    const leads = await leadsForActions(
-      db,
-      pid,
-      rows.map((r) => r.action.id),
-    );
+    const rows = await data.listRoundActions(db, pid, [round.id]);
     const items = rows.map((r) => {
       const update = r.update?.id ? r.update : null;
       return {
         ...r,
         update,
-        leads: leads.get(r.action.id) ?? [],
         status: workStatusOf(update),
         late: isOwedUpdateLate(update ? { submittedOn: submittedOn(update) } : null, timing, now),
       };
     });
     return {
       round,
-      plan: found(plan, "That action plan"),
+      plan,
       today: now,
       phase: roundPhase(timing, now),
       canSubmit: canSubmit(timing, now),
@@ -243,10 +234,9 @@ export function createRoundService(db: Db, config: Config, options: UpdateCycleO
         // "Round opened" mails: one per editor, listing what their organisation owes. Queued in this
         // transaction (so only if the round opens), delivered after it commits.
         const rows = await data.listRoundActions(tx, pid, [round.id]);
-        const leads = await leadsForActions(tx, pid, actionIds);
         const owedByOrg = new Map<number, { name: string; actions: ActionLine[] }>();
         for (const row of rows) {
-          for (const lead of leads.get(row.action.id) ?? []) {
+          for (const lead of row.leads) {
             const owed = owedByOrg.get(lead.id) ?? { name: lead.name, actions: [] };
             owed.actions.push({ label: `${row.commitment.number} ${row.action.what}` });
             owedByOrg.set(lead.id, owed);

@@ -106,27 +106,31 @@ export function createStrategyService(db: Db) {
 
     get: (actor: Actor, strategyId: number) => requireStrategy(db, actor, strategyId),
 
-    /** The strategy with its priorities and numbered commitments, and actions counted per commitment. */
-    async outline(actor: Actor, strategyId: number) {
+    /**
+     * The strategy with its priorities and numbered commitments, and actions counted per commitment.
+     * Three queries (two when the caller already holds the strategy's row), however big the strategy.
+     */
+    async outline(actor: Actor, strategyId: number, known?: data.StrategyRow) {
       const pid = partnershipOf(actor);
-      const strategy = await requireStrategy(db, actor, strategyId);
-      const [priorityRows, commitmentRows, actionCounts, links] = await Promise.all([
-        data.listPriorities(db, pid, strategyId),
-        data.listCommitments(db, pid, strategyId),
-        data.countActionsByCommitment(db, pid, strategyId),
-        data.listStrategyLinks(db, pid, strategyId),
-      ]);
+      const strategy =
+        known && known.id === strategyId && known.partnershipId === pid
+          ? known
+          : await requireStrategy(db, actor, strategyId);
+      // One after the other: on PostgreSQL each would otherwise take a connection of its own.
+      const priorityRows = await data.listPriorities(db, pid, strategyId);
+      const rows = await data.listCommitmentsWithLinks(db, pid, strategyId);
+      const commitmentRows = rows.map((r) => r.commitment);
       const byId = new Map(commitmentRows.map((c) => [c.id, c]));
-      const decorate = (c: data.CommitmentRow) => ({
-        ...c,
-        actionCount: actionCounts.get(c.id) ?? 0,
-        seeAlso: (links.get(c.id) ?? []).map((id) => byId.get(id)).filter((x) => x !== undefined),
-      });
+      const decorated = rows.map((r) => ({
+        ...r.commitment,
+        actionCount: r.actionCount,
+        seeAlso: r.seeAlsoIds.map((id) => byId.get(id)).filter((x) => x !== undefined),
+      }));
       const groups = priorityRows.map((p) => ({
         priority: p,
-        commitments: commitmentRows.filter((c) => c.priorityId === p.id).map(decorate),
+        commitments: decorated.filter((c) => c.priorityId === p.id),
       }));
-      const unassigned = commitmentRows.filter((c) => c.priorityId === null).map(decorate);
+      const unassigned = decorated.filter((c) => c.priorityId === null);
       return { strategy, groups, unassigned, commitmentCount: commitmentRows.length };
     },
 
@@ -226,33 +230,17 @@ export function createStrategyService(db: Db) {
       });
     },
 
-    /** The commitment with its strategy, priority and cross-references in both directions. */
+    /** The commitment with its strategy, priority and cross-references in both directions. Two queries. */
     async getCommitment(actor: Actor, commitmentId: number) {
       const pid = partnershipOf(actor);
-      const commitment = found(await data.findCommitment(db, pid, commitmentId), "That commitment");
-      const [strategy, priority, links] = await Promise.all([
-        data.findStrategy(db, pid, commitment.strategyId),
-        commitment.priorityId === null ? undefined : data.findPriority(db, pid, commitment.priorityId),
-        data.listLinks(db, pid, commitmentId),
-      ]);
-      const otherIds = links.map((l) =>
-        l.fromCommitmentId === commitmentId ? l.toCommitmentId : l.fromCommitmentId,
-      );
-      const others = new Map((await data.findCommitmentsByIds(db, pid, otherIds)).map((c) => [c.id, c]));
-      const seeAlso = links
-        .filter((l) => l.fromCommitmentId === commitmentId)
-        .map((l) => others.get(l.toCommitmentId))
-        .filter((c) => c !== undefined);
-      const referencedBy = links
-        .filter((l) => l.toCommitmentId === commitmentId)
-        .map((l) => others.get(l.fromCommitmentId))
-        .filter((c) => c !== undefined);
+      const row = found(await data.findCommitmentWithContext(db, pid, commitmentId), "That commitment");
+      const links = await data.listLinkedCommitments(db, pid, commitmentId);
       return {
-        commitment,
-        strategy: found(strategy, "That strategy"),
-        priority: priority ?? null,
-        seeAlso,
-        referencedBy,
+        commitment: row.commitment,
+        strategy: row.strategy,
+        priority: row.priority ?? null,
+        seeAlso: links.filter((l) => l.direction === "to").map((l) => l.commitment),
+        referencedBy: links.filter((l) => l.direction === "from").map((l) => l.commitment),
       };
     },
 

@@ -1,9 +1,9 @@
 import type { Config } from "../config.ts";
-import { findAction, leadsForActions, listActionsWithContext } from "../data/action-plans.ts";
+import { findAction } from "../data/action-plans.ts";
 import { listAuditEntries } from "../data/audit.ts";
 import {
   findRound,
-  isActionInRound,
+  findRoundAction,
   listOpenRounds,
   listRoundActions,
   partnershipRef,
@@ -51,14 +51,16 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
   const today = () => ukDateOf(clock());
   const baseUrl = config.baseUrl.replace(/\/$/, "");
 
-  /** The round and the action, checking the action is one the round asks about (404 otherwise). */
+  /**
+   * The round and the action with its commitment, priority and leads, checking the action is one the
+   * round asks about (404 otherwise). One query.
+   */
   async function roundAndAction(ex: Executor, actor: Actor, roundId: number, actionId: number) {
     const pid = partnershipOf(actor);
-    const round = found(await findRound(ex, pid, roundId), "That round");
-    const action = found(await findAction(ex, pid, actionId), "That action");
-    if (!(await isActionInRound(ex, pid, roundId, actionId))) throw new NotFoundError("That action");
-    const leads = (await leadsForActions(ex, pid, [actionId])).get(actionId) ?? [];
-    return { round, action, leads };
+    const row = found(await findRoundAction(ex, pid, roundId, actionId), "That round");
+    const { round, action, commitment, priority, leads, inRound } = row;
+    if (!action || !commitment || !inRound) throw new NotFoundError("That action");
+    return { round, action, commitment, priority: priority ?? null, leads };
   }
 
   function windowOf(round: RoundRow) {
@@ -126,25 +128,26 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
     /** What the update form needs. Only the lead organisations' editors and the coordinator may open it. */
     async form(actor: Actor, roundId: number, actionId: number) {
       const pid = partnershipOf(actor);
-      const { round, action, leads } = await roundAndAction(db, actor, roundId, actionId);
+      const { round, action, commitment, priority, leads } = await roundAndAction(
+        db,
+        actor,
+        roundId,
+        actionId,
+      );
       requireCanEditAction(
         actor,
         leads.map((l) => l.id),
       );
-      const [update, previous, context] = await Promise.all([
-        data.findUpdateFor(db, pid, roundId, actionId),
-        data.previousAcceptedUpdate(db, pid, actionId, { roundId, openedAt: round.openedAt }),
-        listActionsWithContext(db, pid, {
-          actionPlanId: action.actionPlanId,
-          commitmentId: action.commitmentId,
-        }),
-      ]);
-      const row = context.find((c) => c.action.id === actionId);
+      const update = await data.findUpdateFor(db, pid, roundId, actionId);
+      const previous = await data.previousAcceptedUpdate(db, pid, actionId, {
+        roundId,
+        openedAt: round.openedAt,
+      });
       return {
         round,
         action,
-        commitment: found(row, "That action").commitment,
-        priority: row?.priority ?? null,
+        commitment,
+        priority,
         leads,
         update: update ?? null,
         previous: previous ? { roundName: previous.roundName, toNote: previous.update.toNote } : null,
@@ -279,27 +282,25 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
     async get(actor: Actor, updateId: number) {
       const pid = partnershipOf(actor);
       const update = found(await data.findUpdate(db, pid, updateId), "That update");
-      const { round, action, leads } = await roundAndAction(db, actor, update.roundId, update.actionId);
+      const { round, action, commitment, leads } = await roundAndAction(
+        db,
+        actor,
+        update.roundId,
+        update.actionId,
+      );
       requireCanSee(actor, leads, update);
-      const [history, context] = await Promise.all([
-        listAuditEntries(db, pid, { entityType: "update", entityId: String(update.id) }),
-        listActionsWithContext(db, pid, {
-          actionPlanId: action.actionPlanId,
-          commitmentId: action.commitmentId,
-        }),
-      ]);
+      const history = await listAuditEntries(db, pid, { entityType: "update", entityId: String(update.id) });
       const people = await data.userNames(db, [
         update.authorUserId,
         update.reviewerUserId,
         ...history.map((h) => h.userId),
       ]);
-      const row = context.find((c) => c.action.id === action.id);
       const timing = timingOf(round);
       return {
         update,
         round,
         action,
-        commitment: found(row, "That action").commitment,
+        commitment,
         leads,
         author: update.authorUserId ? (people.get(update.authorUserId) ?? null) : null,
         authorOrganisation: leads.find((l) => l.id === update.authorOrganisationId)?.name ?? null,
@@ -388,11 +389,10 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
           before,
           after,
         });
-        const [round, action, partnership] = await Promise.all([
-          findRound(tx, pid, current.roundId),
-          findAction(tx, pid, current.actionId),
-          partnershipRef(tx, pid),
-        ]);
+        // One after the other: a transaction's queries share one connection.
+        const round = await findRound(tx, pid, current.roundId);
+        const action = await findAction(tx, pid, current.actionId);
+        const partnership = await partnershipRef(tx, pid);
         const author = (await data.userNames(tx, [current.authorUserId])).get(current.authorUserId ?? -1);
         if (author && round && action && partnership) {
           const link = `${baseUrl}/p/${partnership.slug}/rounds/${round.id}/actions/${action.id}/update`;

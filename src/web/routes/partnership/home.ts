@@ -9,7 +9,7 @@ export function registerHomeRoutes(app: FastifyInstance, services: Services): vo
     const actor = actorOf(request);
     const strategyList = await services.strategies.list(actor);
     const current = strategyList.at(-1);
-    const outline = current ? await services.strategies.outline(actor, current.id) : null;
+    const outline = current ? await services.strategies.outline(actor, current.id, current) : null;
     const plans = current ? await services.actionPlans.list(actor, current.id) : [];
     const actionCount = outline
       ? [...outline.groups.flatMap((g) => g.commitments), ...outline.unassigned].reduce(
@@ -17,7 +17,12 @@ export function registerHomeRoutes(app: FastifyInstance, services: Services): vo
           0,
         )
       : 0;
-    const summary = await services.ratings.homeSummary(actor);
+    const summary = await services.ratings.homeSummary(
+      actor,
+      outline
+        ? { strategyId: outline.strategy.id, priorities: outline.groups.map((g) => g.priority) }
+        : undefined,
+    );
     return reply.page("home", {
       title: request.partnership?.name ?? "Home",
       strategy: current ?? null,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isIsoDate } from "../../../domain/periods.ts";
-import { buildBoardReport } from "../../../reports/board-pack.ts";
+import { buildBoardReport, renderNeeds } from "../../../reports/board-pack.ts";
 import { type buildReport, optionalId, type ReportOptions, reportChoices } from "../../../reports/build.ts";
 import { FORMAT_DETAILS, renderReport, reportFileName } from "../../../reports/export.ts";
 import { isReportFormat, isReportKind, type ReportFormat, type ReportKind } from "../../../reports/model.ts";
@@ -155,9 +155,7 @@ export function registerReportRoutes(app: FastifyInstance, services: Services): 
         services,
         actorOf(request),
         { kind: report, ...parsed.options },
-        {
-          png: parsed.format === "docx" || parsed.format === "xlsx",
-        },
+        renderNeeds(parsed.format),
       );
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;

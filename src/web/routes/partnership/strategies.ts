@@ -290,11 +290,7 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
       if (last && last.plan.id === row.plan.id) last.actions.push(row);
       else byPlan.push({ plan: row.plan, actions: [row] });
     }
-    const [rating, overrideHistory, progress] = await Promise.all([
-      services.ratings.commitmentRating(actor, commitmentId),
-      services.ratings.overrides(actor, commitmentId),
-      services.ratings.progressSoFar(actor, commitmentId),
-    ]);
+    const { rating, overrideHistory, progress } = await services.ratings.commitmentPage(actor, commitmentId);
     return reply.page("commitments/show", {
       title: `${detail.commitment.number} ${detail.commitment.text}`,
       ...detail,
@@ -309,10 +305,8 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
 
   async function ratingFormContext(request: Parameters<typeof actorOf>[0], commitmentId: number) {
     const actor = actorOf(request);
-    const [detail, rating] = await Promise.all([
-      strategies.getCommitment(actor, commitmentId),
-      services.ratings.commitmentRating(actor, commitmentId),
-    ]);
+    const detail = await strategies.getCommitment(actor, commitmentId);
+    const rating = await services.ratings.commitmentRating(actor, commitmentId);
     return {
       ...detail,
       rating,

@@ -1,0 +1,45 @@
+// The part of autocannon 8's API the bench uses (the package ships no types).
+
+declare module "autocannon" {
+  interface Histogram {
+    average: number;
+    mean: number;
+    stddev: number;
+    min: number;
+    max: number;
+    total: number;
+    p50: number;
+    p90: number;
+    p97_5: number;
+    p99: number;
+  }
+
+  interface Options {
+    url: string;
+    connections?: number;
+    /** Seconds. */
+    duration?: number;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    /** Seconds before a request counts as timed out. */
+    timeout?: number;
+    warmup?: { connections?: number; duration?: number };
+  }
+
+  interface Result {
+    latency: Histogram;
+    requests: Histogram & { sent: number };
+    throughput: Histogram;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    statusCodeStats: Record<string, { count: number }>;
+    /** Seconds. */
+    duration: number;
+    "2xx": number;
+  }
+
+  function autocannon(options: Options): Promise<Result>;
+  export default autocannon;
+}

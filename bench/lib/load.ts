@@ -1,0 +1,53 @@
+// Fixed load on one address: a fixed number of connections for a fixed time after a short warm-up,
+// over loopback, with autocannon. Answers the median and 99th percentile latency and requests per second.
+
+import autocannon from "autocannon";
+
+export interface LoadSettings {
+  connections: number;
+  /** Seconds measured. */
+  duration: number;
+  /** Seconds of the same load first, not measured (JIT, caches, connection pools). */
+  warmup: number;
+}
+
+export interface LoadFigures {
+  /** Milliseconds. */
+  p50: number;
+  p99: number;
+  rps: number;
+  requests: number;
+  /** Mean size of an answer (headers and body), in bytes. */
+  bytes: number;
+  /** Answers other than 2xx, and socket errors or timeouts: any of these spoils the figure. */
+  non2xx: number;
+  errors: number;
+}
+
+/** Checks first that the address answers 200 with the cookie (not a redirect to sign in). */
+export async function measureLoad(url: string, cookie: string, settings: LoadSettings): Promise<LoadFigures> {
+  const probe = await fetch(url, { redirect: "manual", headers: cookie ? { cookie } : {} });
+  await probe.arrayBuffer();
+  if (probe.status !== 200) throw new Error(`${url} answered ${probe.status}, not 200, before the load`);
+  const headers: Record<string, string> = cookie ? { cookie } : {};
+  const options = {
+    url,
+    connections: settings.connections,
+    duration: settings.duration,
+    timeout: 30,
+    headers,
+    ...(settings.warmup > 0
+      ? { warmup: { connections: settings.connections, duration: settings.warmup } }
+      : {}),
+  };
+  const result = await autocannon(options);
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: result.requests.total / result.duration,
+    requests: result.requests.total,
+    bytes: result.requests.total > 0 ? result.throughput.total / result.requests.total : 0,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}

@@ -1,0 +1,83 @@
+// The pages a coordinator opens most, under fixed load, signed in, on one running server; and the
+// same server's answer on a route that touches no database, as the ceiling they are compared with.
+
+import type { MeasuredIds } from "./ids.ts";
+import { type LoadFigures, type LoadSettings, measureLoad } from "./load.ts";
+import type { Memory } from "./server.ts";
+
+export interface PageFigure extends LoadFigures {
+  key: string;
+  label: string;
+  path: string;
+  /** The server's memory once this page's load was over. */
+  memoryAfter?: Memory;
+}
+
+export interface PageSpec {
+  key: string;
+  label: string;
+  path: string;
+}
+
+export function pagesOf(ids: MeasuredIds): PageSpec[] {
+  const p = `/p/${ids.slug}`;
+  return [
+    { key: "home", label: "Partnership home", path: p },
+    { key: "strategy", label: "Strategy page", path: `${p}/strategies/${ids.strategyId}` },
+    {
+      key: "commitment",
+      label: `Commitment page (${ids.commitmentNumber})`,
+      path: `${p}/commitments/${ids.commitmentId}`,
+    },
+    { key: "plan", label: "Action plan page", path: `${p}/action-plans/${ids.actionPlanId}` },
+    { key: "round", label: "Round status page", path: `${p}/rounds/${ids.roundId}` },
+    {
+      key: "review",
+      label: "Strategy review report page",
+      path: `${p}/reports/strategy-review?strategy=${ids.strategyId}&format=html`,
+    },
+  ];
+}
+
+/** The no-database route: /health/live where the server has it, else the public accessibility page. */
+export async function baselinePath(base: string): Promise<string> {
+  try {
+    const response = await fetch(`${base}/health/live`, { redirect: "manual" });
+    await response.arrayBuffer();
+    if (response.status === 200) return "/health/live";
+  } catch {
+    // fall through
+  }
+  return "/accessibility";
+}
+
+export async function measureBaseline(
+  base: string,
+  settings: LoadSettings,
+): Promise<PageFigure & { path: string }> {
+  const path = await baselinePath(base);
+  const figures = await measureLoad(`${base}${path}`, "", settings);
+  return { key: "baseline", label: `No-database baseline (GET ${path})`, path, ...figures };
+}
+
+export async function measurePages(
+  base: string,
+  cookie: string,
+  pages: PageSpec[],
+  settings: LoadSettings,
+  log: (line: string) => void,
+  memory?: () => Memory,
+): Promise<PageFigure[]> {
+  const out: PageFigure[] = [];
+  for (const page of pages) {
+    const figures: PageFigure = { ...page, ...(await measureLoad(`${base}${page.path}`, cookie, settings)) };
+    if (memory) figures.memoryAfter = memory();
+    log(
+      `    ${page.label.padEnd(34)} p50 ${fmt(figures.p50)} ms  p99 ${fmt(figures.p99)} ms  ${figures.rps.toFixed(0)} req/s  ${(figures.bytes / 1024).toFixed(0)} KiB`,
+    );
+    out.push(figures);
+  }
+  return out;
+}
+
+const fmt = (n: number) => n.toFixed(1).padStart(7);

@@ -1,0 +1,2 @@
+CREATE INDEX "indicator_definition_notes_partnership" ON "indicator_definition_notes" USING btree ("partnership_id","changed_on");--> statement-breakpoint
+CREATE INDEX "updates_partnership_accepted" ON "updates" USING btree ("partnership_id","accepted_at","id") WHERE "updates"."status" = 'accepted';

@@ -1,0 +1,365 @@
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  actionLeads,
+  actionPlans,
+  actions,
+  memberships,
+  roundActions,
+  rounds,
+  strategies,
+  updates,
+  users,
+} from "../../src/db/schema.ts";
+import { systemActor } from "../../src/services/actor.ts";
+import { recomputeFromRound } from "../../src/services/rating-engine.ts";
+import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
+import { testDatabaseKinds } from "../support/database.ts";
+
+// Issue 6: no page may cost more queries because it shows more commitments, actions, updates, rounds
+// or ratings. Each page is fetched once on the demo (with its two years of progress), then again after
+// a lot more of everything has been added; the number of statements sent must not change. The pages
+// are checked to have grown, so the test cannot pass by showing nothing.
+
+interface Page {
+  name: string;
+  who: "coordinator" | "editor";
+  url: string;
+}
+
+interface Measured {
+  queries: number;
+  status: number;
+  body: string;
+}
+
+describe.each(testDatabaseKinds())("queries per page do not grow with the data (%s)", (kind) => {
+  let t: TestApp;
+  let coordinator: TestClient;
+  let editor: TestClient;
+  let pid: number;
+  let pages: Page[];
+  const before = new Map<string, Measured>();
+  const after = new Map<string, Measured>();
+  const db = () => t.database.db;
+  /** Ids the growth step refers to. */
+  let ids: {
+    strategyId: number;
+    planId: number;
+    openRoundId: number;
+    commitmentId: number;
+    editorActionId: number;
+    policeOrgId: number;
+    otherOrgId: number;
+  };
+
+  async function measure(page: Page): Promise<Measured> {
+    const client = page.who === "coordinator" ? coordinator : editor;
+    const start = t.database.queryCount();
+    const response = await client.get(page.url);
+    const queries = t.database.queryCount() - start;
+    return { queries, status: response.statusCode, body: response.body };
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ kind, demo: true, demoProgress: true, config: { pageCache: false } });
+    const [strategy] = await db()
+      .select()
+      .from(strategies)
+      .orderBy(desc(strategies.startYear), desc(strategies.id))
+      .limit(1);
+    if (!strategy) throw new Error("the demo has no strategy");
+    pid = strategy.partnershipId;
+    const [openRound] = await db()
+      .select()
+      .from(rounds)
+      .where(and(eq(rounds.partnershipId, pid), eq(rounds.status, "open")))
+      .orderBy(desc(rounds.openedAt))
+      .limit(1);
+    if (!openRound) throw new Error("the demo has no open round");
+
+    const police = demoUser("editor", "police");
+    const [membership] = await db()
+      .select({ organisationId: memberships.organisationId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.partnershipId, pid), eq(users.email, police.email)));
+    if (!membership) throw new Error("the police editor has no membership");
+    // An action of the open round that police lead and nobody has started: its update form.
+    const [owed] = await db()
+      .select({ actionId: roundActions.actionId, commitmentId: actions.commitmentId })
+      .from(roundActions)
+      .innerJoin(actions, eq(actions.id, roundActions.actionId))
+      .innerJoin(actionLeads, eq(actionLeads.actionId, roundActions.actionId))
+      .leftJoin(
+        updates,
+        and(eq(updates.roundId, roundActions.roundId), eq(updates.actionId, roundActions.actionId)),
+      )
+      .where(
+        and(
+          eq(roundActions.roundId, openRound.id),
+          eq(actionLeads.organisationId, membership.organisationId),
+          isNull(updates.id),
+        ),
+      )
+      .orderBy(asc(roundActions.actionId))
+      .limit(1);
+    if (!owed) throw new Error("the police owe nothing in the open round");
+    const [other] = await db()
+      .select({ organisationId: actionLeads.organisationId })
+      .from(actionLeads)
+      .where(eq(actionLeads.partnershipId, pid))
+      .orderBy(desc(actionLeads.organisationId))
+      .limit(1);
+    ids = {
+      strategyId: strategy.id,
+      planId: openRound.actionPlanId,
+      openRoundId: openRound.id,
+      commitmentId: owed.commitmentId,
+      editorActionId: owed.actionId,
+      policeOrgId: membership.organisationId,
+      otherOrgId:
+        other && other.organisationId !== membership.organisationId
+          ? other.organisationId
+          : membership.organisationId,
+    };
+
+    coordinator = new TestClient(t.app);
+    await coordinator.signIn(demoUser("admin").email);
+    editor = new TestClient(t.app);
+    await editor.signIn(police.email);
+
+    pages = [
+      { name: "partnership home", who: "coordinator", url: "/p/ashvale/" },
+      { name: "strategy page", who: "coordinator", url: `/p/ashvale/strategies/${ids.strategyId}` },
+      { name: "commitment page", who: "coordinator", url: `/p/ashvale/commitments/${ids.commitmentId}` },
+      { name: "action plan page", who: "coordinator", url: `/p/ashvale/action-plans/${ids.planId}` },
+      { name: "round status page", who: "coordinator", url: `/p/ashvale/rounds/${ids.openRoundId}` },
+      {
+        name: "strategy review report",
+        who: "coordinator",
+        url: `/p/ashvale/reports/strategy-review?strategy=${ids.strategyId}&format=html`,
+      },
+      {
+        name: "update form",
+        who: "editor",
+        url: `/p/ashvale/rounds/${ids.openRoundId}/actions/${ids.editorActionId}/update`,
+      },
+      { name: "your updates", who: "editor", url: "/p/ashvale/your-updates" },
+    ];
+
+    // Once to warm up anything that happens on a first visit, then the count that is compared.
+    for (const page of pages) await measure(page);
+    for (const page of pages) before.set(page.name, await measure(page));
+
+    await grow();
+
+    for (const page of pages) after.set(page.name, await measure(page));
+  });
+  afterAll(async () => t?.close());
+
+  /**
+   * Many more of everything: two priorities with 20 commitments (cross-referencing the measured one),
+   * 30 actions with two leads and three milestones each, an extra closed round with an accepted update
+   * on every action of the plan, accepted updates on most of the open round, and rating overrides.
+   */
+  async function grow() {
+    const scoped = systemActor("query-count test", pid);
+    const { strategies: strategyService, actionPlans: planService, ratings } = t.services;
+    const newCommitments: number[] = [];
+    for (const p of [91, 92]) {
+      const priority = await strategyService.createPriority(scoped, ids.strategyId, {
+        number: String(p),
+        title: `Growth priority ${p}`,
+        outcome: `Outcome of growth priority ${p}`,
+      });
+      for (let i = 1; i <= 10; i++) {
+        const commitment = await strategyService.createCommitment(scoped, ids.strategyId, {
+          priorityId: priority.id,
+          number: `${p}.${i}`,
+          text: `Growth commitment ${p}.${i}`,
+          seeAlso: [ids.commitmentId],
+        });
+        newCommitments.push(commitment.id);
+      }
+    }
+    const newActions: number[] = [];
+    for (let i = 1; i <= 30; i++) {
+      const action = await planService.createAction(scoped, ids.planId, {
+        // Every third on the measured commitment, so its page gains actions and progress too.
+        commitmentId: i % 3 === 0 ? ids.commitmentId : (newCommitments[i % newCommitments.length] ?? 0),
+        what: `Growth action ${i}`,
+        how: `How growth action ${i} is done`,
+        leadOrganisationIds: [...new Set([ids.policeOrgId, ids.otherOrgId])],
+        performanceTarget: `Target ${i}`,
+        dueOn: "2027-03-31",
+        closed: false,
+        milestones: [1, 2, 3].map((m) => ({
+          description: `Milestone ${m} of growth action ${i}`,
+          dueOn: `2026-0${m + 3}-30`,
+          done: m === 1,
+        })),
+      });
+      newActions.push(action.id);
+    }
+
+    const [openRound] = await db().select().from(rounds).where(eq(rounds.id, ids.openRoundId));
+    const [previousRound] = await db()
+      .select()
+      .from(rounds)
+      .where(and(eq(rounds.partnershipId, pid), eq(rounds.actionPlanId, ids.planId)))
+      .orderBy(desc(rounds.openedAt))
+      .offset(1)
+      .limit(1);
+    if (!openRound || !previousRound) throw new Error("the plan needs two rounds");
+    const planActions = await db()
+      .select({ id: actions.id })
+      .from(actions)
+      .innerJoin(actionPlans, eq(actionPlans.id, actions.actionPlanId))
+      .where(eq(actions.actionPlanId, ids.planId));
+    const leadOf = new Map(
+      (
+        await db()
+          .select()
+          .from(actionLeads)
+          .where(
+            inArray(
+              actionLeads.actionId,
+              planActions.map((a) => a.id),
+            ),
+          )
+      ).map((l) => [l.actionId, l.organisationId]),
+    );
+
+    // An extra round between the open round and the one before it, closed, every action answered.
+    const openedAt = new Date((previousRound.openedAt.getTime() + openRound.openedAt.getTime()) / 2);
+    const acceptedAt = new Date(openedAt.getTime() + 3 * 86_400_000);
+    const [extra] = await db()
+      .insert(rounds)
+      .values({
+        partnershipId: pid,
+        actionPlanId: ids.planId,
+        name: "Growth round",
+        periodStart: previousRound.periodStart,
+        periodEnd: previousRound.periodEnd,
+        deadline: previousRound.deadline,
+        status: "closed",
+        openedAt,
+        closedAt: acceptedAt,
+      })
+      .returning();
+    if (!extra) throw new Error("no round");
+    await db()
+      .insert(roundActions)
+      .values(planActions.map((a) => ({ partnershipId: pid, roundId: extra.id, actionId: a.id })));
+    await db()
+      .insert(updates)
+      .values(
+        planActions.map((a, i) => ({
+          partnershipId: pid,
+          roundId: extra.id,
+          actionId: a.id,
+          status: "accepted" as const,
+          rating: i % 4 === 0 ? ("amber" as const) : ("green" as const),
+          narrative: `Growth round progress on action ${a.id}.`,
+          remedy: i % 4 === 0 ? "Catching up." : "",
+          toNote: `Growth note ${a.id}`,
+          authorOrganisationId: leadOf.get(a.id) ?? null,
+          submittedAt: acceptedAt,
+          reviewedAt: acceptedAt,
+          acceptedAt,
+        })),
+      );
+
+    // The open round asks about the new actions too; most of what nobody has started is accepted.
+    await db()
+      .insert(roundActions)
+      .values(newActions.map((id) => ({ partnershipId: pid, roundId: ids.openRoundId, actionId: id })));
+    const unanswered = await db()
+      .select({ actionId: roundActions.actionId })
+      .from(roundActions)
+      .leftJoin(
+        updates,
+        and(eq(updates.roundId, roundActions.roundId), eq(updates.actionId, roundActions.actionId)),
+      )
+      .where(and(eq(roundActions.roundId, ids.openRoundId), isNull(updates.id)))
+      .orderBy(asc(roundActions.actionId));
+    const now = new Date();
+    const toAccept = unanswered
+      .map((u) => u.actionId)
+      .filter((id, i) => id !== ids.editorActionId && i % 5 !== 0);
+    await db()
+      .insert(updates)
+      .values(
+        toAccept.map((actionId) => ({
+          partnershipId: pid,
+          roundId: ids.openRoundId,
+          actionId,
+          status: "accepted" as const,
+          rating: "green" as const,
+          narrative: `Open round progress on action ${actionId}.`,
+          authorOrganisationId: leadOf.get(actionId) ?? null,
+          submittedAt: now,
+          reviewedAt: now,
+          acceptedAt: now,
+        })),
+      );
+    const rated = [...new Set([...newCommitments, ids.commitmentId, ...(await planCommitments())])];
+    await db().transaction((tx) => recomputeFromRound(tx, pid, extra.id, rated));
+
+    for (const commitmentId of [ids.commitmentId, ...newCommitments.slice(0, 10)]) {
+      await ratings.override(scoped, commitmentId, { rating: "amber", reason: "Growth override reason" });
+    }
+    await ratings.override(scoped, ids.commitmentId, { rating: "red", reason: "Second growth override" });
+  }
+
+  async function planCommitments() {
+    const rows = await db()
+      .select({ commitmentId: actions.commitmentId })
+      .from(actions)
+      .where(eq(actions.actionPlanId, ids.planId));
+    return rows.map((r) => r.commitmentId);
+  }
+
+  it("every page answers 200 before and after", () => {
+    for (const page of pages) {
+      expect(before.get(page.name)?.status, `${page.name} before`).toBe(200);
+      expect(after.get(page.name)?.status, `${page.name} after`).toBe(200);
+    }
+  });
+
+  it("every page shows the new rows", () => {
+    const shows = (name: string, ...texts: string[]) => {
+      const body = after.get(name)?.body ?? "";
+      expect(body.length, `${name} is longer`).toBeGreaterThan(before.get(name)?.body.length ?? 0);
+      for (const text of texts) expect(body, `${name} shows ${text}`).toContain(text);
+    };
+    shows("partnership home", "Growth priority 91");
+    shows("strategy page", "Growth commitment 92.10", "Growth priority 92");
+    shows("commitment page", "Growth action 30", "Growth round", "Second growth override");
+    shows("action plan page", "Growth action 30", "Growth priority 92");
+    shows("round status page", "Growth action 30");
+    shows("strategy review report", "Growth commitment 92.10", "Growth round progress on action");
+    shows("your updates", "Growth action 30");
+    // The form carries forward the extra round's "to note".
+    expect(after.get("update form")?.body).toContain(`Growth note ${ids.editorActionId}`);
+  });
+
+  it("every page costs exactly as many queries as it did with less data", () => {
+    const changed = pages
+      .map((p) => ({ name: p.name, before: before.get(p.name)?.queries, after: after.get(p.name)?.queries }))
+      .filter((c) => c.before !== c.after)
+      .map((c) => `${c.name}: ${c.before} queries before, ${c.after} after`);
+    expect(changed, changed.join("; ")).toEqual([]);
+  });
+
+  it("every page costs a small number of queries", () => {
+    // The sign-in check and session are a few of these; a report reads about a dozen kinds of row.
+    const budget = (name: string) => (name === "strategy review report" ? 16 : 12);
+    const costly = pages
+      .map((p) => ({ name: p.name, queries: after.get(p.name)?.queries ?? 0 }))
+      .filter((c) => c.queries > budget(c.name))
+      .map((c) => `${c.name}: ${c.queries} queries, more than ${budget(c.name)}`);
+    expect(costly, costly.join("; ")).toEqual([]);
+  });
+});

@@ -104,6 +104,11 @@ const EDITORS = {
   shortDuration: quick ? 5 : 15,
 };
 
+if (!Number.isFinite(EDITORS.thinkMs) || EDITORS.thinkMs < 0) {
+  console.error("--think-ms must be a number of milliseconds, 0 or more.");
+  process.exit(2);
+}
+
 const log = (line: string) => console.log(line);
 const serverEnv: Record<string, string> = {
   SIGN_IN_LIMIT_PER_ADDRESS: "100000",
@@ -269,6 +274,7 @@ async function main(): Promise<void> {
       ...(only.size > 0 ? [`only ${[...only].join(", ")}`] : []),
       ...(args["dev-url"] ? ["development data (--dev-url)"] : []),
       ...(args["page-cache"] === "off" ? ["page cache off"] : []),
+      ...(args["think-ms"] !== undefined ? [`editors pausing ~${EDITORS.thinkMs} ms`] : []),
     ].join(", "),
     machine: await describeMachine(national.url),
     load: LOAD,
@@ -294,7 +300,7 @@ async function main(): Promise<void> {
 
   if (nationalIds && (wanted("pages") || wanted("editors"))) {
     log(
-      `\nNational scale: ${national.data.database}, ${nationalIds.partnerships} partnership(s), measured on ${slug}`,
+      `\nNational scale: ${national.data.database}, ${nationalIds.partnerships} partnerships, measured on ${slug}`,
     );
     const server = await startServerOn(national.url, profileDir ? { cpuProfileDir: profileDir } : {});
     try {
@@ -304,7 +310,9 @@ async function main(): Promise<void> {
         const singleIds = await findMeasuredIds(single.url, slug);
         single.data.partnerships = singleIds.partnerships;
         single.data.commitments = singleIds.commitments;
-        log(`One partnership loaded: ${single.data.database}, ${singleIds.partnerships} partnership(s)`);
+        log(
+          `One partnership loaded: ${single.data.database}, ${singleIds.partnerships === 1 ? "1 partnership" : `${singleIds.partnerships} partnerships`}`,
+        );
         const other = await startServerOn(single.url);
         try {
           data.pages = await comparePages(

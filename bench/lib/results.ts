@@ -67,6 +67,7 @@ const ms = (n: number) =>
 const x = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : "–");
 const pct = (n: number) => `${(100 * n).toFixed(0)}%`;
 const rps = (n: number) => n.toFixed(n < 10 ? 1 : 0);
+const count = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 const kib = (n: number) => (n < 10 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024).toFixed(0)} KiB`);
 const mb = (n: number) => `${n.toFixed(0)} MB`;
 const triple = (p: { p50: number; p99: number; rps: number }) =>
@@ -213,8 +214,8 @@ function pagesSection(data: RunData, pages: PagesResult): string {
       `${data.load.connections} connections for ${data.load.duration} s after a ${data.load.warmup} s warm-up. ` +
       "Figures are p50 / p99 latency in ms / requests per second.",
     "",
-    `- National: ${data.national.label} — ${data.national.partnerships} partnerships (\`${data.national.database}\`)`,
-    `- One partnership: ${data.single.label} — ${data.single.partnerships} partnership(s) (\`${data.single.database}\`)`,
+    `- National: ${data.national.label} — ${count(data.national.partnerships, "partnership")} (\`${data.national.database}\`)`,
+    `- One partnership: ${data.single.label} — ${count(data.single.partnerships, "partnership")} (\`${data.single.database}\`)`,
     "",
     table(
       [
@@ -252,7 +253,7 @@ function boardPackSection(result: BoardPackResult): string {
     "## Board pack",
     "",
     `The strategy review of the measured partnership: ${result.commitments} commitments, ${result.rows} rows in ` +
-      `${result.tables} table(s), ${result.progressEntries} accepted updates over ${result.years} years. In-process ` +
+      `${count(result.tables, "table")}, ${result.progressEntries} accepted updates over ${result.years} years. In-process ` +
       `(PostgreSQL, national database), ${result.iterations} files each after a warm-up. Figures are p50 / p99 ms / files per second. ` +
       "The bare libraries are given the report's rows already as text (group columns and cells, as in the Excel export) " +
       "and write them with default styles; the target compares Waymark's strategy review (read from the database, " +

@@ -41,10 +41,10 @@ export type DatabaseTarget =
 export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../drizzle");
 
 /** Drizzle options with a logger that only counts statements (cheap; nothing is formatted). */
-function drizzleOptionsCounting(counter: { n: number }) {
-  return { schema, casing: "snake_case" as const, logger: { logQuery: () => void counter.n++ } };
-}
 const drizzleOptions = { schema, casing: "snake_case" as const };
+function drizzleOptionsCounting(counter: { n: number }) {
+  return { ...drizzleOptions, logger: { logQuery: () => void counter.n++ } };
+}
 
 /** Opens the database and brings its schema up to date. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {

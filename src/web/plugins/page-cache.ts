@@ -40,12 +40,7 @@ interface StoredPage {
   cacheControl: string | undefined;
 }
 
-export interface PageCache {
-  readonly size: number;
-  clear(): void;
-}
-
-export function pageCacheKey(request: FastifyRequest): string | undefined {
+function pageCacheKey(request: FastifyRequest): string | undefined {
   const { actor, partnership } = request;
   if (!actor || !partnership) return undefined;
   return [
@@ -59,8 +54,8 @@ export function pageCacheKey(request: FastifyRequest): string | undefined {
 }
 
 /** Registers the cache's hooks on a scope whose guard sets request.actor and request.partnership. */
-export function registerPageCache(app: FastifyInstance, config: Config): PageCache | undefined {
-  if (!config.pageCache) return undefined;
+export function registerPageCache(app: FastifyInstance, config: Config): void {
+  if (!config.pageCache) return;
   const pages = new LRUCache<string, StoredPage>({
     maxSize: MAX_BYTES,
     sizeCalculation: (page) => page.html.length * 2 + 64,
@@ -97,11 +92,4 @@ export function registerPageCache(app: FastifyInstance, config: Config): PageCac
     });
     return payload;
   });
-
-  return {
-    get size() {
-      return pages.size;
-    },
-    clear: () => pages.clear(),
-  };
 }

@@ -24,12 +24,21 @@ export interface LoadFigures {
   errors: number;
 }
 
+/**
+ * What Chromium sends with every page request: browsers always accept compressed answers, and the
+ * server's page cache keeps pages gzipped for them. The baseline is asked the same way.
+ */
+export const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
+
 /** Checks first that the address answers 200 with the cookie (not a redirect to sign in). */
 export async function measureLoad(url: string, cookie: string, settings: LoadSettings): Promise<LoadFigures> {
   const probe = await fetch(url, { redirect: "manual", headers: cookie ? { cookie } : {} });
   await probe.arrayBuffer();
   if (probe.status !== 200) throw new Error(`${url} answered ${probe.status}, not 200, before the load`);
-  const headers: Record<string, string> = cookie ? { cookie } : {};
+  const headers: Record<string, string> = {
+    "accept-encoding": BROWSER_ACCEPT_ENCODING,
+    ...(cookie ? { cookie } : {}),
+  };
   const options = {
     url,
     connections: settings.connections,

@@ -1,8 +1,9 @@
+import { gunzipSync } from "node:zlib";
 import { eq } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { commitments } from "../../src/db/schema.ts";
-import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
+import { bumpDataVersion, createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 
 // The page cache serves a page again without rendering it while the partnership's data version is
@@ -46,21 +47,70 @@ describe.each(testDatabaseKinds())("page cache (%s)", (kind) => {
     expect(second.response.headers["set-cookie"]).toBeUndefined();
   });
 
-  it("puts a fresh, working CSRF token into a page served from the cache", async () => {
-    await coordinator.get(url);
+  it("keeps a copy per session: its CSRF token is that session's own and works, another session gets its own", async () => {
+    const rendered = await coordinator.get(url);
     const cached = await coordinator.get(url);
     const token = /name="_csrf" value="([^"]+)"/.exec(cached.body)?.[1];
     expect(token).toBeTruthy();
-    expect(cached.body).not.toContain("__waymark_csrf_");
+    expect(cached.body).toBe(rendered.body);
     const other = new TestClient(t.app);
     await other.signIn(demoUser("admin").email);
+    await other.get(url);
     const theirs = await other.get(url);
     const theirToken = /name="_csrf" value="([^"]+)"/.exec(theirs.body)?.[1];
-    // Another session's copy of the same page carries that session's own token.
+    // Same user, same page, another session: that session's own token, not the first session's.
     expect(theirToken).toBeTruthy();
     expect(theirToken).not.toBe(token);
+    expect(theirs.body).toContain(commitment.text);
+    // The first session's token does not work for the second session…
+    const refused = await other.post("/sign-out", { _csrf: token ?? "" });
+    expect(refused.statusCode).toBe(403);
+    // …and each cached page's own token does.
     const signOut = await other.post("/sign-out", { _csrf: theirToken ?? "" });
     expect(signOut.statusCode).toBe(303);
+  });
+
+  it("gives a browser the stored page gzipped (compressed once), and other clients the page itself", async () => {
+    const client = new TestClient(t.app);
+    await client.signIn(demoUser("admin").email);
+    const accept = { "accept-encoding": "gzip, deflate, br, zstd" };
+    const first = await client.get(url, accept);
+    const again = await client.get(url, accept);
+    const plain = await client.get(url);
+    for (const zipped of [first, again]) {
+      expect(zipped.statusCode).toBe(200);
+      expect(zipped.headers["content-encoding"]).toBe("gzip");
+      expect(zipped.headers.vary).toContain("accept-encoding");
+      expect(gunzipSync(zipped.rawPayload).toString("utf8")).toBe(plain.body);
+      expect(zipped.rawPayload.length).toBeLessThan(plain.body.length / 3);
+    }
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body).toContain(commitment.text);
+    // A client that refuses gzip outright gets the page itself.
+    const refusing = await client.get(url, { "accept-encoding": "gzip;q=0, identity" });
+    expect(refusing.headers["content-encoding"]).toBeUndefined();
+    expect(refusing.body).toBe(plain.body);
+  });
+
+  it("renders a page once when several requests for it arrive together; the others get its copy", async () => {
+    const miss = async () => {
+      await bumpDataVersion(t.database, commitment.partnershipId);
+      return queriesDuring(() => coordinator.get(url));
+    };
+    const alone = await miss();
+    const renderQueries = alone.queries - 2;
+    expect(renderQueries).toBeGreaterThan(0);
+    await bumpDataVersion(t.database, commitment.partnershipId);
+    const before = t.database.queryCount();
+    const together = await Promise.all(Array.from({ length: 5 }, () => coordinator.get(url)));
+    const queries = t.database.queryCount() - before;
+    for (const response of together) {
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toBe(together[0]?.body);
+      expect(response.body).toContain(commitment.text);
+    }
+    // Each request reads its session and membership; the page's own queries run once, not five times.
+    expect(queries).toBe(5 * 2 + renderQueries);
   });
 
   it("shows a change made through the app at once, with its confirmation banner once", async () => {

@@ -79,8 +79,12 @@ export class TestClient {
     if (match?.[1]) this.csrfToken = match[1];
   }
 
-  async get(url: string): Promise<LightMyRequestResponse> {
-    const response = await this.app.inject({ method: "GET", url, headers: { cookie: this.cookieHeader() } });
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const response = await this.app.inject({
+      method: "GET",
+      url,
+      headers: { ...headers, cookie: this.cookieHeader() },
+    });
     this.remember(response);
     return response;
   }

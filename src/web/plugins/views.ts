@@ -95,8 +95,8 @@ export function registerViews(app: FastifyInstance, services: Services): void {
       // Every page of a signed-in user has a form (sign out); the sign-in page has one too.
       const csrfToken =
         request.session?.user || template.startsWith("auth/") ? this.generateCsrf() : undefined;
-      // The page cache swaps this token out before storing the page, and skips pages with a flash.
-      request.csrfTokenIssued = csrfToken;
+      // The page cache keeps a page for its session only (the token is the session's), and skips
+      // pages with a flash.
       request.flashShown = Boolean(flash);
       const common = {
         currentUser: request.session?.user ?? null,

@@ -212,7 +212,9 @@ function pagesSection(data: RunData, pages: PagesResult): string {
     "",
     `Signed in as the coordinator of \`${data.slug}\`. One server process per database (PostgreSQL), ` +
       `${data.load.connections} connections for ${data.load.duration} s after a ${data.load.warmup} s warm-up. ` +
-      "Figures are p50 / p99 latency in ms / requests per second.",
+      "Figures are p50 / p99 latency in ms / requests per second. Every request (the baseline's too) " +
+      "carries the `Accept-Encoding` Chromium sends, so pages arrive gzipped as a browser gets them; " +
+      "the answer size is what was sent (headers and body).",
     "",
     `- National: ${data.national.label} — ${count(data.national.partnerships, "partnership")} (\`${data.national.database}\`)`,
     `- One partnership: ${data.single.label} — ${count(data.single.partnerships, "partnership")} (\`${data.single.database}\`)`,
@@ -225,7 +227,7 @@ function pagesSection(data: RunData, pages: PagesResult): string {
         "national ÷ one (p50)",
         "req/s ÷ baseline (national)",
         "req/s ÷ baseline (one)",
-        "answer size",
+        "answer size (as sent)",
       ],
       rows,
     ),

@@ -115,7 +115,9 @@ async function timeStart(dataDir: string): Promise<StartTiming> {
     if (groupAlive(pgid)) process.kill(-pgid, "SIGKILL");
     untrack();
     if (existsSync(path.join(dataDir, "waymark.lock-target.lock")))
-      console.warn(`    the server left its lock on ${dataDir} behind`);
+      console.warn(
+        `    the server left its lock on ${dataDir} behind; its last output:\n${output.split("\n").slice(-12).join("\n")}`,
+      );
   }
 }
 

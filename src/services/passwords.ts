@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
+import pLimit from "p-limit";
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -12,11 +13,28 @@ const scryptAsync = promisify(scrypt) as (
 // be raised later without invalidating existing hashes.
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
+const MAX_MEMORY = 64 * 1024 * 1024;
+
+// Each hash holds 32 MiB while it runs on libuv's thread pool (4 threads, shared with file reads and
+// the page cache's gzip). Two at a time bounds a sign-in rush to 64 MiB and leaves half the pool for
+// everything else; a third sign-in waits ~100 ms longer instead.
+const hashing = pLimit(2);
+
+/** Hashes running now and waiting to run (for tests and diagnostics). */
+export function passwordHashing(): { running: number; waiting: number } {
+  return { running: hashing.activeCount, waiting: hashing.pendingCount };
+}
+const derive = (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  params: { N: number; r: number; p: number },
+) => hashing(() => scryptAsync(password, salt, keylen, { ...params, maxmem: MAX_MEMORY }));
 export const MIN_PASSWORD_LENGTH = 12;
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, KEY_LENGTH, { ...PARAMS, maxmem: 64 * 1024 * 1024 });
+  const key = await derive(password, salt, KEY_LENGTH, PARAMS);
   return ["scrypt", PARAMS.N, PARAMS.r, PARAMS.p, salt.toString("base64"), key.toString("base64")].join("$");
 }
 
@@ -24,11 +42,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, saltText, keyText] = stored.split("$");
   if (scheme !== "scrypt" || !saltText || !keyText) return false;
   const expected = Buffer.from(keyText, "base64");
-  const key = await scryptAsync(password, Buffer.from(saltText, "base64"), expected.length, {
+  const key = await derive(password, Buffer.from(saltText, "base64"), expected.length, {
     N: Number(n),
     r: Number(r),
     p: Number(p),
-    maxmem: 64 * 1024 * 1024,
   });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }

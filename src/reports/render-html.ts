@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import svgToMiniDataURI from "mini-svg-data-uri";
 import { createNunjucksEnvironment } from "../web/plugins/views.ts";
 import {
   assertNever,
@@ -110,8 +111,10 @@ function htmlBlock(block: Block): HtmlBlock {
         kind: "figure",
         alt: block.alt,
         summary: block.summary,
-        // An image, not inline SVG: the page's policy allows data: images and no inline styles.
-        src: `data:image/svg+xml;base64,${Buffer.from(block.svg, "utf8").toString("base64")}`,
+        // An image, not inline SVG: the page's policy allows data: images and no inline styles. The
+        // SVG is URL-encoded, not base64: a report has dozens of charts, and gzip shrinks readable
+        // SVG text to a tenth where base64 would stay at a sixth of its (a third larger) size.
+        src: svgToMiniDataURI(block.svg),
       };
     default:
       return assertNever(block);

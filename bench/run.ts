@@ -170,7 +170,7 @@ function editorCandidates(count: number): string[] {
 }
 
 const figureLine = (label: string, f: { p50: number; p99: number; rps: number; bytes: number }) =>
-  `${label.padEnd(44)} p50 ${f.p50.toFixed(1).padStart(7)} ms  p99 ${f.p99.toFixed(1).padStart(7)} ms  ` +
+  `${label.padEnd(44)} p50 ${f.p50.toFixed(2).padStart(7)} ms  p99 ${f.p99.toFixed(2).padStart(7)} ms  ` +
   `${f.rps.toFixed(0).padStart(5)} req/s  ${(f.bytes / 1024).toFixed(0)} KiB`;
 
 /**

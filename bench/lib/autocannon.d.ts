@@ -40,6 +40,14 @@ declare module "autocannon" {
     "2xx": number;
   }
 
-  function autocannon(options: Options): Promise<Result>;
+  /** Runs the load; also an event emitter ("response": client, status code, bytes, milliseconds). */
+  interface Instance extends Promise<Result> {
+    on(
+      event: "response",
+      listener: (client: unknown, statusCode: number, bytes: number, milliseconds: number) => void,
+    ): Instance;
+  }
+
+  function autocannon(options: Options): Instance;
   export default autocannon;
 }

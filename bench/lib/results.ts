@@ -212,7 +212,7 @@ function pagesSection(data: RunData, pages: PagesResult): string {
     "",
     `Signed in as the coordinator of \`${data.slug}\`. One server process per database (PostgreSQL), ` +
       `${data.load.connections} connections for ${data.load.duration} s after a ${data.load.warmup} s warm-up. ` +
-      "Figures are p50 / p99 latency in ms / requests per second. Every request (the baseline's too) " +
+      "Figures are p50 / p99 latency in ms (each answer timed to the microsecond) / requests per second. Every request (the baseline's too) " +
       "carries the `Accept-Encoding` Chromium sends, so pages arrive gzipped as a browser gets them; " +
       "the answer size is what was sent (headers and body).",
     "",

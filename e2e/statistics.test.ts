@@ -132,4 +132,46 @@ describeInBrowser("key statistics journeys in Chromium", () => {
       await context.close();
     }
   });
+
+  it("shows the strategy review's charts as images under the page's own security policy, and the page cached and gzipped", async () => {
+    // A context that enforces the Content-Security-Policy (newPage bypasses it for axe): the charts
+    // must load as the page's policy allows them, as they do for a real visitor.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const refused: string[] = [];
+    try {
+      const page = await context.newPage();
+      page.on("console", (message) => {
+        if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+      });
+      await page.goto(`${server.baseUrl}/sign-in`);
+      await page.fill("#email", demoUser("admin").email);
+      await page.fill("#password", "waymark-demo-password");
+      await page.click('button:has-text("Sign in")');
+      await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+      const address = `${server.baseUrl}/p/ashvale/reports/strategy-review?format=html`;
+      await page.goto(address);
+      const again = await page.goto(address);
+      // The second visit comes from the page cache, gzipped as Chromium asks for it.
+      expect(again?.status()).toBe(200);
+      expect(await again?.headerValue("content-encoding")).toBe("gzip");
+      const charts = page.locator('main figure img[src^="data:image/svg+xml,"]');
+      expect(await charts.count()).toBeGreaterThan(0);
+      const drawn = await charts.evaluateAll((images) =>
+        images.map(
+          (image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth,
+        ),
+      );
+      expect(drawn.every((width) => typeof width === "number" && width > 100)).toBe(true);
+      expect(refused).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    const { context: checked, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, demoUser("admin").email);
+      await visit(page, `${server.baseUrl}/p/ashvale/reports/strategy-review?format=html`);
+    } finally {
+      await checked.close();
+    }
+  });
 });

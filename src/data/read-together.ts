@@ -1,6 +1,11 @@
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/database.ts";
 
+/** True when reads on `ex` can overlap: the database (a pool), not a transaction (one connection). */
+export function readsOverlap(ex: Executor): boolean {
+  return !(ex instanceof PgTransaction);
+}
+
 /**
  * Runs independent reads together. On the database (a pool on PostgreSQL) they overlap, each on a
  * connection of its own, so a report waits for its slowest read rather than for all of them in turn.
@@ -11,7 +16,7 @@ export async function readTogether<T extends readonly unknown[]>(
   ex: Executor,
   reads: { readonly [K in keyof T]: () => Promise<T[K]> },
 ): Promise<T> {
-  if (ex instanceof PgTransaction) {
+  if (!readsOverlap(ex)) {
     const results: unknown[] = [];
     for (const read of reads) results.push(await read());
     return results as unknown as T;

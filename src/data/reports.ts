@@ -3,7 +3,7 @@
 // rounds opened, updates accepted and overrides made before it, so a report for a past date can be
 // made again, exactly, at any later time.
 
-import { and, asc, eq, lt } from "drizzle-orm";
+import { and, asc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
 import {
   actionLeads,
@@ -20,6 +20,7 @@ import {
   updates,
 } from "../db/schema.ts";
 import type { Rating } from "../domain/rag.ts";
+import { ROLLUP_RULE } from "../domain/rollup.ts";
 import { readTogether } from "./read-together.ts";
 
 /**
@@ -129,32 +130,55 @@ export interface StrategyHistory {
   actions: { id: number; commitmentId: number; actionPlanId: number }[];
   /** Updates accepted before the instant, in those rounds. */
   updates: HistoryUpdate[];
-  /** The roll-up rule version stored with each round's derived rating: `${roundId}:${commitmentId}`. */
+  /**
+   * The roll-up rule version stored with a round's derived rating, `${roundId}:${commitmentId}`, where
+   * it is not the current rule (ROLLUP_RULE.version): a missing key means the current rule.
+   */
   ruleVersions: Map<string, string>;
   /** Overrides made before the instant, oldest first (clearing entries included, rating null). */
   overrides: HistoryOverride[];
 }
 
+/** An accepted update as the history query returns it (see readStrategyHistory). */
+interface UpdateRow {
+  id: number;
+  roundId: number;
+  actionId: number;
+  rating: Rating | null;
+  narrative: string;
+  toNote: string;
+  acceptedMs: number;
+  organisationId: number | null;
+}
+
+/** What readStrategyHistory reads; strategyHistory puts it in order with the rounds. */
+export type StrategyHistoryReads = Awaited<ReturnType<typeof readStrategyHistory>>;
+
 /**
- * Everything that happened to a strategy's ratings and progress before `before`. `partnershipRounds`
- * are the partnership's rounds, oldest first, as listReportChoices reads them: the strategy's are
- * picked from them rather than read again. Four queries, read together.
+ * Everything that happened to a strategy's ratings and progress before `before`, as read: five
+ * queries, read together. They need only the strategy and the instant, not the rounds (which
+ * listReportChoices reads), so a report can start them while it checks its options.
  */
-export async function loadStrategyHistory(
+export async function readStrategyHistory(
   db: Executor,
   partnershipId: number,
   strategyId: number,
   before: Date,
-  partnershipRounds: readonly (HistoryRound & { strategyId: number })[],
-): Promise<StrategyHistory> {
+) {
   const inStrategy = and(
     eq(actionPlans.partnershipId, partnershipId),
     eq(actionPlans.strategyId, strategyId),
   );
-  const roundRows = partnershipRounds
-    .filter((r) => r.strategyId === strategyId && r.openedAt < before)
-    .map(({ strategyId: _, ...round }) => round);
-  const [actionRows, updateRows, organisationRows, ratingRows, overrideRows] = await readTogether(db, [
+  // The strategy's rounds opened before the instant, as an array the updates and stored ratings are
+  // picked by: on the updates' round index that is a few small index scans, where joining rounds
+  // and action plans again had the database go through the partnership's every accepted update once
+  // per round.
+  const strategyRounds = sql`array(${db
+    .select({ id: rounds.id })
+    .from(rounds)
+    .innerJoin(actionPlans, eq(actionPlans.id, rounds.actionPlanId))
+    .where(and(eq(rounds.partnershipId, partnershipId), inStrategy, lt(rounds.openedAt, before)))})`;
+  const [actionRows, updateResult, organisationRows, ratingRows, overrideRows] = await readTogether(db, [
     () =>
       db
         .select({ id: actions.id, commitmentId: actions.commitmentId, actionPlanId: actions.actionPlanId })
@@ -162,31 +186,22 @@ export async function loadStrategyHistory(
         .innerJoin(actionPlans, eq(actionPlans.id, actions.actionPlanId))
         .where(and(eq(actions.partnershipId, partnershipId), inStrategy))
         .orderBy(asc(actions.position), asc(actions.id)),
+    // Thousands of rows for a strategy five years in: read as plain rows, without Drizzle's mapping
+    // of each value, and the acceptance instant as epoch milliseconds (what Date keeps) rather than
+    // text parsed into a Date. Both were most of the time of reading a strategy's history.
     () =>
-      db
-        .select({
-          id: updates.id,
-          roundId: updates.roundId,
-          actionId: updates.actionId,
-          rating: updates.rating,
-          narrative: updates.narrative,
-          toNote: updates.toNote,
-          acceptedAt: updates.acceptedAt,
-          organisationId: updates.authorOrganisationId,
-        })
-        .from(updates)
-        .innerJoin(rounds, eq(rounds.id, updates.roundId))
-        .innerJoin(actionPlans, eq(actionPlans.id, rounds.actionPlanId))
-        .where(
-          and(
-            eq(updates.partnershipId, partnershipId),
-            eq(rounds.partnershipId, partnershipId),
-            inStrategy,
-            eq(updates.status, "accepted"),
-            lt(updates.acceptedAt, before),
-            lt(rounds.openedAt, before),
-          ),
-        ),
+      db.execute(sql`
+        select ${updates.id} as "id", ${updates.roundId} as "roundId", ${updates.actionId} as "actionId",
+          ${updates.rating} as "rating", ${updates.narrative} as "narrative", ${updates.toNote} as "toNote",
+          floor(extract(epoch from ${updates.acceptedAt}) * 1000)::float8 as "acceptedMs",
+          ${updates.authorOrganisationId} as "organisationId"
+        from ${updates}
+        where ${and(
+          eq(updates.partnershipId, partnershipId),
+          sql`${updates.roundId} = any(${strategyRounds})`,
+          eq(updates.status, "accepted"),
+          lt(updates.acceptedAt, before),
+        )}`),
     // The authors' organisations by id: a dozen rows, rather than a join repeated for every update.
     () =>
       db
@@ -201,13 +216,12 @@ export async function loadStrategyHistory(
           ruleVersion: commitmentRatings.ruleVersion,
         })
         .from(commitmentRatings)
-        .innerJoin(rounds, eq(rounds.id, commitmentRatings.roundId))
-        .innerJoin(actionPlans, eq(actionPlans.id, rounds.actionPlanId))
         .where(
           and(
             eq(commitmentRatings.partnershipId, partnershipId),
-            eq(rounds.partnershipId, partnershipId),
-            inStrategy,
+            sql`${commitmentRatings.roundId} = any(${strategyRounds})`,
+            // Only ratings made under an earlier rule: the rest would say what a missing key says.
+            ne(commitmentRatings.ruleVersion, ROLLUP_RULE.version),
           ),
         ),
     () =>
@@ -232,6 +246,29 @@ export async function loadStrategyHistory(
         )
         .orderBy(asc(ratingOverrides.createdAt), asc(ratingOverrides.id)),
   ]);
+  return {
+    actions: actionRows,
+    updates: (updateResult as unknown as { rows: UpdateRow[] }).rows,
+    organisations: organisationRows,
+    ratings: ratingRows,
+    overrides: overrideRows,
+  };
+}
+
+/**
+ * A strategy's history before `before` (see readStrategyHistory) in order. `partnershipRounds` are the
+ * partnership's rounds, oldest first, as listReportChoices reads them: the strategy's are picked from
+ * them rather than read again.
+ */
+export function strategyHistory(
+  reads: StrategyHistoryReads,
+  strategyId: number,
+  before: Date,
+  partnershipRounds: readonly (HistoryRound & { strategyId: number })[],
+): StrategyHistory {
+  const roundRows = partnershipRounds
+    .filter((r) => r.strategyId === strategyId && r.openedAt < before)
+    .map(({ strategyId: _, ...round }) => round);
   // In the order progress is told: by the round's period, the round, then acceptance. Sorted here
   // rather than by the database, which would sort every update's text along with it; each update
   // gets a numeric key first, so the comparisons are cheap.
@@ -239,15 +276,13 @@ export async function loadStrategyHistory(
     .map((r, rank) => ({ id: r.id, periodEnd: r.periodEnd, rank }))
     .sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : a.rank - b.rank));
   const roundOrder = new Map(byPeriod.map((r, i) => [r.id, i]));
-  const organisationName = new Map(organisationRows.map((o) => [o.id, o.name]));
+  const organisationName = new Map(reads.organisations.map((o) => [o.id, o.name]));
   const keyed: { round: number; accepted: number; update: HistoryUpdate }[] = [];
-  for (const u of updateRows) {
-    // acceptedAt is never null here (the query filters on it); the type does not know that.
-    if (!u.acceptedAt) continue;
+  for (const u of reads.updates) {
     const organisation = u.organisationId === null ? undefined : organisationName.get(u.organisationId);
     keyed.push({
       round: roundOrder.get(u.roundId) ?? -1,
-      accepted: u.acceptedAt.getTime(),
+      accepted: u.acceptedMs,
       update: {
         id: u.id,
         roundId: u.roundId,
@@ -255,19 +290,18 @@ export async function loadStrategyHistory(
         rating: u.rating,
         narrative: u.narrative,
         toNote: u.toNote,
-        acceptedAt: u.acceptedAt,
+        acceptedAt: new Date(u.acceptedMs),
         organisationName: organisation ?? null,
       },
     });
   }
   keyed.sort((a, b) => a.round - b.round || a.accepted - b.accepted || a.update.id - b.update.id);
-  const history = keyed.map((k) => k.update);
   return {
     rounds: roundRows,
-    actions: actionRows,
-    updates: history,
-    ruleVersions: new Map(ratingRows.map((r) => [`${r.roundId}:${r.commitmentId}`, r.ruleVersion])),
-    overrides: overrideRows,
+    actions: reads.actions,
+    updates: keyed.map((k) => k.update),
+    ruleVersions: new Map(reads.ratings.map((r) => [`${r.roundId}:${r.commitmentId}`, r.ruleVersion])),
+    overrides: reads.overrides,
   };
 }
 

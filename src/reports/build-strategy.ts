@@ -2,8 +2,9 @@
 // rating) and the annual progress report (every recommendation and the progress made this year).
 
 import { readTogether } from "../data/read-together.ts";
-import { loadStrategyHistory } from "../data/reports.ts";
+import { readStrategyHistory, strategyHistory } from "../data/reports.ts";
 import { listCommitmentsWithLinks, listPriorities } from "../data/strategies.ts";
+import type { Executor } from "../db/database.ts";
 import {
   financialYearEnd,
   financialYearOf,
@@ -17,14 +18,26 @@ import { type RatingAt, StrategyTimeline } from "./history.ts";
 import type { Block, Cell, ReportDocument, ReportTable, RowGroup } from "./model.ts";
 import { NOT_YET_STARTED } from "./model.ts";
 
+/**
+ * A strategy's framework and its history up to `before`, as read: everything a report needs of the
+ * strategy but the rounds, so a report can start it while it checks its options (see buildReport).
+ */
+export function readStrategy(db: Executor, partnershipId: number, strategyId: number, before: Date) {
+  return readTogether(db, [
+    () => listPriorities(db, partnershipId, strategyId),
+    () => listCommitmentsWithLinks(db, partnershipId, strategyId),
+    () => readStrategyHistory(db, partnershipId, strategyId, before),
+  ]);
+}
+
+export type StrategyReads = Awaited<ReturnType<typeof readStrategy>>;
+
 /** The strategy's framework with its history up to the as-at instant, and the round to report at. */
 export async function loadStrategyState(context: BuildContext) {
   const { db, partnershipId: pid, strategy } = context;
-  const [priorities, commitmentRows, history] = await readTogether(db, [
-    () => listPriorities(db, pid, strategy.id),
-    () => listCommitmentsWithLinks(db, pid, strategy.id),
-    () => loadStrategyHistory(db, pid, strategy.id, context.before, context.rounds),
-  ]);
+  const [priorities, commitmentRows, reads] = await (context.strategyReads ??
+    readStrategy(db, pid, strategy.id, context.before));
+  const history = strategyHistory(reads, strategy.id, context.before, context.rounds);
   const commitments = commitmentRows.map((r) => r.commitment);
   const links = new Map(commitmentRows.map((r) => [r.commitment.id, r.seeAlsoIds]));
   const timeline = new StrategyTimeline(history);

@@ -13,6 +13,7 @@ import {
   HeadingLevel,
   ImageRun,
   type ISectionOptions,
+  type IXmlableObject,
   LevelFormat,
   Packer,
   PageNumber,
@@ -42,8 +43,11 @@ const TEXT = "0B0C0C";
 const SECONDARY = "505A5F";
 const HEADER_FILL = "E5E6E7";
 const BULLETS = "waymark-bullets";
+/** Word's own "List Bullet" style: its definition carries the bullet numbering (see renderDocx). */
+const LIST_BULLET = "ListBullet";
 const SOURCE_STYLE = "WaymarkSource";
-const STRONG_STYLE = "WaymarkStrong";
+/** A financial year's heading in a progress cell: bold, kept with the year's first entry. */
+const YEAR_STYLE = "WaymarkYear";
 
 // A4 in twentieths of a point, with 2 cm margins.
 const A4_SHORT = 11906;
@@ -69,8 +73,65 @@ function textParagraph(text: string, lead?: string, options: { alignment?: "righ
   });
 }
 
-function bullet(children: ParagraphChild[]): Paragraph {
-  return new Paragraph({ numbering: { reference: BULLETS, level: 0 }, children });
+// Progress cells as the XML objects docx's writer takes ({ element: children }), built directly; see
+// PreparedParagraph. The properties are shared: docx only reads them when it writes the file.
+const PRESERVE = { _attr: { "xml:space": "preserve" } };
+/** Text whose spaces a reader could drop without xml:space="preserve" (docx marks every run so). */
+const LOOSE_SPACE = /^\s|\s$|\s\s|[^\S ]/;
+const paragraphStyle = (id: string) => ({ "w:pPr": [{ "w:pStyle": { _attr: { "w:val": id } } }] });
+const BULLET_PARAGRAPH = paragraphStyle(LIST_BULLET);
+const YEAR_PARAGRAPH = paragraphStyle(YEAR_STYLE);
+const SOURCE_RUN = { "w:rPr": [{ "w:rStyle": { _attr: { "w:val": SOURCE_STYLE } } }] };
+const BOLD_RUN = { "w:rPr": [{ "w:b": {} }, { "w:bCs": {} }] };
+const ITALIC_RUN = { "w:rPr": [{ "w:i": {} }, { "w:iCs": {} }] };
+
+/** A run of text, with run properties (one of the *_RUN above) or none. */
+function run(text: string, properties?: IXmlableObject): IXmlableObject {
+  const t = { "w:t": LOOSE_SPACE.test(text) ? [PRESERVE, text] : text };
+  return { "w:r": properties ? [properties, t] : [t] };
+}
+
+/**
+ * A paragraph handed to docx as the XML object it would make of a Paragraph of TextRuns, in the same
+ * element order. WHY: a strategy review's progress cells hold thousands of paragraphs, and for each
+ * Paragraph and TextRun docx builds a tree of property, attribute and text objects only to turn it
+ * into this object when the file is written; that, not the text, was most of the time of writing
+ * the file. Only the progress cells use it; everything else is docx's own Paragraph.
+ */
+class PreparedParagraph extends Paragraph {
+  private readonly xml: IXmlableObject;
+
+  constructor(properties: IXmlableObject | null, runs: IXmlableObject[]) {
+    super({});
+    if (properties) runs.unshift(properties);
+    this.xml = { "w:p": runs };
+  }
+
+  override prepForXml(): IXmlableObject {
+    return this.xml;
+  }
+}
+
+/** A progress cell: "See 1.4", then each year's heading, bulleted entries and "To note" points. */
+function progressParagraphs(cell: Extract<Cell, { kind: "progress" }>): Paragraph[] {
+  const children: Paragraph[] = [];
+  if (cell.seeAlso.length > 0)
+    children.push(new PreparedParagraph(null, [run(seeAlsoText(cell.seeAlso), ITALIC_RUN)]));
+  for (const year of cell.years) {
+    children.push(new PreparedParagraph(YEAR_PARAGRAPH, [run(year.year)]));
+    // A real list bullet by its paragraph style alone: the List Bullet style names the bullet
+    // numbering, so each of the thousands of entries carries one w:pStyle rather than a w:numPr.
+    for (const entry of year.entries) {
+      children.push(
+        new PreparedParagraph(BULLET_PARAGRAPH, [run(entry.text), run(` (${entry.source})`, SOURCE_RUN)]),
+      );
+    }
+    for (const note of year.toNote)
+      children.push(new PreparedParagraph(null, [run("To note: ", BOLD_RUN), run(note, ITALIC_RUN)]));
+  }
+  for (const note of cell.notes) children.push(new PreparedParagraph(null, [run(note, ITALIC_RUN)]));
+  if (cell.years.length === 0) children.push(new PreparedParagraph(null, [run(cell.empty)]));
+  return children;
 }
 
 /** The paragraphs inside one table cell, and the cell's shading. */
@@ -98,45 +159,8 @@ function cellContent(cell: Cell): { children: Paragraph[]; fill?: string } {
       return {
         children: cell.items.length ? cell.items.map((item) => textParagraph(item)) : [new Paragraph("")],
       };
-    case "progress": {
-      const children: Paragraph[] = [];
-      if (cell.seeAlso.length > 0) {
-        children.push(
-          new Paragraph({ children: [new TextRun({ text: seeAlsoText(cell.seeAlso), italics: true })] }),
-        );
-      }
-      for (const year of cell.years) {
-        children.push(
-          new Paragraph({
-            keepNext: true,
-            children: [new TextRun({ text: year.year, style: STRONG_STYLE })],
-          }),
-        );
-        for (const entry of year.entries) {
-          children.push(
-            bullet([
-              new TextRun(entry.text),
-              new TextRun({ text: ` (${entry.source})`, style: SOURCE_STYLE }),
-            ]),
-          );
-        }
-        for (const note of year.toNote) {
-          children.push(
-            new Paragraph({
-              children: [
-                new TextRun({ text: "To note: ", bold: true }),
-                new TextRun({ text: note, italics: true }),
-              ],
-            }),
-          );
-        }
-      }
-      for (const note of cell.notes) {
-        children.push(new Paragraph({ children: [new TextRun({ text: note, italics: true })] }));
-      }
-      if (cell.years.length === 0) children.push(new Paragraph(cell.empty));
-      return { children };
-    }
+    case "progress":
+      return { children: progressParagraphs(cell) };
     default:
       return assertNever(cell);
   }
@@ -229,7 +253,7 @@ function renderBlock(block: Block, landscape: boolean): (Paragraph | Table)[] {
     case "paragraph":
       return [textParagraph(block.text, block.lead)];
     case "bullets":
-      return block.items.map((item) => bullet(lines(item)));
+      return block.items.map((item) => new Paragraph({ style: LIST_BULLET, children: lines(item) }));
     case "table":
       return renderTable(block.table, landscape);
     case "figure": {
@@ -359,12 +383,26 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
         heading1: heading(30, 320),
         heading2: heading(24, 240),
       },
-      // Character styles rather than the same formatting repeated on every run: a strategy review has
-      // thousands of progress entries, and each run's properties are built, written and compressed.
-      characterStyles: [
-        { id: SOURCE_STYLE, name: "Progress source", run: { color: SECONDARY, size: 16 } },
-        { id: STRONG_STYLE, name: "Progress year", run: { bold: true } },
+      // Styles rather than the same formatting repeated on every paragraph and run: a strategy review
+      // has thousands of progress entries, and each one's properties are built, written and compressed.
+      paragraphStyles: [
+        {
+          id: YEAR_STYLE,
+          name: "Progress year",
+          basedOn: "Normal",
+          run: { bold: true },
+          paragraph: { keepNext: true },
+        },
+        {
+          id: LIST_BULLET,
+          name: "List Bullet",
+          basedOn: "Normal",
+          quickFormat: true,
+          // `custom`: the numbering as given, without docx adding a List Paragraph style inside the style.
+          paragraph: { numbering: { reference: BULLETS, level: 0, custom: true } },
+        },
       ],
+      characterStyles: [{ id: SOURCE_STYLE, name: "Progress source", run: { color: SECONDARY, size: 16 } }],
     },
     numbering: {
       config: [
@@ -384,5 +422,8 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
     },
     sections: sections(doc),
   });
+  // docx numbers a list when a body paragraph first names it; here only the List Bullet style does,
+  // so the list's w:num is made now, or styles.xml would keep an unresolved placeholder for its id.
+  document.Numbering.createConcreteNumberingInstance(BULLETS, 0);
   return Packer.toBuffer(document);
 }

@@ -58,7 +58,28 @@ describe.each(testDatabaseKinds())("report files (%s)", (kind) => {
     // Rating cells: the rating's fill and its word.
     expect(review.document).toMatch(/w:fill="F4D7D7"[\s\S]{0,400}<w:t[^>]*>Red<\/w:t>/);
     expect(review.document).toMatch(/w:fill="CFE4DC"[\s\S]{0,400}<w:t[^>]*>Green<\/w:t>/);
-    expect(review.document).toContain("w:numPr");
+    // Progress entries are real list bullets: each names the List Bullet paragraph style, whose
+    // definition carries the numbering, and that numbering's first level is a bullet.
+    expect(review.document).toMatch(
+      /<w:p><w:pPr><w:pStyle w:val="ListBullet"\/><\/w:pPr><w:r><w:t>Forty staff/,
+    );
+    const listBullet = /<w:style w:type="paragraph" w:styleId="ListBullet">[\s\S]*?<\/w:style>/.exec(
+      review.styles,
+    )?.[0];
+    const numId = /<w:numPr><w:ilvl w:val="0"\/><w:numId w:val="(\d+)"\/><\/w:numPr>/.exec(
+      listBullet ?? "",
+    )?.[1];
+    expect(numId).toBeDefined();
+    const abstractId = new RegExp(`<w:num w:numId="${numId}"><w:abstractNumId w:val="(\\d+)"/>`).exec(
+      review.numbering,
+    )?.[1];
+    expect(abstractId).toBeDefined();
+    const abstract = new RegExp(
+      `<w:abstractNum w:abstractNumId="${abstractId}"[\\s\\S]*?</w:abstractNum>`,
+    ).exec(review.numbering)?.[0];
+    expect(abstract).toMatch(
+      /<w:lvl w:ilvl="0"[^>]*><w:start w:val="1"\/><w:numFmt w:val="bullet"\/><w:lvlText w:val="•"\/>/,
+    );
     expect(review.footers).toMatch(/PAGE/);
     expect(review.footers).toMatch(/NUMPAGES/);
     expect(review.headers).toContain("Reportsville Domestic Abuse Partnership");

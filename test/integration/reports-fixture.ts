@@ -38,6 +38,8 @@ export async function docxParts(buffer: Buffer) {
   );
   return {
     document: await read("word/document.xml"),
+    styles: await read("word/styles.xml"),
+    numbering: await read("word/numbering.xml"),
     core: await read("docProps/core.xml"),
     footers: footers.join(""),
     headers: headers.join(""),

@@ -90,7 +90,7 @@ const quick = args.quick;
 const LOAD = quick
   ? { connections: 10, duration: 3, warmup: 1 }
   : { connections: 10, duration: 10, warmup: 3 };
-const BOARD_PACK = quick ? { iterations: 3, warmup: 1 } : { iterations: 10, warmup: 2 };
+const BOARD_PACK = quick ? { iterations: 3, warmup: 1 } : { iterations: 15, warmup: 3 };
 /**
  * 200 editors, each pausing ~5 s (2.5 to 7.5 s) between opening the form and saving and between saving
  * and the next form: quicker than anyone writes an update. Also run with one editor and, in a full

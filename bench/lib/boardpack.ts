@@ -91,21 +91,42 @@ export interface BoardPackResult {
   contenders: Contender[];
 }
 
-async function time(
+interface Plan {
+  key: string;
+  label: string;
+  format: "docx" | "xlsx";
+  run: () => Promise<Buffer>;
+}
+
+/**
+ * Times every contender alike: all are warmed up first (the JIT and the pools warm for each), then
+ * each round runs every contender once, starting one further along each round, so whatever the
+ * machine or the garbage collector is doing falls on all of them rather than on whichever ran last.
+ */
+async function timeInterleaved(
+  plans: Plan[],
   iterations: number,
   warmup: number,
-  run: () => Promise<Buffer>,
-): Promise<{ timing: Summary; perSecond: number; bytes: number }> {
-  let bytes = 0;
-  for (let i = 0; i < warmup; i += 1) bytes = (await run()).length;
-  const samples: number[] = [];
-  for (let i = 0; i < iterations; i += 1) {
-    const started = performance.now();
-    bytes = (await run()).length;
-    samples.push(performance.now() - started);
+): Promise<Map<string, { timing: Summary; perSecond: number; bytes: number }>> {
+  const samples = new Map<string, number[]>(plans.map((p) => [p.key, []]));
+  const bytes = new Map<string, number>();
+  for (let i = 0; i < warmup; i += 1)
+    for (const plan of plans) bytes.set(plan.key, (await plan.run()).length);
+  for (let round = 0; round < iterations; round += 1) {
+    for (let k = 0; k < plans.length; k += 1) {
+      const plan = plans[(round + k) % plans.length];
+      if (!plan) continue;
+      const started = performance.now();
+      bytes.set(plan.key, (await plan.run()).length);
+      samples.get(plan.key)?.push(performance.now() - started);
+    }
   }
-  const timing = summarise(samples);
-  return { timing, perSecond: 1000 / timing.mean, bytes };
+  return new Map(
+    plans.map((plan) => {
+      const timing = summarise(samples.get(plan.key) ?? []);
+      return [plan.key, { timing, perSecond: 1000 / timing.mean, bytes: bytes.get(plan.key) ?? 0 }];
+    }),
+  );
 }
 
 /**
@@ -141,7 +162,7 @@ export async function measureBoardPack(
       iterations: options.iterations,
       contenders: [],
     };
-    const plans: { key: string; label: string; format: "docx" | "xlsx"; run: () => Promise<Buffer> }[] = [];
+    const plans: Plan[] = [];
     for (const format of ["docx", "xlsx"] as const) {
       const render = format === "docx" ? renderDocx : renderXlsx;
       const bare = format === "docx" ? bareDocx : bareXlsx;
@@ -173,8 +194,20 @@ export async function measureBoardPack(
         },
       );
     }
+    // The contenders each target compares (read-build-render, renderer, bare; per format) are
+    // interleaved; the full board packs, which allocate far more (charts as PNG), are timed apart
+    // afterwards so their garbage does not fall on the compared figures.
+    const timings = new Map<string, { timing: Summary; perSecond: number; bytes: number }>();
+    for (const group of [
+      plans.filter((p) => p.format === "docx" && !p.key.endsWith("-full")),
+      plans.filter((p) => p.format === "xlsx" && !p.key.endsWith("-full")),
+      ...plans.filter((p) => p.key.endsWith("-full")).map((p) => [p]),
+    ])
+      for (const [key, measured] of await timeInterleaved(group, options.iterations, options.warmup))
+        timings.set(key, measured);
     for (const plan of plans) {
-      const measured = await time(options.iterations, options.warmup, plan.run);
+      const measured = timings.get(plan.key);
+      if (!measured) continue;
       log(
         `    ${plan.label.padEnd(64)} p50 ${measured.timing.p50.toFixed(0).padStart(6)} ms  ` +
           `p99 ${measured.timing.p99.toFixed(0).padStart(6)} ms  ${(measured.bytes / 1024).toFixed(0)} KiB`,

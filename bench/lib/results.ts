@@ -256,7 +256,7 @@ function boardPackSection(result: BoardPackResult): string {
     "",
     `The strategy review of the measured partnership: ${result.commitments} commitments, ${result.rows} rows in ` +
       `${count(result.tables, "table")}, ${result.progressEntries} accepted updates over ${result.years} years. In-process ` +
-      `(PostgreSQL, national database), ${result.iterations} files each after a warm-up. Figures are p50 / p99 ms / files per second. ` +
+      `(PostgreSQL, national database), ${result.iterations} files each, in interleaved rounds (each of a format's three compared contenders once a round, in turn, after all were warmed up; the full board packs timed apart). Figures are p50 / p99 ms / files per second. ` +
       "The bare libraries are given the report's rows already as text (group columns and cells, as in the Excel export) " +
       "and write them with default styles; the target compares Waymark's strategy review (read from the database, " +
       "built, rendered) with them. The full board pack adds the key statistics section with its charts, which the bare table does not have.",

@@ -58,6 +58,22 @@ describe.each(testDatabaseKinds())("report files (%s)", (kind) => {
     // Rating cells: the rating's fill and its word.
     expect(review.document).toMatch(/w:fill="F4D7D7"[\s\S]{0,400}<w:t[^>]*>Red<\/w:t>/);
     expect(review.document).toMatch(/w:fill="CFE4DC"[\s\S]{0,400}<w:t[^>]*>Green<\/w:t>/);
+    // Progress paragraphs are written as XML by Waymark itself (PreparedParagraph): markup characters
+    // in what partners typed must arrive escaped, and spaces at the edges kept.
+    const tricky = await build("strategy-review");
+    const cell = tricky.sections
+      .flatMap((s) => s.blocks)
+      .flatMap((b) => (b.kind === "table" ? b.table.groups.flatMap((g) => g.rows.flat()) : []))
+      .find((c) => c.kind === "progress" && c.years.some((y) => y.entries.length > 0));
+    const entry =
+      cell?.kind === "progress" ? cell.years.find((y) => y.entries.length > 0)?.entries[0] : undefined;
+    if (!entry) throw new Error("the strategy review has no progress entry");
+    entry.text = ' Budget <£5k> & "review" ';
+    const escaped = await docxParts(await renderDocx(tricky));
+    expect(escaped.document).toContain(
+      '<w:t xml:space="preserve"> Budget &lt;£5k&gt; &amp; &quot;review&quot; </w:t>',
+    );
+    expect(escaped.document).not.toContain("<£5k>");
     // Progress entries are real list bullets: each names the List Bullet paragraph style, whose
     // definition carries the numbering, and that numbering's first level is a bullet.
     expect(review.document).toMatch(

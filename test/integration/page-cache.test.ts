@@ -45,6 +45,12 @@ describe.each(testDatabaseKinds())("page cache (%s)", (kind) => {
     expect(first.queries).toBeGreaterThan(second.queries);
     expect(second.response.body).toContain(commitment.text);
     expect(second.response.headers["set-cookie"]).toBeUndefined();
+    // The copy goes out with the same security headers as the page rendered.
+    expect(second.response.headers["content-security-policy"]).toBe(
+      first.response.headers["content-security-policy"],
+    );
+    expect(String(second.response.headers["content-security-policy"])).toContain("style-src 'self'");
+    expect(second.response.headers["x-content-type-options"]).toBe("nosniff");
   });
 
   it("keeps a copy per session: its CSRF token is that session's own and works, another session gets its own", async () => {

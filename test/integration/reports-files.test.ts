@@ -68,7 +68,7 @@ describe.each(testDatabaseKinds())("report files (%s)", (kind) => {
     const entry =
       cell?.kind === "progress" ? cell.years.find((y) => y.entries.length > 0)?.entries[0] : undefined;
     if (!entry) throw new Error("the strategy review has no progress entry");
-    entry.text = ' Budget <£5k> & "review" ';
+    (entry as { text: string }).text = ' Budget <£5k> & "review" ';
     const escaped = await docxParts(await renderDocx(tricky));
     expect(escaped.document).toContain(
       '<w:t xml:space="preserve"> Budget &lt;£5k&gt; &amp; &quot;review&quot; </w:t>',

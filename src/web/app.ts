@@ -12,6 +12,7 @@ import helmet from "helmet";
 import type { Services } from "../services/index.ts";
 import "./types.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
+import { registerRequestSlots } from "./plugins/request-slots.ts";
 import { DatabaseSessionStore, SESSION_IDLE_MS, touchSessions } from "./plugins/session-store.ts";
 import { registerViews } from "./plugins/views.ts";
 import { registerApiRoutes } from "./routes/api.ts";
@@ -49,6 +50,8 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
     bodyLimit: 1024 * 1024,
   });
 
+  // At most this many requests are worked on at once; the rest queue (plugins/request-slots.ts).
+  registerRequestSlots(app, 32);
   // Security headers, from helmet's middleware built once: @fastify/helmet builds it again on every
   // request (parsing the policy each time), a measurable share of serving a cached page
   // (docs/decisions/0002-helmet-built-once.md).

@@ -57,6 +57,21 @@ export interface LeadRef {
   name: string;
 }
 
+/** The commitment and priority an action serves, as action lists and the update form show them. */
+export const commitmentColumns = {
+  id: commitments.id,
+  number: commitments.number,
+  text: commitments.text,
+  position: commitments.position,
+};
+export const priorityColumns = {
+  id: priorities.id,
+  number: priorities.number,
+  title: priorities.title,
+  outcome: priorities.outcome,
+  position: priorities.position,
+};
+
 /**
  * The lead organisations of the action in the row being selected, in name order, as a column: no
  * second query per action or per page. `actionId` is the outer query's action id column.
@@ -85,19 +100,8 @@ export async function listActionsWithContext(
   return db
     .select({
       action: actions,
-      commitment: {
-        id: commitments.id,
-        number: commitments.number,
-        text: commitments.text,
-        position: commitments.position,
-      },
-      priority: {
-        id: priorities.id,
-        number: priorities.number,
-        title: priorities.title,
-        outcome: priorities.outcome,
-        position: priorities.position,
-      },
+      commitment: commitmentColumns,
+      priority: priorityColumns,
       plan: { id: actionPlans.id, name: actionPlans.name, startsOn: actionPlans.startsOn },
       leads: leadsOf(actions.id, actions.partnershipId),
     })

@@ -13,7 +13,7 @@ import {
   updates,
   users,
 } from "../db/schema.ts";
-import { leadsOf } from "./action-plans.ts";
+import { commitmentColumns, leadsOf, priorityColumns } from "./action-plans.ts";
 
 export type RoundRow = typeof rounds.$inferSelect;
 export type RoundInsert = typeof rounds.$inferInsert;
@@ -130,19 +130,8 @@ export async function findRoundAction(
     .select({
       round: rounds,
       action: actions,
-      commitment: {
-        id: commitments.id,
-        number: commitments.number,
-        text: commitments.text,
-        position: commitments.position,
-      },
-      priority: {
-        id: priorities.id,
-        number: priorities.number,
-        title: priorities.title,
-        outcome: priorities.outcome,
-        position: priorities.position,
-      },
+      commitment: commitmentColumns,
+      priority: priorityColumns,
       leads: leadsOf(actions.id, actions.partnershipId),
       inRound: sql<boolean>`${roundActions.actionId} is not null`,
     })

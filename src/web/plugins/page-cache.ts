@@ -129,10 +129,9 @@ export function registerPageCache(app: FastifyInstance, config: Config): void {
     if (!key) return payload;
     const storable =
       reply.statusCode === 200 &&
-      typeof payload === "string" &&
       !request.flashShown &&
       String(reply.getHeader("content-type") ?? "").startsWith("text/html");
-    if (!storable || typeof payload !== "string") {
+    if (typeof payload !== "string" || !storable) {
       finishRendering(request);
       return payload;
     }

@@ -5,6 +5,7 @@ import { addDays, type IsoDate, ukDateOf } from "../domain/periods.ts";
 import { ratingNeedsRemedy } from "../domain/rag.ts";
 import { recomputeCommitmentRatings } from "../services/rating-engine.ts";
 import { ashvaleProgress } from "./ashvale-progress.ts";
+import { type DemoCalendar, demoCalendar, progressOn, STORY_DAY } from "./calendar.ts";
 import type {
   DemoActionPlan,
   DemoPartnership,
@@ -208,7 +209,7 @@ function updateRow(
 export async function loadDemoProgress(
   tx: Executor,
   ids: DemoProgressIds,
-  options: { now?: Date; progress?: DemoProgress } = {},
+  options: { now?: Date; progress?: DemoProgress; calendar?: DemoCalendar } = {},
 ): Promise<DemoProgressResult> {
   const result: DemoProgressResult = {
     rounds: 0,
@@ -216,8 +217,10 @@ export async function loadDemoProgress(
     updates: { draft: 0, submitted: 0, returned: 0, accepted: 0 },
     closedActions: 0,
   };
-  const progress = options.progress ?? DEMO_PROGRESS.find((p) => p.partnership === ids.demo.slug);
-  if (!progress) return result;
+  const story = options.progress ?? DEMO_PROGRESS.find((p) => p.partnership === ids.demo.slug);
+  if (!story) return result;
+  // The story moved to the same day as the partnership it belongs to (the story's own day by default).
+  const progress = progressOn(story, options.calendar ?? demoCalendar(STORY_DAY));
   const now = options.now ?? new Date();
   const pid = ids.partnershipId;
   const coordinator = need(

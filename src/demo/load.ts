@@ -16,10 +16,12 @@ import {
   strategies,
   users,
 } from "../db/schema.ts";
+import type { IsoDate } from "../domain/periods.ts";
 import { systemActor } from "../services/actor.ts";
 import { hashPassword } from "../services/passwords.ts";
 import { inTransaction } from "../services/unit-of-work.ts";
 import { loadAshvaleStatistics } from "./ashvale-statistics.ts";
+import { demoCalendar, partnershipOn } from "./calendar.ts";
 import { type DemoProgressIds, loadDemoProgress } from "./load-progress.ts";
 import type { DemoPartnership } from "./types.ts";
 
@@ -47,13 +49,22 @@ export interface DemoLoadOptions {
    * rounds turn it off to start from a partnership with plans but no progress yet.
    */
   progress?: boolean;
+  /**
+   * The day the demo is loaded for (default: today). The story's dates move to it, so the live round is
+   * always the quarter just ended (src/demo/calendar.ts). Tests pin it to get the same data every day.
+   */
+  today?: Date | IsoDate;
+  /** The clock for the live round's deadline and opening (default: now). */
+  now?: Date;
 }
 
 export async function loadDemoPartnership(
   db: Db,
-  demo: DemoPartnership,
+  story: DemoPartnership,
   options: DemoLoadOptions = {},
 ): Promise<DemoLoadResult> {
+  const calendar = demoCalendar(options.today ?? options.now ?? new Date());
+  const demo = partnershipOn(story, calendar);
   const signIns = demo.users.map((u) => ({ email: u.email, role: u.role, purpose: u.purpose }));
   const [existing] = await db.select().from(partnerships).where(eq(partnerships.slug, demo.slug));
   if (existing) return { loaded: false, partnershipId: existing.id, signIns };
@@ -218,13 +229,17 @@ export async function loadDemoPartnership(
 
     // The history of update rounds and partners' updates (src/demo/ashvale-progress.ts), if any.
     if (options.progress !== false)
-      await loadDemoProgress(tx, {
-        demo,
-        partnershipId: pid,
-        plans: loadedPlans,
-        organisationIds: orgId,
-        userIds: userId,
-      });
+      await loadDemoProgress(
+        tx,
+        {
+          demo,
+          partnershipId: pid,
+          plans: loadedPlans,
+          organisationIds: orgId,
+          userIds: userId,
+        },
+        { calendar, now: options.now },
+      );
     // Key statistics: indicators and five years of figures (src/demo/ashvale-statistics.ts).
     await loadAshvaleStatistics(tx, {
       slug: demo.slug,
@@ -232,6 +247,7 @@ export async function loadDemoPartnership(
       areaName: demo.areaName,
       organisationIds: orgId,
       commitmentIds: commitmentId,
+      calendar,
     });
 
     audit({

@@ -40,7 +40,7 @@ describe.each(testDatabaseKinds())("key statistics (%s)", (kind) => {
     expect(page.statusCode).toBe(200);
     const body = text(page.body);
     expect(body).toContain("Marac repeat cases");
-    expect(body).toContain("Q4 2024/25");
+    expect(body).toContain("Q4 2025/26");
     expect(page.body).toMatch(
       /<strong class="govuk-tag govuk-tag--(orange|green|red) app-rag">(Amber|Green|Red)<\/strong>/,
     );
@@ -68,7 +68,7 @@ describe.each(testDatabaseKinds())("key statistics (%s)", (kind) => {
       .from(observations)
       .where(eq(observations.indicatorId, repeat.id));
     expect(held.length).toBe(80);
-    expect(body).toContain("Q1 2020/21");
+    expect(body).toContain("Q1 2021/22");
     // A viewer cannot change figures, so the table has no change links.
     expect(page.body).not.toContain("/observations/");
   });
@@ -169,8 +169,8 @@ describe.each(testDatabaseKinds())("key statistics (%s)", (kind) => {
         filename: "figures.csv",
         content: csvOf([
           ["indicator", "period", "area", "value", "numerator", "denominator"],
-          ["Marac cases discussed", "Q1 2025/26", "Ashvale Borough", "101", "", ""],
-          ["Marac cases discussed", "Q1 2025/26", "Atlantis", "5", "", ""],
+          ["Marac cases discussed", "Q1 2026/27", "Ashvale Borough", "101", "", ""],
+          ["Marac cases discussed", "Q1 2026/27", "Atlantis", "5", "", ""],
         ]),
       },
     );
@@ -190,9 +190,9 @@ describe.each(testDatabaseKinds())("key statistics (%s)", (kind) => {
         content: await xlsxOf({
           rows: [
             ["Indicator", "Period", "Area", "Value", "Numerator", "Denominator"],
-            ["Marac cases discussed", "Q1 2025/26", "Ashvale Borough", 101, null, null],
-            ["Marac repeat cases", "2025/26 Q1", "England", "33.1%", null, null],
-            ["People supported in safe accommodation", "2024-25", "Ashvale Borough", 295, null, null],
+            ["Marac cases discussed", "Q1 2026/27", "Ashvale Borough", 101, null, null],
+            ["Marac repeat cases", "2026/27 Q1", "England", "33.1%", null, null],
+            ["People supported in safe accommodation", "2025-26", "Ashvale Borough", 295, null, null],
           ],
         }),
       },
@@ -285,7 +285,7 @@ describe.each(testDatabaseKinds())("key statistics (%s)", (kind) => {
       const held = await get("/indicators", IndicatorList, privateToken);
       expect(held.published).toBe(false);
       const repeat = held.indicators.find((i) => i.name === "Marac repeat cases")!;
-      expect(repeat.definitionNotes[0]?.changedOn).toBe("2022-04-01");
+      expect(repeat.definitionNotes[0]?.changedOn).toBe("2023-04-01");
       expect(repeat.againstTarget.rule).toContain("Green when");
       const open = await get("/indicators", IndicatorList, publicToken);
       expect(open.published).toBe(true);

@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { type Config, loadConfig } from "../../src/config.ts";
 import type { Database } from "../../src/db/database.ts";
 import { ashvale } from "../../src/demo/ashvale.ts";
+import { STORY_DAY } from "../../src/demo/calendar.ts";
 import { DEMO_PASSWORD, loadDemoPartnership } from "../../src/demo/load.ts";
 import { createServices, type Services } from "../../src/services/index.ts";
 import { createApp } from "../../src/web/app.ts";
@@ -27,12 +28,20 @@ export async function createTestApp(
     demo?: boolean;
     /** Also load the demo's history of rounds and updates (off by default: tests build their own). */
     demoProgress?: boolean;
+    /**
+     * The day the demo is loaded for. Default: the story's own day (src/demo/calendar.ts), so tests see
+     * the same rounds and figures whatever day they run; tests of the calendar pass other days.
+     */
+    demoToday?: string;
     config?: Partial<Config>;
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(options.kind ?? "pglite");
   if (options.demo ?? true) {
-    await loadDemoPartnership(database.db, ashvale, { progress: options.demoProgress ?? false });
+    await loadDemoPartnership(database.db, ashvale, {
+      progress: options.demoProgress ?? false,
+      today: options.demoToday ?? STORY_DAY,
+    });
   }
   return createTestAppOn(database, options.config);
 }

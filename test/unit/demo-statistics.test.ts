@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ASHVALE_INDICATORS } from "../../src/demo/ashvale-statistics.ts";
+import { ashvaleIndicators } from "../../src/demo/ashvale-statistics.ts";
+import { demoCalendar, STORY_DAY } from "../../src/demo/calendar.ts";
 import { findTemplate } from "../../src/domain/indicator-templates.ts";
 import { checkObservation, type UnitSpec } from "../../src/domain/indicators.ts";
 import { publishObservation } from "../../src/domain/suppression.ts";
+
+const ASHVALE_INDICATORS = ashvaleIndicators(demoCalendar(STORY_DAY));
 
 const specOf = (d: (typeof ASHVALE_INDICATORS)[number]): UnitSpec => {
   const t = d.template ? findTemplate(d.template) : undefined;
@@ -42,8 +45,9 @@ describe("Ashvale's demo statistics", () => {
     }
     expect(suppressed).toBeGreaterThan(3);
     expect(suppressed).toBeLessThan(60);
-    expect(ASHVALE_INDICATORS.find((d) => d.template === "marac-repeat-rate")?.notes?.[0]?.changedOn).toBe(
-      "2022-04-01",
-    );
+    // The story's days: five years of figures 2021/22 to 2025/26, the definition widened in the third.
+    const repeat = ASHVALE_INDICATORS.find((d) => d.template === "marac-repeat-rate");
+    expect(repeat?.notes?.[0]?.changedOn).toBe("2023-04-01");
+    expect(repeat?.notes?.[0]?.note).toContain("Figures from Q1 2023/24 are higher");
   });
 });

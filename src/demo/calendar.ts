@@ -92,11 +92,11 @@ export function shiftYearsInText(text: string, years: number): string {
   if (years === 0) return text;
   return text.replace(
     /\b(20\d\d)(?:([/–])(\d\d)(?!\d))?(-02-29)?/g,
-    (match, year: string, sep, _end, leap) => {
+    (_match, year: string, sep, _end, leap) => {
       const shifted = Number(year) + years;
       if (sep !== undefined) return `${shifted}${sep}${String((shifted + 1) % 100).padStart(2, "0")}`;
       if (leap !== undefined) return isLeapYear(shifted) ? `${shifted}-02-29` : `${shifted}-02-28`;
-      return match.replace(year, String(shifted));
+      return String(shifted);
     },
   );
 }

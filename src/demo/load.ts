@@ -63,11 +63,12 @@ export async function loadDemoPartnership(
   story: DemoPartnership,
   options: DemoLoadOptions = {},
 ): Promise<DemoLoadResult> {
+  const signIns = story.users.map((u) => ({ email: u.email, role: u.role, purpose: u.purpose }));
+  const [existing] = await db.select().from(partnerships).where(eq(partnerships.slug, story.slug));
+  if (existing) return { loaded: false, partnershipId: existing.id, signIns };
+  // Moved to the day only when it is loaded: a start on an existing data folder skips the copy.
   const calendar = demoCalendar(options.today ?? options.now ?? new Date());
   const demo = partnershipOn(story, calendar);
-  const signIns = demo.users.map((u) => ({ email: u.email, role: u.role, purpose: u.purpose }));
-  const [existing] = await db.select().from(partnerships).where(eq(partnerships.slug, demo.slug));
-  if (existing) return { loaded: false, partnershipId: existing.id, signIns };
 
   // scrypt runs on libuv's thread pool: it hashes while the plans go in, and is awaited for the users.
   const passwordHash = hashPassword(DEMO_PASSWORD);

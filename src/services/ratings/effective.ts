@@ -111,6 +111,7 @@ export function effectiveRating(
     ruleSummary: ROLLUP_RULE_SUMMARIES[derived.ruleVersion] ?? null,
     roundName: stored?.roundName ?? null,
     provenance,
+    currentRoundName: currentRound?.name ?? null,
     labelWithProvenance: ratingWithProvenance(RATING_LABELS[effective.rating], provenance),
     overriddenAt: active && override ? override.createdAt : null,
     overriddenBy: active && override ? override.by : null,

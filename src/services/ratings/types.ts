@@ -29,6 +29,8 @@ export interface CommitmentRatingView {
    * update since" when it is not): see domain/rating-provenance.ts.
    */
   readonly provenance: RatingProvenance;
+  /** The round the provenance is read against: the partnership's latest round; null before any. */
+  readonly currentRoundName: string | null;
   /** "Amber — from Q4 2024/25; no update since", or "Amber" when the rating is the latest round's. */
   readonly labelWithProvenance: string;
   /** When the override in force was made, and by whom; null when not overridden. */

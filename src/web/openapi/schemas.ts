@@ -1,6 +1,6 @@
 // Component schemas of the strategy, its commitments and the action plans.
 import { z } from "zod";
-import { component, DateTime, Id, IsoDate, Version } from "./registry.ts";
+import { component, DateTime, Id, IsoDate, RatingEnum, Version } from "./registry.ts";
 
 export const ErrorResponse = component(
   "Error",
@@ -82,6 +82,39 @@ export const StrategyList = component(
   z.strictObject({ strategies: z.array(Strategy) }),
 );
 
+export const EffectiveRating = component(
+  "EffectiveRating",
+  "A commitment's rating as the partnership's pages show it, and where it comes from. A commitment with no rated action in the latest round keeps the rating last given; ratingIsCurrent is then false and ratingNote says so.",
+  z.strictObject({
+    rating: RatingEnum.describe(
+      "The rating that counts: the coordinator's override if any, otherwise the derived rating",
+    ),
+    overridden: z.boolean().describe("Set by the coordinator rather than derived by the roll-up rule"),
+    currentRound: z
+      .string()
+      .nullable()
+      .describe(
+        'The round the rating is read against: the partnership\'s latest round, e.g. "Q4 2025/26"; null before any',
+      ),
+    ratingRound: z
+      .string()
+      .nullable()
+      .describe(
+        "The round the rating comes from (the override's round when overridden); null when nothing has rated it",
+      ),
+    ratingIsCurrent: z.boolean().describe("True when the rating comes from currentRound"),
+    ratingNote: z
+      .string()
+      .nullable()
+      .describe(
+        'Said beside the rating when it is not current: "from Q4 2024/25; no update since"; null when current or never rated',
+      ),
+    label: z
+      .string()
+      .describe('The rating in words with its note: "Amber — from Q4 2024/25; no update since"'),
+  }),
+);
+
 export const StrategyCommitment = component(
   "StrategyCommitment",
   "A commitment as listed in its strategy's framework.",
@@ -92,6 +125,7 @@ export const StrategyCommitment = component(
     priorityId: Id.nullable().describe("Null in a flat framework"),
     seeAlso: z.array(CommitmentRef).describe("Commitments this one cross-references"),
     actionCount: z.int().min(0).describe("Actions delivering it, across every action plan"),
+    rating: EffectiveRating,
     version: Version,
   }),
 );
@@ -118,6 +152,12 @@ export const StrategyDetail = component(
       .array(StrategyCommitment)
       .describe("Commitments that belong to no priority: every commitment in a flat framework"),
     commitmentCount: z.int().min(0),
+    ratingsHeadline: z
+      .string()
+      .nullable()
+      .describe(
+        'How many ratings are the latest round\'s: "27 rated in Q4 2025/26; 11 carried from earlier rounds"; null before any round',
+      ),
   }),
 );
 
@@ -151,6 +191,7 @@ export const CommitmentDetail = component(
     seeAlso: z.array(CommitmentSummary).describe("Commitments this one cross-references"),
     referencedBy: z.array(CommitmentSummary).describe("Commitments that cross-reference this one"),
     actions: z.array(Action).describe("Actions delivering the commitment, in every action plan"),
+    rating: EffectiveRating,
     createdAt: DateTime,
     version: Version,
   }),

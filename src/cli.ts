@@ -11,6 +11,7 @@ import {
 } from "./cluster.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
+import { REPORT_MODES, type ReportMode } from "./domain/board-paper.ts";
 import { addImportCommand } from "./imports/cli-command.ts";
 import { isReportKind, REPORT_FORMATS, REPORT_KINDS, type ReportFormat } from "./reports/model.ts";
 import { systemActor } from "./services/actor.ts";
@@ -236,6 +237,11 @@ export function buildProgram(): Command {
     .option("--strategy <id>", "the strategy (default: the latest)")
     .option("--action-plan <id>", "the action plan (default: the latest)")
     .option("--round <id>", "the update round (default: the latest)")
+    .addOption(
+      new Option("--mode <mode>", "full: every accepted narrative; summary: a board summary per year")
+        .choices(REPORT_MODES)
+        .default("full"),
+    )
     .action(
       async (
         report: string,
@@ -247,11 +253,12 @@ export function buildProgram(): Command {
           strategy?: string;
           actionPlan?: string;
           round?: string;
+          mode: ReportMode;
         },
       ) => {
         if (!isReportKind(report))
           throw new CliError(`Unknown report "${report}": ${REPORT_KINDS.join(", ")}.`);
-        const [{ buildBoardReport }, { optionalId }, { renderReport }] = await Promise.all([
+        const [{ buildBoardReport, renderNeeds }, { optionalId }, { renderReport }] = await Promise.all([
           import("./reports/board-pack.ts"),
           import("./reports/build.ts"),
           import("./reports/export.ts"),
@@ -272,8 +279,9 @@ export function buildProgram(): Command {
               actionPlanId: id(options.actionPlan, "action-plan"),
               roundId: id(options.round, "round"),
               asAt: options.asAt,
+              mode: options.mode,
             },
-            { png: options.format === "docx" || options.format === "xlsx" },
+            renderNeeds(options.format),
           );
           await writeFile(options.out, await renderReport(doc, options.format));
           console.log(`Wrote ${options.out}: ${doc.title}, ${doc.asAtLabel.replace(/^As/, "as")}.`);

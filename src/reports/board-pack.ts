@@ -5,6 +5,9 @@ import { FORMAT_DETAILS, renderReport, reportFileName } from "./export.ts";
 import { buildKeyStatisticsSection } from "./key-statistics.ts";
 import type { ReportDocument, ReportFormat, ReportKind } from "./model.ts";
 
+/** How many periods each indicator's figures table keeps in Word, beside its chart: a year of quarters. */
+const WORD_LATEST_PERIODS = 4;
+
 /** The reports that go to the board as its pack, and so carry the key statistics too. */
 const WITH_KEY_STATISTICS: ReadonlySet<ReportKind> = new Set(["strategy-review", "round-summary"]);
 
@@ -17,8 +20,11 @@ export async function buildBoardReport(
   services: Pick<Services, "database" | "indicators">,
   actor: Actor,
   options: ReportOptions,
-  /** `png`: charts as pictures for Word; `charts: false`: no drawing at all (Excel, CSV). */
-  render: { png: boolean; charts?: boolean },
+  /**
+   * `png`: charts as pictures for Word; `charts: false`: no drawing at all (Excel, CSV);
+   * `latestPeriods`: each indicator's figures table keeps that many periods (Word).
+   */
+  render: { png: boolean; charts?: boolean; latestPeriods?: number },
 ): Promise<ReportDocument> {
   const doc = await buildReport(services.database.db, actor, options);
   if (!WITH_KEY_STATISTICS.has(options.kind)) return doc;
@@ -27,14 +33,16 @@ export async function buildBoardReport(
     png: render.png,
     draw: render.charts ?? true,
     asAt: doc.asAt,
+    ...(render.latestPeriods === undefined ? {} : { latestPeriods: render.latestPeriods }),
   });
   if (section.blocks.length === 0) return doc;
   return { ...doc, sections: [...doc.sections, section] };
 }
 
 /** What each format needs drawn: Word the charts as pictures, the page as SVG, Excel and CSV nothing. */
-export function renderNeeds(format: ReportFormat): { png: boolean; charts: boolean } {
-  return { png: format === "docx", charts: format === "docx" || format === "html" };
+export function renderNeeds(format: ReportFormat): { png: boolean; charts: boolean; latestPeriods?: number } {
+  const needs = { png: format === "docx", charts: format === "docx" || format === "html" };
+  return format === "docx" ? { ...needs, latestPeriods: WORD_LATEST_PERIODS } : needs;
 }
 
 /**

@@ -1,10 +1,12 @@
 // The strategy review (the board paper's appendix: every commitment, its progress so far and its
 // rating) and the annual progress report (every recommendation and the progress made this year).
 
+import { boardSummariesAt, boardSummaryEntityId } from "../data/board-papers.ts";
 import { readTogether } from "../data/read-together.ts";
 import { readStrategyHistory, strategyHistory } from "../data/reports.ts";
 import { listCommitmentsWithLinks, listPriorities } from "../data/strategies.ts";
 import type { Executor } from "../db/database.ts";
+import { draftBoardSummary } from "../domain/board-paper.ts";
 import {
   financialYearEnd,
   financialYearOf,
@@ -16,7 +18,7 @@ import { countProvenance, provenanceHeadline } from "../domain/rating-provenance
 import { ROLLUP_RULE } from "../domain/rollup.ts";
 import { type BuildContext, documentBase, longDate, plural } from "./build.ts";
 import { type RatingAt, StrategyTimeline } from "./history.ts";
-import type { Block, Cell, ReportDocument, ReportTable, RowGroup } from "./model.ts";
+import type { Block, Cell, ProgressYear, ReportDocument, ReportTable, RowGroup } from "./model.ts";
 import { NOT_YET_STARTED } from "./model.ts";
 
 /**
@@ -102,12 +104,34 @@ function ratingKey(itemLabel: string): Block[] {
   ];
 }
 
+/**
+ * A commitment's progress by year in "summary" mode: each year's board summary as it was at the
+ * as-at instant, or, where the coordinator has written none, one drafted from the year's latest
+ * accepted narrative per action (domain/board-paper.ts). "To note" points are left to the summary.
+ */
+function summaryYears(
+  state: StrategyState,
+  summaries: ReadonlyMap<string, string>,
+  commitmentId: number,
+  year?: number,
+): ProgressYear[] {
+  return state.timeline.yearsOfProgress(commitmentId, state.cutoff, year).flatMap((y) => {
+    const summary =
+      summaries.get(boardSummaryEntityId(commitmentId, y.startYear)) ?? draftBoardSummary(y.latestNarratives);
+    return summary === "" ? [] : [{ year: y.label, summary, entries: [], toNote: [] }];
+  });
+}
+
 /** The table of commitment | progress | rating, one group per priority. */
-function progressTable(
+async function progressTable(
   context: BuildContext,
   state: StrategyState,
   options: { progressHeader: string; empty: string; year?: number; caption: string; sheetName: string },
-): { table: ReportTable; ratings: RatingAt[] } {
+): Promise<{ table: ReportTable; ratings: RatingAt[] }> {
+  const summaries =
+    context.mode === "summary"
+      ? await boardSummariesAt(context.db, context.partnershipId, context.strategy.id, context.before)
+      : null;
   const item = context.strategy.itemLabel;
   const grouped = context.strategy.framework === "priorities" && state.groups.some((g) => g.heading !== "");
   const ratings: RatingAt[] = [];
@@ -123,7 +147,9 @@ function progressTable(
         {
           kind: "progress",
           seeAlso: state.seeAlso(c.id),
-          years: state.timeline.progress(c.id, state.cutoff, options.year),
+          years: summaries
+            ? summaryYears(state, summaries, c.id, options.year)
+            : state.timeline.progress(c.id, state.cutoff, options.year),
           notes: rating.note ? [rating.note] : [],
           empty: options.empty,
         },
@@ -171,7 +197,7 @@ function roundSentence(context: BuildContext, state: StrategyState): string {
 export async function buildStrategyReview(context: BuildContext): Promise<ReportDocument> {
   const state = await loadStrategyState(context);
   const item = context.strategy.itemLabel.toLowerCase();
-  const { table, ratings } = progressTable(context, state, {
+  const { table, ratings } = await progressTable(context, state, {
     progressHeader: "Progress so far",
     empty: "No progress reported yet.",
     caption: `Progress against each ${item} of ${context.strategy.title}`,
@@ -182,7 +208,9 @@ export async function buildStrategyReview(context: BuildContext): Promise<Report
       kind: "paragraph",
       text:
         `This review sets out each of the ${plural(state.commitments.length, item)} in ${context.strategy.title}, ` +
-        "with the progress reported so far from every accepted update across the yearly action plans, " +
+        (context.mode === "summary"
+          ? "with a short summary of each year's progress, drawn from the accepted updates across the yearly action plans, "
+          : "with the progress reported so far from every accepted update across the yearly action plans, ") +
         "and its rating.",
     },
     {
@@ -211,7 +239,7 @@ export async function buildAnnualReport(context: BuildContext): Promise<ReportDo
   const item = context.strategy.itemLabel.toLowerCase();
   const fy = financialYearOf(context.plan?.startsOn ?? context.asAt);
   const year = formatFinancialYear(fy);
-  const { table, ratings } = progressTable(context, state, {
+  const { table, ratings } = await progressTable(context, state, {
     progressHeader: "Progress this year",
     empty: "No progress reported this year.",
     year: fy.startYear,

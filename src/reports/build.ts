@@ -9,10 +9,12 @@
 import { readsOverlap } from "../data/read-together.ts";
 import { listReportChoices, type ReportChoices } from "../data/reports.ts";
 import type { Executor } from "../db/database.ts";
+import type { ReportMode } from "../domain/board-paper.ts";
 import { type IsoDate, isIsoDate, ukDateOf } from "../domain/periods.ts";
 import type { Actor } from "../services/actor.ts";
 import { type FieldError, NotFoundError, ValidationError } from "../services/errors.ts";
 import { partnershipOf } from "../services/permissions.ts";
+import { readCover } from "./board-paper.ts";
 import { buildActionPlan, buildRoundSummary } from "./build-plan.ts";
 import {
   buildAnnualReport,
@@ -30,6 +32,8 @@ export interface ReportOptions {
   readonly roundId?: number;
   /** A UK calendar date, YYYY-MM-DD; today when left out. */
   readonly asAt?: IsoDate;
+  /** "full" (every accepted narrative, the default) or "summary" (a board summary per year). */
+  readonly mode?: ReportMode;
 }
 
 export type StrategyChoice = ReportChoices["strategies"][number];
@@ -52,6 +56,8 @@ export interface BuildContext {
   readonly plans: readonly PlanChoice[];
   /** Every round of the partnership, oldest first (history is picked from them). */
   readonly rounds: readonly RoundChoice[];
+  /** "summary": progress cells show each year's board summary instead of every narrative. */
+  readonly mode: ReportMode;
   /** The strategy's reads, when already under way (see buildReport); null: not started yet. */
   readonly strategyReads: Promise<StrategyReads> | null;
 }
@@ -158,6 +164,7 @@ async function resolve(
     round: round ?? null,
     plans,
     rounds: choices.rounds,
+    mode: options.mode ?? "full",
     // Started for options.strategyId, which is the strategy here (or the checks above have failed).
     strategyReads,
   };
@@ -196,16 +203,23 @@ export async function buildReport(
   const today = ukDateOf(clock());
   const strategyReads = startStrategyReads(db, partnershipId, options, today);
   const context = await resolve(db, partnershipId, options, today, strategyReads);
-  switch (options.kind) {
-    case "strategy-review":
-      return buildStrategyReview(context);
-    case "annual-report":
-      return buildAnnualReport(context);
-    case "action-plan":
-      return buildActionPlan(context);
-    case "round-summary":
-      return buildRoundSummary(context);
-  }
+  const build = () => {
+    switch (options.kind) {
+      case "strategy-review":
+        return buildStrategyReview(context);
+      case "annual-report":
+        return buildAnnualReport(context);
+      case "action-plan":
+        return buildActionPlan(context);
+      case "round-summary":
+        return buildRoundSummary(context);
+    }
+  };
+  // The covering report is one more read beside the report's own (after them in a transaction).
+  const [doc, cover] = readsOverlap(db)
+    ? await Promise.all([build(), readCover(options.kind, context)])
+    : [await build(), await readCover(options.kind, context)];
+  return cover.length > 0 ? { ...doc, cover } : doc;
 }
 
 /** The reports page's choices for a partnership. */

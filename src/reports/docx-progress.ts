@@ -57,6 +57,7 @@ export function progressParagraphs(cell: Extract<Cell, { kind: "progress" }>): P
     children.push(new PreparedParagraph(null, [run(seeAlsoText(cell.seeAlso), ITALIC_RUN)]));
   for (const year of cell.years) {
     children.push(new PreparedParagraph(YEAR_PARAGRAPH, [run(year.year)]));
+    if (year.summary) children.push(new PreparedParagraph(null, [run(year.summary)]));
     // A real list bullet by its paragraph style alone: the List Bullet style names the bullet
     // numbering, so each of the thousands of entries carries one w:pStyle rather than a w:numPr.
     for (const entry of year.entries) {
@@ -70,4 +71,72 @@ export function progressParagraphs(cell: Extract<Cell, { kind: "progress" }>): P
   for (const note of cell.notes) children.push(new PreparedParagraph(null, [run(note, ITALIC_RUN)]));
   if (cell.years.length === 0) children.push(new PreparedParagraph(null, [run(cell.empty)]));
   return children;
+}
+
+/**
+ * How much progress text one row of a Word table holds: about half a portrait page in the progress
+ * column, so a row kept whole never leaves more than half a page blank before it.
+ */
+export const ROW_TEXT_LIMIT = 1800;
+
+type ProgressCell = Extract<Cell, { kind: "progress" }>;
+
+/** A progress entry's length as Word lays it out: its text, its source and a line's worth of bullet. */
+const entryLength = (e: { text: string; source: string }) => e.text.length + e.source.length + 40;
+const yearLength = (y: ProgressCell["years"][number]) =>
+  40 +
+  (y.summary?.length ?? 0) +
+  y.entries.reduce((n, e) => n + entryLength(e), 0) +
+  y.toNote.reduce((n, t) => n + t.length + 40, 0);
+
+/**
+ * A table row whose progress is longer than ROW_TEXT_LIMIT, as several rows: the progress split at
+ * entries (a year's heading repeated where its entries go on), the first cell of each later row
+ * "1.1 (continued)", the other cells (the rating) in the first row only. Other rows are left as they are.
+ */
+export function continuationRows(cells: readonly Cell[]): (readonly Cell[])[] {
+  const at = cells.findIndex((c) => c.kind === "progress");
+  const progress = cells[at];
+  if (progress?.kind !== "progress") return [cells];
+  if (progress.years.reduce((n, y) => n + yearLength(y), 0) <= ROW_TEXT_LIMIT) return [cells];
+  const parts: ProgressCell[] = [];
+  let years: ProgressCell["years"][number][] = [];
+  let length = 0;
+  const flush = () => {
+    parts.push({ ...progress, seeAlso: parts.length === 0 ? progress.seeAlso : [], years, notes: [] });
+    years = [];
+    length = 0;
+  };
+  for (const year of progress.years) {
+    let entries: { text: string; source: string }[] = [];
+    const push = (more: Partial<ProgressCell["years"][number]> = {}) => {
+      years.push({ year: year.year, entries, toNote: [], ...more });
+    };
+    length += 40 + (year.summary?.length ?? 0);
+    for (const entry of year.entries) {
+      if (length + entryLength(entry) > ROW_TEXT_LIMIT && (entries.length > 0 || years.length > 0)) {
+        if (entries.length > 0) push();
+        flush();
+        entries = [];
+        length = 40;
+      }
+      entries.push(entry);
+      length += entryLength(entry);
+    }
+    push(year.summary ? { summary: year.summary, toNote: year.toNote } : { toNote: year.toNote });
+    length += year.toNote.reduce((n, t) => n + t.length + 40, 0);
+  }
+  flush();
+  const last = parts.at(-1);
+  if (last) parts[parts.length - 1] = { ...last, notes: progress.notes };
+  const first = cells[0];
+  const label = first?.kind === "text" ? (first.lead ?? first.text.slice(0, 20)) : "";
+  return parts.map((part, i) =>
+    cells.map((cell, j): Cell => {
+      if (j === at) return part;
+      if (i === 0) return cell;
+      if (j === 0) return { kind: "text", lead: `${label} (continued)`, text: "" };
+      return { kind: "text", text: "" };
+    }),
+  );
 }

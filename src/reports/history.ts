@@ -235,6 +235,41 @@ export class StrategyTimeline {
   }
 
   /**
+   * Each financial year with accepted updates on the commitment up to `cutoff`, oldest first, with the
+   * latest accepted narrative of each of its actions that year (in action order): what a board summary
+   * is drafted from (domain/board-paper.ts). `inYear` keeps one financial year only (start year).
+   */
+  yearsOfProgress(
+    commitmentId: number,
+    cutoff: HistoryRound | null,
+    inYear?: number,
+  ): { startYear: number; label: string; latestNarratives: string[] }[] {
+    const years = new Map<number, { label: string; latest: Map<number, { at: number; text: string }> }>();
+    for (const u of this.updatesUpTo(commitmentId, cutoff)) {
+      const fy = this.yearOfRound.get(u.roundId);
+      if (!fy || (inYear !== undefined && fy.startYear !== inYear)) continue;
+      let year = years.get(fy.startYear);
+      if (!year) {
+        year = { label: fy.label, latest: new Map() };
+        years.set(fy.startYear, year);
+      }
+      const text = oneLine(u.narrative);
+      if (text === "") continue;
+      // Later rounds first, then later acceptances: the last word on the action that year.
+      const at = (this.roundIndex.get(u.roundId) ?? 0) * 1e13 + u.acceptedAt.getTime();
+      const known = year.latest.get(u.actionId);
+      if (!known || known.at < at) year.latest.set(u.actionId, { at, text });
+    }
+    return [...years.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([startYear, y]) => ({
+        startYear,
+        label: y.label,
+        latestNarratives: [...y.latest.entries()].sort(([a], [b]) => a - b).map(([, v]) => v.text),
+      }));
+  }
+
+  /**
    * The commitment's accepted updates up to `cutoff` as bullet points, grouped by the financial year
    * of each round's period end, oldest first; `inYear` keeps one financial year only (start year).
    * The same text reported twice in a year (an unchanged quarterly update) is shown once.

@@ -44,6 +44,11 @@ export interface KeyStatisticsOptions {
    * further behind it than its frequency allows is marked "latest figure: Q4 2024/25".
    */
   asAt?: IsoDate;
+  /**
+   * Each indicator's figures table keeps only its latest periods (a Word pack: the table sits beside
+   * the chart on half a page; the chart, the page and Excel show every period).
+   */
+  latestPeriods?: number;
 }
 
 /** The section, plus the views it was built from (for pages that want more than the blocks). */
@@ -85,13 +90,14 @@ function summaryTable(views: readonly IndicatorView[], asAt: IsoDate): ReportTab
     caption: "Key statistics: the latest figure for each indicator, judged against its target and over time",
     sheetName: "Key statistics",
     columns: [
-      { header: "Indicator", width: 20 },
-      { header: "Latest", width: 11 },
-      { header: "Baseline", width: 11 },
-      { header: "Target", width: 11 },
-      { header: "Against target", width: 9 },
-      { header: "Direction of travel", width: 19 },
-      { header: "Compared with other areas", width: 19 },
+      // The comparator sentence is the longest: it gets the most room, so rows stay short.
+      { header: "Indicator", width: 15 },
+      { header: "Latest", width: 10 },
+      { header: "Baseline", width: 9 },
+      { header: "Target", width: 10 },
+      { header: "Against target", width: 8 },
+      { header: "Direction of travel", width: 17 },
+      { header: "Compared with other areas", width: 31 },
     ],
     groupColumns: [],
     groups: [
@@ -119,12 +125,15 @@ function summaryTable(views: readonly IndicatorView[], asAt: IsoDate): ReportTab
       },
     ],
     landscape: true,
+    dense: true,
     emptyText: "No indicators have been added yet.",
   };
 }
 
-function figuresTable(view: IndicatorView): ReportTable {
-  const table = dataTable(view);
+function figuresTable(view: IndicatorView, latestPeriods?: number): ReportTable {
+  const all = dataTable(view);
+  // Newest first: a Word pack keeps the latest periods beside the chart (which shows them all).
+  const table = latestPeriods === undefined ? all : { ...all, rows: all.rows.slice(0, latestPeriods) };
   return {
     caption: `${view.indicator.name}: figures by period and area`,
     sheetName: `KS ${view.indicator.id}`.slice(0, 31),
@@ -255,8 +264,8 @@ export async function buildKeyStatisticsSection(
       ...(options.png && draw ? { png: await drawPng(chart.svg, chart.widthPx) } : {}),
       widthPx: chart.widthPx,
       heightPx: chart.heightPx,
+      table: figuresTable(view, options.latestPeriods),
     });
-    blocks.push({ kind: "table", table: figuresTable(view) });
   }
   return { id: "key-statistics", heading: "Key statistics", blocks, views };
 }

@@ -87,6 +87,11 @@ export interface ProgressEntry {
 export interface ProgressYear {
   /** "2024/25" */
   readonly year: string;
+  /**
+   * A "summary" mode report's board summary for the year (the coordinator's, or drafted from the
+   * year's accepted updates), shown instead of the entries, which are then empty.
+   */
+  readonly summary?: string;
   readonly entries: readonly ProgressEntry[];
   readonly toNote: readonly string[];
 }
@@ -140,6 +145,8 @@ export interface ReportTable {
   readonly groups: readonly RowGroup[];
   /** Too wide for a portrait page: Word puts it on landscape pages. */
   readonly landscape: boolean;
+  /** Many columns of short sentences: Word sets its cells in smaller type. */
+  readonly dense?: boolean;
   /** Shown instead of the table when it has no rows. */
   readonly emptyText: string;
 }
@@ -160,6 +167,11 @@ export type Block =
       readonly png?: Uint8Array;
       readonly widthPx: number;
       readonly heightPx: number;
+      /**
+       * The chart's figures as a table, drawn with it: after it on the page, beside it in Word (one
+       * row that is never split, so chart and figures stay together on one page).
+       */
+      readonly table?: ReportTable;
     };
 
 export interface ReportSection {
@@ -181,6 +193,11 @@ export interface ReportDocument {
   readonly asAtLabel: string;
   /** A base for file names, e.g. "ashvale-strategy-review-2025-10-30". */
   readonly fileStem: string;
+  /**
+   * The covering report the coordinator wrote (purpose, summary, …, contact officer), shown before
+   * the opening paragraphs; absent or empty when there is none.
+   */
+  readonly cover?: readonly ReportSection[];
   /** The opening paragraphs, before the first section. */
   readonly intro: readonly Block[];
   readonly sections: readonly ReportSection[];
@@ -193,7 +210,11 @@ export function assertNever(value: never): never {
 
 /** Every table of a document, in order. */
 export function tablesOf(doc: ReportDocument): ReportTable[] {
-  return doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "table" ? [b.table] : [])));
+  return doc.sections.flatMap((s) =>
+    s.blocks.flatMap((b) =>
+      b.kind === "table" ? [b.table] : b.kind === "figure" && b.table ? [b.table] : [],
+    ),
+  );
 }
 
 /** The headers of a table in flat outputs: group columns first. */
@@ -224,6 +245,7 @@ export function cellText(cell: Cell): string {
       if (cell.seeAlso.length > 0) lines.push(seeAlsoText(cell.seeAlso));
       for (const year of cell.years) {
         lines.push(year.year);
+        if (year.summary) lines.push(year.summary);
         for (const e of year.entries) lines.push(`• ${e.text} (${e.source})`);
         for (const n of year.toNote) lines.push(`To note: ${n}`);
       }

@@ -28,14 +28,22 @@ import {
   TextRun,
   WidthType,
 } from "docx";
-import { LIST_BULLET, progressParagraphs, SOURCE_STYLE, YEAR_STYLE } from "./docx-progress.ts";
+import { chartRow, HEADER_FILL } from "./docx-charts.ts";
+import {
+  continuationRows,
+  LIST_BULLET,
+  progressParagraphs,
+  SOURCE_STYLE,
+  YEAR_STYLE,
+} from "./docx-progress.ts";
 import { assertNever, type Block, type Cell, type ReportDocument, type ReportTable } from "./model.ts";
 
 const FONT = "Arial";
 const TEXT = "0B0C0C";
 const SECONDARY = "505A5F";
-const HEADER_FILL = "E5E6E7";
 const BULLETS = "waymark-bullets";
+/** Text in a dense table (many columns of short sentences): 8 pt. */
+const DENSE_SIZE = 16;
 
 // A4 in twentieths of a point, with 2 cm margins.
 const A4_SHORT = 11906;
@@ -51,10 +59,15 @@ function lines(
   return text.split("\n").map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...options }));
 }
 
-function textParagraph(text: string, lead?: string, options: { alignment?: "right" } = {}): Paragraph {
+function textParagraph(
+  text: string,
+  lead?: string,
+  options: { alignment?: "right"; size?: number } = {},
+): Paragraph {
   const children: ParagraphChild[] = [];
-  if (lead) children.push(new TextRun({ text: `${lead} `, bold: true }));
-  children.push(...lines(text));
+  const size = options.size === undefined ? {} : { size: options.size };
+  if (lead) children.push(new TextRun({ text: `${lead} `, bold: true, ...size }));
+  children.push(...lines(text, size));
   return new Paragraph({
     children,
     ...(options.alignment === "right" ? { alignment: AlignmentType.RIGHT } : {}),
@@ -62,12 +75,12 @@ function textParagraph(text: string, lead?: string, options: { alignment?: "righ
 }
 
 /** The paragraphs inside one table cell, and the cell's shading. */
-function cellContent(cell: Cell): { children: Paragraph[]; fill?: string } {
+function cellContent(cell: Cell, size?: number): { children: Paragraph[]; fill?: string } {
   switch (cell.kind) {
     case "text":
-      return { children: [textParagraph(cell.text, cell.lead)] };
+      return { children: [textParagraph(cell.text, cell.lead, { size })] };
     case "number":
-      return { children: [textParagraph(String(cell.value), undefined, { alignment: "right" })] };
+      return { children: [textParagraph(String(cell.value), undefined, { alignment: "right", size })] };
     case "rating": {
       const { label, colours, overridden, provenance } = cell.rating;
       const children = [
@@ -98,17 +111,6 @@ function cellContent(cell: Cell): { children: Paragraph[]; fill?: string } {
     default:
       return assertNever(cell);
   }
-}
-
-/** Roughly how long a row's text is: long rows may break across pages, short ones stay whole. */
-function rowLength(cells: readonly Cell[]): number {
-  let n = 0;
-  for (const c of cells) {
-    if (c.kind === "text") n += c.text.length;
-    else if (c.kind === "progress")
-      n += c.years.reduce((s, y) => s + y.entries.reduce((t, e) => t + e.text.length, 0), 0);
-  }
-  return n;
 }
 
 function tableWidths(table: ReportTable, landscape: boolean): number[] {
@@ -145,12 +147,15 @@ function renderTable(table: ReportTable, landscape: boolean): (Paragraph | Table
           }),
       ),
     });
-    const rows = group.rows.map(
+    // Every row is kept whole on its page; a long one is first split into rows of a page's part at
+    // most, each after the first labelled "1.1 (continued)", so a reader on any page knows whose
+    // progress it is (Word repeats the header row; it cannot repeat a cell).
+    const rows = group.rows.flatMap(continuationRows).map(
       (cells) =>
         new TableRow({
-          cantSplit: rowLength(cells) < 700,
+          cantSplit: true,
           children: cells.map((cell, i) => {
-            const { children, fill } = cellContent(cell);
+            const { children, fill } = cellContent(cell, table.dense ? DENSE_SIZE : undefined);
             // Cells align to the top by default in Word: no w:vAlign on each.
             return new TableCell({
               width: { size: widths[i] ?? 0, type: WidthType.DXA },
@@ -165,7 +170,7 @@ function renderTable(table: ReportTable, landscape: boolean): (Paragraph | Table
         width: { size: widths.reduce((s, w) => s + w, 0), type: WidthType.DXA },
         columnWidths: widths,
         layout: TableLayoutType.FIXED,
-        margins: { top: 60, bottom: 60, left: 80, right: 80 },
+        margins: { top: 40, bottom: 40, left: 80, right: 80 },
         borders: {
           top: border,
           bottom: border,
@@ -176,9 +181,29 @@ function renderTable(table: ReportTable, landscape: boolean): (Paragraph | Table
         },
         rows: [header, ...rows],
       }),
-      new Paragraph({ spacing: { after: 120 }, children: [] }),
+      new Paragraph({ spacing: { after: 60 }, run: { size: 8 }, children: [] }),
     );
   }
+  return out;
+}
+
+/**
+ * A section's blocks. A paragraph followed by a chart with its figures is the indicator's description:
+ * it goes into the chart's row (chartRow), its lead as the row's heading.
+ */
+function renderBlocks(blocks: readonly Block[], landscape: boolean): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  blocks.forEach((block, i) => {
+    const next = blocks[i + 1];
+    if (block.kind === "paragraph" && next?.kind === "figure" && next.table) return;
+    if (block.kind === "figure" && block.table) {
+      const before = blocks[i - 1];
+      const description = before?.kind === "paragraph" ? before : null;
+      out.push(...chartRow(block, block.table, description, widthFor(landscape)));
+      return;
+    }
+    out.push(...renderBlock(block, landscape));
+  });
   return out;
 }
 
@@ -250,12 +275,26 @@ function headerFooter(doc: ReportDocument, landscape: boolean) {
   };
 }
 
+/**
+ * A section's blocks in runs of one page orientation: a section with a landscape table is landscape
+ * up to its last landscape table; what follows it (the key statistics' charts, each beside its
+ * figures on half a portrait page) goes on portrait pages.
+ */
+function orientationRuns(blocks: readonly Block[]): { landscape: boolean; blocks: Block[] }[] {
+  let last = -1;
+  blocks.forEach((b, i) => {
+    if (b.kind === "table" && b.table.landscape) last = i;
+  });
+  if (last < 0) return [{ landscape: false, blocks: [...blocks] }];
+  const runs = [{ landscape: true, blocks: blocks.slice(0, last + 1) }];
+  if (last + 1 < blocks.length) runs.push({ landscape: false, blocks: blocks.slice(last + 1) });
+  return runs;
+}
+
 /** Groups the document into Word sections by page orientation: a landscape table gets landscape pages. */
 function sections(doc: ReportDocument): ISectionOptions[] {
-  const isLandscape = (blocks: readonly Block[]) =>
-    blocks.some((b) => b.kind === "table" && b.table.landscape);
   const chunks: { landscape: boolean; children: (Paragraph | Table)[] }[] = [];
-  const first = doc.sections[0] ? isLandscape(doc.sections[0].blocks) : false;
+  const first = doc.sections[0] ? (orientationRuns(doc.sections[0].blocks)[0]?.landscape ?? false) : false;
   let current = {
     landscape: first,
     children: [
@@ -263,19 +302,26 @@ function sections(doc: ReportDocument): ISectionOptions[] {
       new Paragraph({
         children: [new TextRun({ text: `${doc.partnershipName}. ${doc.asAtLabel}.`, bold: true })],
       }),
+      // The coordinator's covering report, then the report itself.
+      ...(doc.cover ?? []).flatMap((section) => [
+        new Paragraph({ heading: HeadingLevel.HEADING_1, text: section.heading, keepNext: true }),
+        ...renderBlocks(section.blocks, first),
+      ]),
       ...doc.intro.flatMap((b) => renderBlock(b, first)),
     ] as (Paragraph | Table)[],
   };
   for (const section of doc.sections) {
-    const landscape = isLandscape(section.blocks);
-    if (landscape !== current.landscape) {
-      chunks.push(current);
-      current = { landscape, children: [] };
-    }
-    current.children.push(
-      new Paragraph({ heading: HeadingLevel.HEADING_1, text: section.heading, keepNext: true }),
-      ...section.blocks.flatMap((b) => renderBlock(b, landscape)),
-    );
+    orientationRuns(section.blocks).forEach((run, i) => {
+      if (run.landscape !== current.landscape) {
+        chunks.push(current);
+        current = { landscape: run.landscape, children: [] };
+      }
+      if (i === 0)
+        current.children.push(
+          new Paragraph({ heading: HeadingLevel.HEADING_1, text: section.heading, keepNext: true }),
+        );
+      current.children.push(...renderBlocks(run.blocks, run.landscape));
+    });
   }
   chunks.push(current);
   return chunks.map((chunk) => ({

@@ -39,6 +39,7 @@ export type HtmlBlock =
       alt: string;
       summary: string;
       src: string;
+      table?: HtmlTable;
     };
 
 export interface HtmlDocument {
@@ -47,6 +48,8 @@ export interface HtmlDocument {
   readonly asAtLabel: string;
   /** A table is too wide for portrait: the page prints landscape. */
   readonly landscape: boolean;
+  /** The coordinator's covering report, before the opening paragraphs. */
+  readonly cover: readonly { id: string; heading: string; blocks: HtmlBlock[] }[];
   readonly intro: readonly HtmlBlock[];
   readonly sections: readonly { id: string; heading: string; blocks: HtmlBlock[] }[];
 }
@@ -115,6 +118,7 @@ function htmlBlock(block: Block): HtmlBlock {
         // SVG is URL-encoded, not base64: a report has dozens of charts, and gzip shrinks readable
         // SVG text to a tenth where base64 would stay at a sixth of its (a third larger) size.
         src: svgToMiniDataURI(block.svg),
+        ...(block.table ? { table: htmlTable(block.table) } : {}),
       };
     default:
       return assertNever(block);
@@ -128,6 +132,7 @@ export function htmlDocument(doc: ReportDocument): HtmlDocument {
     partnershipName: doc.partnershipName,
     asAtLabel: doc.asAtLabel,
     landscape: doc.sections.some((s) => s.blocks.some((b) => b.kind === "table" && b.table.landscape)),
+    cover: (doc.cover ?? []).map((s) => ({ id: s.id, heading: s.heading, blocks: s.blocks.map(htmlBlock) })),
     intro: doc.intro.map(htmlBlock),
     sections: doc.sections.map((s) => ({
       id: s.id,

@@ -156,6 +156,14 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
   ];
   for (const [k, v] of facts) about.addRow([k, v]).getCell(1).font = { bold: true };
   about.addRow([]);
+  // The covering report first, as on paper: each section's heading beside its first paragraph.
+  for (const section of doc.cover ?? []) {
+    const texts = section.blocks.flatMap(paragraphText);
+    if (texts.length === 0) continue;
+    about.addRow([section.heading, texts[0]]).getCell(1).font = { bold: true };
+    for (const text of texts.slice(1)) about.addRow(["", text]);
+  }
+  if ((doc.cover ?? []).length > 0) about.addRow([]);
   for (const text of doc.intro.flatMap(paragraphText)) {
     const row = about.addRow(["", text]);
     row.getCell(2).alignment = { wrapText: true, vertical: "top" };

@@ -3,6 +3,7 @@ import type { Database } from "../db/database.ts";
 import { createActionPlanService } from "./action-plan-service.ts";
 import { createAuditService } from "./audit-service.ts";
 import { createAuthService } from "./auth-service.ts";
+import { createBoardPaperService } from "./board-paper-service.ts";
 import { createBoardService } from "./board-service.ts";
 import { createImportService } from "./import-service.ts";
 import { createIndicatorService } from "./indicator-service.ts";
@@ -30,6 +31,7 @@ export function createServices(database: Database, config: Config) {
     organisations: createOrganisationService(db),
     people: createPeopleService(db),
     boards: createBoardService(db),
+    boardPapers: createBoardPaperService(db),
     strategies: createStrategyService(db),
     actionPlans: createActionPlanService(db),
     imports: createImportService(db, config),

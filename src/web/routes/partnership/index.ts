@@ -3,6 +3,7 @@ import type { Services } from "../../../services/index.ts";
 import { registerPageCache } from "../../plugins/page-cache.ts";
 import { registerActionPlanRoutes } from "./action-plans.ts";
 import { registerAdminRoutes } from "./admin.ts";
+import { registerBoardPaperRoutes } from "./board-papers.ts";
 import { registerHomeRoutes } from "./home.ts";
 import { registerImportRoutes } from "./imports.ts";
 import { registerIndicatorRoutes } from "./indicators.ts";
@@ -44,5 +45,6 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   // Its own scope: multipart uploads are parsed for the import routes only.
   app.register(async (scope) => registerImportRoutes(scope, services));
   registerReportRoutes(app, services);
+  registerBoardPaperRoutes(app, services);
   registerIndicatorRoutes(app, services);
 }

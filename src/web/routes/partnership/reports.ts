@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isReportMode, type ReportMode } from "../../../domain/board-paper.ts";
 import { isIsoDate } from "../../../domain/periods.ts";
 import { buildBoardReport, renderNeeds } from "../../../reports/board-pack.ts";
 import { type buildReport, optionalId, type ReportOptions, reportChoices } from "../../../reports/build.ts";
@@ -47,7 +48,13 @@ function parseQuery(values: FormValues, kindText: string): Parsed {
   const format: ReportFormat = isReportFormat(formatText) ? formatText : "html";
   if (!isReportFormat(formatText)) errors.push({ field: "format", message: "Select a format" });
 
-  const options: { strategyId?: number; actionPlanId?: number; roundId?: number; asAt?: string } = {};
+  const options: {
+    strategyId?: number;
+    actionPlanId?: number;
+    roundId?: number;
+    asAt?: string;
+    mode?: ReportMode;
+  } = {};
   const query = new URLSearchParams();
   for (const [field, key] of [
     ["strategy", "strategyId"],
@@ -81,6 +88,11 @@ function parseQuery(values: FormValues, kindText: string): Parsed {
     else if (result.value) options.asAt = result.value;
   }
   if (options.asAt) query.set("asAt", options.asAt);
+  const modeText = one(values, "mode") || "full";
+  if (isReportMode(modeText)) {
+    options.mode = modeText;
+    if (modeText !== "full") query.set("mode", modeText);
+  } else errors.push({ field: "mode", message: "Select full or summary" });
   return {
     kind,
     format,
@@ -94,6 +106,7 @@ function parseQuery(values: FormValues, kindText: string): Parsed {
       plan: one(values, "plan"),
       round: one(values, "round"),
       asAt: asAtParts,
+      mode: modeText,
     },
   };
 }

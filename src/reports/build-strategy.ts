@@ -163,9 +163,10 @@ async function progressTable(
       caption: options.caption,
       sheetName: options.sheetName,
       columns: [
-        { header: `Strategic ${item.toLowerCase()}`, flatHeader: item, width: 30 },
-        { header: options.progressHeader, width: 55 },
-        { header: "Rating", width: 15 },
+        // A board summary is about as long as the commitment's own wording: the two share the width.
+        { header: `Strategic ${item.toLowerCase()}`, flatHeader: item, width: summaries ? 40 : 30 },
+        { header: options.progressHeader, width: summaries ? 47 : 55 },
+        { header: "Rating", width: summaries ? 13 : 15 },
       ],
       groupColumns: grouped ? ["Priority"] : [],
       groups,

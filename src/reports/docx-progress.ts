@@ -56,8 +56,13 @@ export function progressParagraphs(cell: Extract<Cell, { kind: "progress" }>): P
   if (cell.seeAlso.length > 0)
     children.push(new PreparedParagraph(null, [run(seeAlsoText(cell.seeAlso), ITALIC_RUN)]));
   for (const year of cell.years) {
-    children.push(new PreparedParagraph(YEAR_PARAGRAPH, [run(year.year)]));
-    if (year.summary) children.push(new PreparedParagraph(null, [run(year.summary)]));
+    // A board summary is a few sentences: its year leads the same paragraph ("2025/26: …").
+    if (year.summary && year.entries.length === 0) {
+      children.push(new PreparedParagraph(null, [run(`${year.year}: `, BOLD_RUN), run(year.summary)]));
+    } else {
+      children.push(new PreparedParagraph(YEAR_PARAGRAPH, [run(year.year)]));
+      if (year.summary) children.push(new PreparedParagraph(null, [run(year.summary)]));
+    }
     // A real list bullet by its paragraph style alone: the List Bullet style names the bullet
     // numbering, so each of the thousands of entries carries one w:pStyle rather than a w:numPr.
     for (const entry of year.entries) {

@@ -124,7 +124,8 @@ function summaryTable(views: readonly IndicatorView[], asAt: IsoDate): ReportTab
         }),
       },
     ],
-    landscape: true,
+    // Portrait, in small type: the charts follow on the same pages, with no page break between.
+    landscape: false,
     dense: true,
     emptyText: "No indicators have been added yet.",
   };

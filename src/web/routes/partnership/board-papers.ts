@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { listReportChoices } from "../../../data/reports.ts";
 import { BOARD_PAPER_LIMITS, BOARD_PAPER_SECTIONS, MAX_FREE_SECTIONS } from "../../../domain/board-paper.ts";
-import { financialYearOf, formatFinancialYear, ukDateOf } from "../../../domain/periods.ts";
+import { formatFinancialYear } from "../../../domain/periods.ts";
 import { boardSummaryDrafts } from "../../../reports/board-summaries.ts";
 import { REPORT_TITLES } from "../../../reports/model.ts";
 import { PAPER_SUBJECTS, type PaperKind } from "../../../services/board-paper-service.ts";
@@ -141,10 +141,14 @@ export function registerBoardPaperRoutes(app: FastifyInstance, services: Service
 
   // Board summaries: one text area per commitment, pre-filled with the draft from the year's updates.
   async function summariesPage(request: FastifyRequest, strategyId: number, yearText: string) {
-    const today = ukDateOf(new Date());
-    const year = /^\d{4}$/.test(yearText) ? Number(yearText) : financialYearOf(today).startYear;
-    const drafts = await boardSummaryDrafts(db, actorOf(request), strategyId, year);
-    return { year, yearLabel: formatFinancialYear({ startYear: year }), ...drafts };
+    const requested = /^\d{4}$/.test(yearText) ? Number(yearText) : undefined;
+    const drafts = await boardSummaryDrafts(db, actorOf(request), strategyId, requested);
+    return {
+      ...drafts,
+      yearLabel: formatFinancialYear({ startYear: drafts.year }),
+      yearLinks: drafts.years.map((y) => ({ year: y, label: formatFinancialYear({ startYear: y }) })),
+      limits: BOARD_PAPER_LIMITS,
+    };
   }
 
   app.get("/strategies/:strategyId/board-summaries", admin, async (request, reply) => {

@@ -14,6 +14,7 @@ import {
   strategies,
   updates,
 } from "../../src/db/schema.ts";
+import { boardPapers, boardSummaries } from "../../src/db/schema-board-papers.ts";
 import { addDays, ukDateOf } from "../../src/domain/periods.ts";
 import { type Actor, systemActor } from "../../src/services/actor.ts";
 import { NotFoundError } from "../../src/services/errors.ts";
@@ -305,6 +306,32 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       parentBoardId: "",
       meetingDates: "",
     }),
+    // The board paper: the strategy's covering report at its current version (none at first), and
+    // one commitment's board summary for a year.
+    "POST /p/:slug/reports/:report/paper": async (ids) => {
+      const [paper] = await t.database.db
+        .select()
+        .from(boardPapers)
+        .where(
+          and(eq(boardPapers.reportKind, "strategy-review"), eq(boardPapers.subjectId, ids.strategyId!)),
+        );
+      return {
+        subject: String(ids.strategyId),
+        version: paper ? String(paper.version) : "",
+        purpose: `Purpose ${++counter}`,
+      };
+    },
+    "POST /p/:slug/strategies/:strategyId/board-summaries": async (ids) => {
+      const [summary] = await t.database.db
+        .select()
+        .from(boardSummaries)
+        .where(and(eq(boardSummaries.commitmentId, ids.commitmentId!), eq(boardSummaries.yearStart, 2025)));
+      return {
+        year: "2025",
+        [`summary-${ids.commitmentId}`]: `Summary ${++counter}`,
+        [`version-${ids.commitmentId}`]: summary ? String(summary.version) : "",
+      };
+    },
     "POST /p/:slug/boards/:boardId/edit": async (ids) => {
       const [b] = await t.database.db.select().from(boards).where(eq(boards.id, ids.boardId!));
       return {

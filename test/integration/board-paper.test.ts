@@ -105,6 +105,10 @@ describe.each(testDatabaseKinds())("the board paper (%s)", (kind) => {
     const xml = await (await JSZip.loadAsync(word.body as Buffer)).file("word/document.xml")!.async("string");
     expect(xml.indexOf("Purpose of the report")).toBeGreaterThan(0);
     expect(xml.indexOf("Purpose of the report")).toBeLessThan(xml.indexOf("This review sets out"));
+    // Full mode: a long narrative goes on in rows that repeat the commitment's number; no row splits.
+    expect(xml).toMatch(/<w:t[^>]*>\d+\.\d+ \(continued\) <\/w:t>/);
+    const rows = xml.match(/<w:tr>[\s\S]*?<\/w:tr>/g) ?? [];
+    expect(rows.filter((r) => r.includes("<w:tblHeader/>") || r.includes("<w:cantSplit/>")).length).toBe(rows.length);
     const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.entityType, "board_paper"));
     expect(audit.map((a) => a.action)).toContain("board-paper.create");
   });

@@ -36,6 +36,16 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
       label: "Strategy review report page",
       path: `${p}/reports/strategy-review?strategy=${ids.strategyId}&format=html`,
     },
+    {
+      key: "review-summary",
+      label: "Strategy review, summary mode",
+      path: `${p}/reports/strategy-review?strategy=${ids.strategyId}&format=html&mode=summary`,
+    },
+    {
+      key: "board-summaries",
+      label: "Board summaries form",
+      path: `${p}/strategies/${ids.strategyId}/board-summaries`,
+    },
   ];
 }
 

@@ -20,7 +20,7 @@ import { testDatabaseKinds } from "../support/database.ts";
 // review of the demo's 38 commitments in at most 15 A4 pages once LibreOffice has laid it out.
 
 /** Pages of a PDF: its page objects (/Type /Page, not /Pages), checked against the page tree's /Count. */
-export function pdfPageCount(pdf: Buffer): number {
+function pdfPageCount(pdf: Buffer): number {
   const text = pdf.toString("latin1");
   const pages = text.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
   const counts = [
@@ -108,7 +108,9 @@ describe.each(testDatabaseKinds())("the board paper (%s)", (kind) => {
     // Full mode: a long narrative goes on in rows that repeat the commitment's number; no row splits.
     expect(xml).toMatch(/<w:t[^>]*>\d+\.\d+ \(continued\) <\/w:t>/);
     const rows = xml.match(/<w:tr>[\s\S]*?<\/w:tr>/g) ?? [];
-    expect(rows.filter((r) => r.includes("<w:tblHeader/>") || r.includes("<w:cantSplit/>")).length).toBe(rows.length);
+    expect(rows.filter((r) => r.includes("<w:tblHeader/>") || r.includes("<w:cantSplit/>")).length).toBe(
+      rows.length,
+    );
     const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.entityType, "board_paper"));
     expect(audit.map((a) => a.action)).toContain("board-paper.create");
   });

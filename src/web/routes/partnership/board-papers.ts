@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { listReportChoices } from "../../../data/reports.ts";
 import { BOARD_PAPER_LIMITS, BOARD_PAPER_SECTIONS, MAX_FREE_SECTIONS } from "../../../domain/board-paper.ts";
@@ -63,12 +63,7 @@ export function registerBoardPaperRoutes(app: FastifyInstance, services: Service
     return list;
   }
 
-  async function paperPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    kind: PaperKind,
-    subjectId: number | undefined,
-  ) {
+  async function paperPage(request: FastifyRequest, kind: PaperKind, subjectId: number | undefined) {
     const list = await subjects(request, kind);
     const subject = subjectId === undefined ? list.at(-1) : list.find((s) => s.id === subjectId);
     if (!subject) throw new NotFoundError("That report");
@@ -105,7 +100,7 @@ export function registerBoardPaperRoutes(app: FastifyInstance, services: Service
     const raw = one(formValues(request.query), "subject");
     const subjectId = raw === "" ? undefined : Number(raw);
     if (subjectId !== undefined && !Number.isSafeInteger(subjectId)) throw new NotFoundError("That report");
-    const page = await paperPage(request, reply, report, subjectId);
+    const page = await paperPage(request, report, subjectId);
     return reply.page(page.template, { ...page.context, title: page.title, values: page.values });
   });
 

@@ -159,7 +159,9 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
       updates.save(actor, roundId, idParam(request, "actionId"), version, input, intent),
     );
     if (!result.ok) return reply;
-    if (intent === "submit") {
+    if (result.value.already) {
+      flash(request, result.value.already.sentence);
+    } else if (intent === "submit") {
       flash(
         request,
         "Update submitted for review",
@@ -186,7 +188,7 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
       updates.accept(actor, idParam(request, "updateId"), parsed.data.version),
     );
     if (!result.ok) return reply;
-    flash(request, "Update accepted");
+    flash(request, result.value.already?.sentence ?? "Update accepted");
     return reply.redirect(`${base(request)}/rounds/${result.value.update.roundId}`, 303);
   });
 
@@ -200,11 +202,13 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
       updates.returnUpdate(actor, idParam(request, "updateId"), parsed.data.version, parsed.data.comment),
     );
     if (!result.ok) return reply;
-    flash(
-      request,
-      "Update returned to the partner",
-      '<p class="govuk-body">They have been sent an e-mail with your comment.</p>',
-    );
+    if (result.value.already) flash(request, result.value.already.sentence);
+    else
+      flash(
+        request,
+        "Update returned to the partner",
+        '<p class="govuk-body">They have been sent an e-mail with your comment.</p>',
+      );
     return reply.redirect(`${base(request)}/rounds/${result.value.roundId}`, 303);
   });
 }

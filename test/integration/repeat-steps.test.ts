@@ -110,6 +110,11 @@ describe.each(testDatabaseKinds())("repeating a step already taken (%s)", (kind)
     expect((await updateFor(actionId)).version).toBe(accepted.version);
     expect(await auditCount()).toBe(afterAccept);
 
+    // One status style everywhere: submitted and accepted are tags like every other state.
+    const owed = (await police.get("/p/ashvale/your-updates")).body;
+    expect(owed).toMatch(/<strong class="govuk-tag govuk-tag--green">\s*Accepted\s*<\/strong>/);
+    expect(roundPage).toMatch(/<strong class="govuk-tag govuk-tag--green">\s*Accepted\s*<\/strong>/);
+
     // Back once more and Return instead: refused, saying what happened rather than blaming someone else.
     const late = await admin.post(`/p/ashvale/updates/${submitted.id}/return`, {
       ...accept,

@@ -1,11 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { isRating, RATING_LABELS, RATING_MEANINGS, RATINGS } from "../../../domain/rag.ts";
-import {
-  parseEvidenceLinks,
-  WORK_STATUS_LABELS,
-  WORK_STATUS_TAG_CLASSES,
-} from "../../../domain/round-rules.ts";
+import { parseEvidenceLinks } from "../../../domain/round-rules.ts";
 import type { FieldError } from "../../../services/errors.ts";
 import type { Services } from "../../../services/index.ts";
 import type { Intent, UpdateInput } from "../../../services/update-service.ts";
@@ -90,11 +86,10 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
   /** A page the page cache may serve again until the partnership\'s data changes. */
   const memberPage = { config: { access: "member" as const, cache: "page" as const } };
   const admin = { config: { access: "admin" as const } };
-  const statusLabels = { labels: WORK_STATUS_LABELS, tagClasses: WORK_STATUS_TAG_CLASSES };
 
   app.get("/your-updates", memberPage, async (request, reply) => {
     const owed = await updates.owed(actorOf(request));
-    return reply.page("updates/your-updates", { title: "Your updates", ...owed, ...statusLabels });
+    return reply.page("updates/your-updates", { title: "Your updates", ...owed });
   });
 
   // The review page: the update, its history, and for the coordinator the accept and return forms.
@@ -104,7 +99,7 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
     return {
       template: "updates/show",
       title: `${detail.round.name} update`,
-      context: { ...detail, ...statusLabels },
+      context: { ...detail },
       values,
       anchors: { form: "review", comment: "comment" },
     };
@@ -126,7 +121,7 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
     return {
       template: "updates/form",
       title: `${detail.round.name} update`,
-      context: { ...detail, ratingOptions: RATING_OPTIONS, ...statusLabels },
+      context: { ...detail, ratingOptions: RATING_OPTIONS },
       values,
       anchors: ANCHORS,
     };

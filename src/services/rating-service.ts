@@ -28,6 +28,7 @@ import {
 import { isLate } from "../domain/deadlines.ts";
 import { financialYearOf, formatFinancialYear, type IsoDate, ukDateOf } from "../domain/periods.ts";
 import { isRating, RATINGS, type Rating } from "../domain/rag.ts";
+import { TEXT_LIMITS } from "../domain/text-limits.ts";
 import {
   applyOverride,
   type DerivedRating,
@@ -146,7 +147,7 @@ export interface HomeSummary {
 
 /** The least and most characters an override's reason may have. */
 export const OVERRIDE_REASON_MIN = 10;
-export const OVERRIDE_REASON_MAX = 2000;
+export const OVERRIDE_REASON_MAX = TEXT_LIMITS.overrideReason;
 export const OVERRIDE_REASON_MESSAGES = {
   missing: "Say why the derived rating is not right",
   short: `Say why the derived rating is not right, in ${OVERRIDE_REASON_MIN} characters or more`,

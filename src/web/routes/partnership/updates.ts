@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { isRating, RATING_LABELS, RATING_MEANINGS, RATINGS } from "../../../domain/rag.ts";
 import { parseEvidenceLinks } from "../../../domain/round-rules.ts";
+import { TEXT_LIMITS } from "../../../domain/text-limits.ts";
 import type { FieldError } from "../../../services/errors.ts";
 import type { Services } from "../../../services/index.ts";
 import type { Intent, UpdateInput } from "../../../services/update-service.ts";
@@ -17,15 +18,19 @@ import {
 } from "../helpers.ts";
 
 const optionalText = (what: string, max: number) =>
-  z.string().trim().max(max, `${what} must be ${max} characters or fewer`).default("");
+  z
+    .string()
+    .trim()
+    .max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`)
+    .default("");
 
 const updateSchema = z.object({
   rating: z
     .union([z.literal("").transform(() => null), z.enum(RATINGS, { message: "Select a rating" })])
     .default(null),
-  narrative: optionalText("The update", 10000),
-  remedy: optionalText("What we are doing about it", 4000),
-  toNote: optionalText("The points to note", 4000),
+  narrative: optionalText("The update", TEXT_LIMITS.updateNarrative),
+  remedy: optionalText("What we are doing about it", TEXT_LIMITS.updateRemedy),
+  toNote: optionalText("The points to note", TEXT_LIMITS.updateToNote),
   evidenceLinks: z.string().default(""),
   intent: z.enum(["draft", "submit"]).default("draft"),
   version: z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).default(null),
@@ -37,7 +42,7 @@ const returnSchema = reviewSchema.extend({
     .string()
     .trim()
     .min(1, "Enter what the partner needs to change")
-    .max(4000, "The comment must be 4000 characters or fewer"),
+    .max(TEXT_LIMITS.reviewComment, `The comment must be ${TEXT_LIMITS.reviewComment} characters or fewer`),
 });
 
 /** The rating radios: each rating's word, with its plain-English meaning as the hint. */

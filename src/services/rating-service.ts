@@ -28,13 +28,13 @@ import {
 import { isLate } from "../domain/deadlines.ts";
 import { financialYearOf, formatFinancialYear, type IsoDate, ukDateOf } from "../domain/periods.ts";
 import { isRating, RATINGS, type Rating } from "../domain/rag.ts";
-import { TEXT_LIMITS } from "../domain/text-limits.ts";
 import {
   applyOverride,
   type DerivedRating,
   deriveCommitmentRating,
   ROLLUP_RULE_SUMMARIES,
 } from "../domain/rollup.ts";
+import { TEXT_LIMITS } from "../domain/text-limits.ts";
 import type { Actor } from "./actor.ts";
 import { ValidationError } from "./errors.ts";
 import { found, partnershipOf, requireAdmin } from "./permissions.ts";

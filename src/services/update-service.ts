@@ -172,7 +172,18 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
         priority,
         leads,
         update: update ?? null,
-        previous: previous ? { roundName: previous.roundName, toNote: previous.update.toNote } : null,
+        // The last accepted update, shown beside the fields so the partner writes what changed since.
+        previous: previous
+          ? {
+              roundName: previous.roundName,
+              updateId: previous.update.id,
+              rating: previous.update.rating,
+              narrative: previous.update.narrative,
+              remedy: previous.update.remedy,
+              toNote: previous.update.toNote,
+              acceptedAt: previous.update.acceptedAt,
+            }
+          : null,
         editable: round.status === "open" && isEditableStatus(update?.status),
         ...windowOf(round),
       };

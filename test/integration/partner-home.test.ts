@@ -62,6 +62,50 @@ describe.each(testDatabaseKinds())("a partner's home says what they owe (%s)", (
     expect(list.body).toContain(`id="round-${round.id}"`);
   });
 
+  it("shows the last accepted update beside the update form's fields", async () => {
+    const db = t.database.db;
+    const email = demoUser("editor", "police").email;
+    const { round } = (await outstandingFor(email))!;
+    const police = new TestClient(t.app);
+    await police.signIn(email);
+    // A police-led action of the open round with an accepted update in an earlier round.
+    const led = await db
+      .select({ actionId: roundActions.actionId })
+      .from(roundActions)
+      .innerJoin(actionLeads, eq(actionLeads.actionId, roundActions.actionId))
+      .innerJoin(memberships, eq(memberships.organisationId, actionLeads.organisationId))
+      .innerJoin(users, and(eq(users.id, memberships.userId), eq(users.email, email)))
+      .where(eq(roundActions.roundId, round.id));
+    const earlier = await db
+      .select({ update: updates, openedAt: rounds.openedAt })
+      .from(updates)
+      .innerJoin(rounds, eq(rounds.id, updates.roundId))
+      .where(
+        and(
+          inArray(
+            updates.actionId,
+            led.map((l) => l.actionId),
+          ),
+          eq(updates.status, "accepted"),
+        ),
+      );
+    const candidates = earlier.filter((e) => e.openedAt < round.openedAt && e.update.narrative.length > 0);
+    expect(candidates.length).toBeGreaterThan(0);
+    const actionId = candidates[0]!.update.actionId;
+    const latest = candidates
+      .filter((c) => c.update.actionId === actionId)
+      .sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime())[0]!.update;
+    const form = await police.get(`/p/ashvale/rounds/${round.id}/actions/${actionId}/update`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain("Last accepted update");
+    const escaped = latest.narrative
+      .replaceAll("&", "&amp;")
+      .replaceAll("'", "&#39;")
+      .replaceAll('"', "&quot;");
+    expect(form.body).toContain(escaped.split("\n")[0]!.slice(0, 60));
+    expect(form.body).toContain(`href="/p/ashvale/updates/${latest.id}"`);
+  });
+
   it("shows nothing owed to viewers and the coordinator", async () => {
     for (const role of ["viewer", "admin"] as const) {
       const client = new TestClient(t.app);

@@ -172,8 +172,11 @@ describe.each(testDatabaseKinds())("ratings say how old they are (%s)", (kind) =
     const wb = await workbook(xlsx.rawPayload);
     const sheet = wb.getWorksheet("Strategy review")!;
     const header = (sheet.getRow(1).values as unknown[]).map(String);
-    const numberColumn = header.findIndex((h) => h === "Commitment");
-    const ratingColumn = header.findIndex((h) => h === "Rating");
+    // ExcelJS row values are 1-based (index 0 is empty), as getCell's column numbers are.
+    const numberColumn = header.indexOf("Commitment");
+    const ratingColumn = header.indexOf("Rating");
+    expect(numberColumn).toBeGreaterThan(0);
+    expect(ratingColumn).toBeGreaterThan(0);
     const cells = new Map<string, string>();
     sheet.eachRow((row, i) => {
       if (i === 1) return;
@@ -194,6 +197,29 @@ describe.each(testDatabaseKinds())("ratings say how old they are (%s)", (kind) =
     expect(csv.body).toContain("Amber — from Q4 2024/25; no update since");
     const csvCarried = csv.body.match(/— from [^;"]+; no update since/g) ?? [];
     expect(csvCarried.length).toBe(expected.carried);
+  });
+
+  it("a report as at a day when only the first plan had rounds carries nothing: the notes follow its round", async () => {
+    const [firstPlanLast] = await rows(
+      `select name, opened_at::date::text as opened from rounds where partnership_id = $1
+       and action_plan_id = (select action_plan_id from rounds where partnership_id = $1 order by opened_at limit 1)
+       order by opened_at desc limit 1`,
+      [pid],
+    );
+    const asAt = String(firstPlanLast!.opened);
+    const csv = await client.get(
+      `/p/ashvale/reports/strategy-review?strategy=${expected.strategyId}&asAt=${asAt}&format=csv`,
+    );
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).not.toContain("no update since");
+    const html = await client.get(
+      `/p/ashvale/reports/strategy-review?strategy=${expected.strategyId}&asAt=${asAt}&format=html`,
+    );
+    const text = plainText(html.body);
+    expect(text).toMatch(
+      new RegExp(`Ratings this round\\. \\d+ rated in ${firstPlanLast!.name}(; \\d+ not yet rated)?\\.`),
+    );
+    expect(text).not.toContain("carried from");
   });
 
   it("the round summary's headline counts them, in Word too", async () => {

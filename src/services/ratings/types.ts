@@ -4,6 +4,7 @@
 import type { IsoDate } from "../../domain/periods.ts";
 import type { Rating } from "../../domain/rag.ts";
 import type { ProvenanceCounts, RatingProvenance } from "../../domain/rating-provenance.ts";
+import { TEXT_LIMITS } from "../../domain/text-limits.ts";
 
 /** The rating that counts for a commitment, how it came about, and the round it belongs to. */
 export interface CommitmentRatingView {
@@ -130,7 +131,7 @@ export interface HomeSummary {
 
 /** The least and most characters an override's reason may have. */
 export const OVERRIDE_REASON_MIN = 10;
-export const OVERRIDE_REASON_MAX = 2000;
+export const OVERRIDE_REASON_MAX = TEXT_LIMITS.overrideReason;
 export const OVERRIDE_REASON_MESSAGES = {
   missing: "Say why the derived rating is not right",
   short: `Say why the derived rating is not right, in ${OVERRIDE_REASON_MIN} characters or more`,

@@ -7,6 +7,7 @@ import { registerBoardPaperRoutes } from "./board-papers.ts";
 import { registerHomeRoutes } from "./home.ts";
 import { registerImportRoutes } from "./imports.ts";
 import { registerIndicatorRoutes } from "./indicators.ts";
+import { registerManageRoutes } from "./manage.ts";
 import { registerOutboxRoutes } from "./outbox.ts";
 import { registerReportRoutes } from "./reports.ts";
 import { registerRoundRoutes } from "./rounds.ts";
@@ -41,6 +42,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerRoundRoutes(app, services);
   registerUpdateRoutes(app, services);
   registerAdminRoutes(app, services);
+  registerManageRoutes(app);
   registerOutboxRoutes(app, services);
   // Its own scope: multipart uploads are parsed for the import routes only.
   app.register(async (scope) => registerImportRoutes(scope, services));

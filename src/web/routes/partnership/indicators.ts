@@ -53,7 +53,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, services: Services
         return f?.stale ? [[v.indicator.id, f]] : [];
       }),
     );
-    return reply.page("indicators/list", { title: "Key statistics", views, stale, wide: true });
+    return reply.page("indicators/list", { title: "Key statistics", views, stale });
   });
 
   async function formContext(request: FastifyRequest, selfId?: number) {

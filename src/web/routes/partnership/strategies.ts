@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { RATING_LABELS, RATING_MEANINGS, RATINGS } from "../../../domain/rag.ts";
+import { TEXT_LIMITS } from "../../../domain/text-limits.ts";
 import type { Services } from "../../../services/index.ts";
 import { requireAdmin } from "../../../services/permissions.ts";
 import {
@@ -10,6 +11,7 @@ import {
 } from "../../../services/rating-service.ts";
 import { asArray, formValues, parseForm } from "../../forms.ts";
 import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
+import { filteredOutline, readStrategyFilter } from "./strategy-filter.ts";
 
 const text = (message: string, max = 2000) =>
   z.string().trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
@@ -31,7 +33,7 @@ export const strategySchema = z
       .int("Enter the last year as a whole number")
       .min(2000, "The last year must be 2000 or later")
       .max(2100, "The last year must be 2100 or earlier"),
-    vision: optionalText(),
+    vision: optionalText(TEXT_LIMITS.strategyVision),
     framework: z.enum(["priorities", "flat"], { message: "Select how the strategy is organised" }),
     itemLabel: text("Enter what the strategy calls its items, like Commitment", 40),
   })
@@ -46,7 +48,7 @@ export const prioritySchema = z.object({
     "Use digits and letters, like 1 or 2a",
   ),
   title: text("Enter the priority's title", 200),
-  outcome: optionalText(),
+  outcome: optionalText(TEXT_LIMITS.priorityOutcome),
 });
 
 export const commitmentSchema = z.object({
@@ -57,7 +59,7 @@ export const commitmentSchema = z.object({
     NUMBER_PATTERN,
     "Use the partnership's numbering, like 1.4",
   ),
-  text: text("Enter what the partnership commits to", 2000),
+  text: text("Enter what the partnership commits to", TEXT_LIMITS.commitmentText),
   seeAlso: z.array(z.coerce.number().int().positive()).default([]),
 });
 
@@ -126,9 +128,11 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
     const outline = await strategies.outline(actor, idParam(request, "strategyId"));
     // Each commitment's rating, saying where it comes from when that is not the latest round.
     const ratings = await services.ratings.strategyRatings(actor, outline.strategy.id);
+    const leads = await strategies.commitmentLeads(actor, outline.strategy.id);
+    const filter = readStrategyFilter(formValues(request.query));
     return reply.page("strategies/show", {
       title: outline.strategy.title,
-      ...outline,
+      ...filteredOutline(outline, filter, ratings.byCommitment, leads),
       ratings: Object.fromEntries(ratings.byCommitment),
       ratingsHeadline: ratings.headline,
     });

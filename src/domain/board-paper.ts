@@ -2,12 +2,14 @@
 // long each may be, and how a commitment's board summary is drafted from a year's accepted updates.
 // Pure: no I/O.
 
-/** How long each field of the board paper may be: the server's check and the page's character count. */
+import { TEXT_LIMITS } from "./text-limits.ts";
+
+/** How long each field of the board paper may be (TEXT_LIMITS): the server's check and the page's count. */
 export const BOARD_PAPER_LIMITS = {
-  boardPaperSection: 6000,
-  boardPaperContact: 200,
-  boardPaperFreeTitle: 200,
-  boardSummary: 1200,
+  boardPaperSection: TEXT_LIMITS.boardPaperSection,
+  boardPaperContact: TEXT_LIMITS.boardPaperContact,
+  boardPaperFreeTitle: TEXT_LIMITS.boardPaperFreeTitle,
+  boardSummary: TEXT_LIMITS.boardSummary,
 } as const;
 
 /** How many free sections the form offers at most. */

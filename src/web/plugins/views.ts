@@ -83,6 +83,11 @@ export const MANAGE_SECTIONS = [
     text: "Boards",
     hint: "The boards the partnership reports to, and their meeting dates.",
   },
+  {
+    path: "/reports/strategy-review/paper",
+    text: "Board paper",
+    hint: "The covering report of the strategy review, and each commitment's board summary.",
+  },
   { path: "/audit", text: "Audit log", hint: "Every change, who made it and when." },
   { path: "/outbox", text: "Outbox", hint: "The e-mails Waymark has sent or is about to send." },
   {

@@ -88,7 +88,6 @@ export function registerBoardPaperRoutes(app: FastifyInstance, services: Service
       subject,
       sections: BOARD_PAPER_SECTIONS,
       slots: Array.from({ length: MAX_FREE_SECTIONS }, (_, i) => i + 1),
-      limits: BOARD_PAPER_LIMITS,
       reportHref: `${base(request)}/reports/${kind}?${PAPER_SUBJECTS[kind] === "round" ? "round" : PAPER_SUBJECTS[kind]}=${subject.id}`,
     };
   }
@@ -142,7 +141,6 @@ export function registerBoardPaperRoutes(app: FastifyInstance, services: Service
       ...drafts,
       yearLabel: formatFinancialYear({ startYear: drafts.year }),
       yearLinks: drafts.years.map((y) => ({ year: y, label: formatFinancialYear({ startYear: y }) })),
-      limits: BOARD_PAPER_LIMITS,
     };
   }
 

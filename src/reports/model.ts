@@ -50,6 +50,9 @@ export interface ReportRating {
 
 export const NOT_YET_STARTED = "Not yet started";
 
+/** The heading over a report's opening paragraphs when a covering report comes before them. */
+export const ABOUT_HEADING = "About this report";
+
 export function reportRating(
   rating: Rating | null,
   overridden = false,

@@ -36,7 +36,14 @@ import {
   SOURCE_STYLE,
   YEAR_STYLE,
 } from "./docx-progress.ts";
-import { assertNever, type Block, type Cell, type ReportDocument, type ReportTable } from "./model.ts";
+import {
+  ABOUT_HEADING,
+  assertNever,
+  type Block,
+  type Cell,
+  type ReportDocument,
+  type ReportTable,
+} from "./model.ts";
 
 const FONT = "Arial";
 const TEXT = "0B0C0C";
@@ -307,6 +314,10 @@ function sections(doc: ReportDocument): ISectionOptions[] {
         new Paragraph({ heading: HeadingLevel.HEADING_1, text: section.heading, keepNext: true }),
         ...renderBlocks(section.blocks, first),
       ]),
+      // After a covering report, the report's own opening under a heading of its own.
+      ...((doc.cover ?? []).length > 0
+        ? [new Paragraph({ heading: HeadingLevel.HEADING_1, text: ABOUT_HEADING, keepNext: true })]
+        : []),
       ...doc.intro.flatMap((b) => renderBlock(b, first)),
     ] as (Paragraph | Table)[],
   };

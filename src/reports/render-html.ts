@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import svgToMiniDataURI from "mini-svg-data-uri";
 import { createNunjucksEnvironment } from "../web/plugins/views.ts";
 import {
+  ABOUT_HEADING,
   assertNever,
   type Block,
   type Cell,
@@ -48,6 +49,8 @@ export interface HtmlDocument {
   readonly asAtLabel: string;
   /** A table is too wide for portrait: the page prints landscape. */
   readonly landscape: boolean;
+  /** The heading over the opening paragraphs when there is a covering report; null otherwise. */
+  readonly introHeading: string | null;
   /** The coordinator's covering report, before the opening paragraphs. */
   readonly cover: readonly { id: string; heading: string; blocks: HtmlBlock[] }[];
   readonly intro: readonly HtmlBlock[];
@@ -132,6 +135,7 @@ export function htmlDocument(doc: ReportDocument): HtmlDocument {
     partnershipName: doc.partnershipName,
     asAtLabel: doc.asAtLabel,
     landscape: doc.sections.some((s) => s.blocks.some((b) => b.kind === "table" && b.table.landscape)),
+    introHeading: (doc.cover ?? []).length > 0 ? ABOUT_HEADING : null,
     cover: (doc.cover ?? []).map((s) => ({ id: s.id, heading: s.heading, blocks: s.blocks.map(htmlBlock) })),
     intro: doc.intro.map(htmlBlock),
     sections: doc.sections.map((s) => ({

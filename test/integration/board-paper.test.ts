@@ -94,6 +94,7 @@ describe.each(testDatabaseKinds())("the board paper (%s)", (kind) => {
       "Priorities for the next period",
       "Domestic Abuse Act update",
       "Contact officer",
+      "About this report",
       "This review sets out each of the 38",
     ].map((h) => page.body.indexOf(h));
     expect(order.every((i) => i > 0)).toBe(true);

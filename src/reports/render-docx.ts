@@ -18,7 +18,6 @@ import {
   PageNumber,
   PageOrientation,
   Paragraph,
-  type ParagraphChild,
   ShadingType,
   Table,
   TableCell,
@@ -28,97 +27,21 @@ import {
   TextRun,
   WidthType,
 } from "docx";
+import { cellContent, DENSE_SIZE, lines, textParagraph } from "./docx-cells.ts";
 import { chartRow, HEADER_FILL } from "./docx-charts.ts";
-import {
-  continuationRows,
-  LIST_BULLET,
-  progressParagraphs,
-  SOURCE_STYLE,
-  YEAR_STYLE,
-} from "./docx-progress.ts";
-import {
-  ABOUT_HEADING,
-  assertNever,
-  type Block,
-  type Cell,
-  type ReportDocument,
-  type ReportTable,
-} from "./model.ts";
+import { continuationRows, LIST_BULLET, SOURCE_STYLE, YEAR_STYLE } from "./docx-progress.ts";
+import { ABOUT_HEADING, assertNever, type Block, type ReportDocument, type ReportTable } from "./model.ts";
 
 const FONT = "Arial";
 const TEXT = "0B0C0C";
 const SECONDARY = "505A5F";
 const BULLETS = "waymark-bullets";
-/** Text in a dense table (many columns of short sentences): 8 pt. */
-const DENSE_SIZE = 16;
 
 // A4 in twentieths of a point, with 2 cm margins.
 const A4_SHORT = 11906;
 const A4_LONG = 16838;
 const MARGIN = 1134;
 const widthFor = (landscape: boolean) => (landscape ? A4_LONG : A4_SHORT) - 2 * MARGIN;
-
-/** Lines of a text with line breaks, as runs (Word keeps them in one paragraph). */
-function lines(
-  text: string,
-  options: { bold?: boolean; italics?: boolean; color?: string; size?: number } = {},
-) {
-  return text.split("\n").map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...options }));
-}
-
-function textParagraph(
-  text: string,
-  lead?: string,
-  options: { alignment?: "right"; size?: number } = {},
-): Paragraph {
-  const children: ParagraphChild[] = [];
-  const size = options.size === undefined ? {} : { size: options.size };
-  if (lead) children.push(new TextRun({ text: `${lead} `, bold: true, ...size }));
-  children.push(...lines(text, size));
-  return new Paragraph({
-    children,
-    ...(options.alignment === "right" ? { alignment: AlignmentType.RIGHT } : {}),
-  });
-}
-
-/** The paragraphs inside one table cell, and the cell's shading. */
-function cellContent(cell: Cell, size?: number): { children: Paragraph[]; fill?: string } {
-  switch (cell.kind) {
-    case "text":
-      return { children: [textParagraph(cell.text, cell.lead, { size })] };
-    case "number":
-      return { children: [textParagraph(String(cell.value), undefined, { alignment: "right", size })] };
-    case "rating": {
-      const { label, colours, overridden, provenance } = cell.rating;
-      const children = [
-        new Paragraph({ children: [new TextRun({ text: label, bold: true, color: colours.text })] }),
-      ];
-      // A rating carried from an earlier round says so in the cell itself, in words (not colour).
-      if (provenance) {
-        children.push(
-          new Paragraph({
-            children: [new TextRun({ text: `— ${provenance}`, size: 16, color: colours.text })],
-          }),
-        );
-      } else if (overridden) {
-        children.push(
-          new Paragraph({
-            children: [new TextRun({ text: "Set by the coordinator", size: 16, color: colours.text })],
-          }),
-        );
-      }
-      return { children, fill: colours.fill };
-    }
-    case "list":
-      return {
-        children: cell.items.length ? cell.items.map((item) => textParagraph(item)) : [new Paragraph("")],
-      };
-    case "progress":
-      return { children: progressParagraphs(cell) };
-    default:
-      return assertNever(cell);
-  }
-}
 
 function tableWidths(table: ReportTable, landscape: boolean): number[] {
   const total = widthFor(landscape);

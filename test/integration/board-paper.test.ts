@@ -112,6 +112,10 @@ describe.each(testDatabaseKinds())("the board paper (%s)", (kind) => {
     expect(rows.filter((r) => r.includes("<w:tblHeader/>") || r.includes("<w:cantSplit/>")).length).toBe(
       rows.length,
     );
+    const excel = await boardReportFile(t.services, actor, { kind: "strategy-review" }, "xlsx");
+    const sheets = await JSZip.loadAsync(excel.body as Buffer);
+    const strings = await sheets.file("xl/sharedStrings.xml")?.async("string");
+    expect(strings ?? "").toContain("Purpose of the report");
     const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.entityType, "board_paper"));
     expect(audit.map((a) => a.action)).toContain("board-paper.create");
   });

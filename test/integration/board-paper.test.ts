@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { inflateSync } from "node:zlib";
 import { eq } from "drizzle-orm";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +29,34 @@ function pdfPageCount(pdf: Buffer): number {
   ].map((m) => Number(m[1] ?? m[2]));
   if (counts.length > 0) expect(Math.max(...counts)).toBe(pages);
   return pages;
+}
+
+/**
+ * How many pictures each page draws (its content streams' `/ImN Do`), for the pages that draw any.
+ * LibreOffice writes one object per page and deflates the streams; good enough to count charts.
+ */
+function chartsPerPage(pdf: Buffer): number[] {
+  const text = pdf.toString("latin1");
+  const objects = new Map<number, string>();
+  for (const m of text.matchAll(/(\d+) 0 obj([\s\S]*?)endobj/g)) objects.set(Number(m[1]), m[2] ?? "");
+  const out: number[] = [];
+  for (const body of objects.values()) {
+    if (!/\/Type\s*\/Page(?![a-zA-Z])/.test(body)) continue;
+    const refs = /\/Contents\s*(\[[^\]]*\]|\d+ 0 R)/.exec(body)?.[1] ?? "";
+    let draws = 0;
+    for (const ref of refs.matchAll(/(\d+) 0 R/g)) {
+      const raw = /stream\r?\n([\s\S]*?)\r?\nendstream/.exec(objects.get(Number(ref[1])) ?? "")?.[1] ?? "";
+      let content = raw;
+      try {
+        content = inflateSync(Buffer.from(raw, "latin1")).toString("latin1");
+      } catch {
+        // not deflated
+      }
+      draws += content.match(/\/Im\d+ Do/g)?.length ?? 0;
+    }
+    if (draws > 0) out.push(draws);
+  }
+  return out;
 }
 
 function progressCells(doc: ReportDocument) {
@@ -261,6 +290,11 @@ describe.each(testDatabaseKinds())("the board paper (%s)", (kind) => {
         const pages = pdfPageCount(readFileSync(path.join(dir, "review.pdf")));
         expect(pages).toBeGreaterThan(3);
         expect(pages).toBeLessThanOrEqual(15);
+        // Each chart with its figures takes at most half a page: every page of charts holds two or
+        // more, bar perhaps the last.
+        const charts = chartsPerPage(readFileSync(path.join(dir, "review.pdf")));
+        expect(charts.reduce((n, c) => n + c, 0)).toBeGreaterThanOrEqual(10);
+        expect(charts.filter((c) => c < 2).length).toBeLessThanOrEqual(1);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -302,6 +302,24 @@ describe.each(testDatabaseKinds())("report files (%s)", (kind) => {
         );
         expect(parts.core).toContain(`<dc:title>Strategy review: ${title}</dc:title>`);
         expect(parts.document).toContain("<w:tblHeader/>");
+        // --mode summary: a board summary per year instead of every update (no bullet per update).
+        const csvOut = path.join(dir, "review.csv");
+        const summary = waymark(
+          "export",
+          "strategy-review",
+          "--partnership",
+          "ashvale",
+          "--format",
+          "csv",
+          "--mode",
+          "summary",
+          "--out",
+          csvOut,
+        );
+        expect(summary.status, summary.stderr).toBe(0);
+        const csv = readFileSync(csvOut, "utf8");
+        expect(csv).toMatch(/\d{4}\/\d\d\n[A-Z0-9]/);
+        expect(csv).not.toContain("• ");
         const future = waymark(
           "export",
           "round-summary",

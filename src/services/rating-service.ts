@@ -37,6 +37,7 @@ import {
 import type { Actor } from "./actor.ts";
 import { ValidationError } from "./errors.ts";
 import { found, partnershipOf, requireAdmin } from "./permissions.ts";
+import { guardText, recordAcknowledgement } from "./privacy/guard.ts";
 import { inTransaction } from "./unit-of-work.ts";
 
 /** The rating that counts for a commitment, how it came about, and the round it belongs to. */
@@ -105,6 +106,8 @@ export interface OverrideInput {
   /** Null clears the override: the derived rating counts again. */
   readonly rating: Rating | null;
   readonly reason: string;
+  /** The coordinator states that a reason the personal-data guard flagged identifies nobody. */
+  readonly identifiesNobody?: boolean;
 }
 
 export type RatingCounts = Record<Rating, number>;
@@ -535,6 +538,7 @@ export function createRatingService(db: Db, options: { now?: () => Date } = {}) 
       if (reason.length > OVERRIDE_REASON_MAX) {
         throw new ValidationError([{ field: "reason", message: OVERRIDE_REASON_MESSAGES.long }]);
       }
+      const flagged = guardText({ reason }, { identifiesNobody: input.identifiesNobody });
       return inTransaction(db, actor, async ({ tx, audit }) => {
         const pid = partnershipOf(actor);
         await requireCommitment(tx, pid, commitmentId);
@@ -569,6 +573,11 @@ export function createRatingService(db: Db, options: { now?: () => Date } = {}) 
           entityId: commitmentId,
           before: previous ? { rating: previous.rating, reason: previous.reason } : null,
           after: { rating: row.rating, reason: row.reason, roundId: row.roundId, overrideId: row.id },
+        });
+        recordAcknowledgement(audit, flagged, {
+          partnershipId: pid,
+          entityType: "commitment",
+          entityId: commitmentId,
         });
         return row;
       });

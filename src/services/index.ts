@@ -10,6 +10,7 @@ import { createMailService } from "./mail-service.ts";
 import { createOrganisationService } from "./organisation-service.ts";
 import { createPartnershipService } from "./partnership-service.ts";
 import { createPeopleService } from "./people-service.ts";
+import { createPrivacyService } from "./privacy/scan.ts";
 import { createRatingService } from "./rating-service.ts";
 import { createRoundService } from "./round-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
@@ -38,6 +39,7 @@ export function createServices(database: Database, config: Config) {
     updateFeed: createUpdateFeedService(db),
     ratings: createRatingService(db),
     indicators: createIndicatorService(db),
+    privacy: createPrivacyService(db),
     mail,
   };
 }

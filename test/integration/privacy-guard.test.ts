@@ -1,6 +1,6 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, commitments, partnerships, updates } from "../../src/db/schema.ts";
+import { auditLog, commitments, indicators, partnerships, updates } from "../../src/db/schema.ts";
 import { ukDateOf } from "../../src/domain/periods.ts";
 import { runPrivacyScan } from "../../src/services/privacy/scan-command.ts";
 import { bumpDataVersion, createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
@@ -220,6 +220,23 @@ describe.each(testDatabaseKinds())("the personal-data guard (%s)", (kind) => {
     expect(await auditCount()).toBe(audits + 2);
     const found = await t.services.privacy.scan(partnershipId);
     expect(found.map((f) => [f.entityType, f.field])).toContainEqual(["rating_override", "reason"]);
+    const [indicator] = await t.database.db
+      .select()
+      .from(indicators)
+      .where(eq(indicators.partnershipId, partnershipId))
+      .limit(1);
+    await admin.get(`/p/ashvale/indicators/${indicator!.id}/notes/new`);
+    const note = await admin.post(`/p/ashvale/indicators/${indicator!.id}/notes`, {
+      "changedOn-day": "1",
+      "changedOn-month": "4",
+      "changedOn-year": "2025",
+      note: "Definition agreed with Mr Jones",
+    });
+    expect(note.statusCode).toBe(400);
+    expect(note.body).toContain(
+      '<a href="#note">This may identify a person: a title with a surname, Mr Jones',
+    );
+    expect(await auditCount()).toBe(audits + 2);
   });
 
   it("scans text held from before the guard, such as a return comment", async () => {

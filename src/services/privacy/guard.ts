@@ -42,6 +42,22 @@ export function personalDataMessage(findings: readonly Finding[]): string {
   );
 }
 
+/**
+ * The body an API answers a refused write with (422): one entry per field with the kinds found, so a
+ * client can show them and send the write again with `identifiesNobody: true` if it is sure.
+ */
+export function personalDataProblem(error: PersonalDataError) {
+  return {
+    error: "The text may identify a person",
+    identifiesNobody: "send identifiesNobody: true to save it anyway, if it identifies nobody",
+    findings: error.found.map(({ field, findings }) => ({
+      field,
+      kinds: kindsOf(findings),
+      message: personalDataMessage(findings),
+    })),
+  };
+}
+
 /** What each field holds that may identify a person; fields with nothing are left out. */
 export function checkFreeText(fields: FreeTextFields): FieldFindings[] {
   const found: FieldFindings[] = [];

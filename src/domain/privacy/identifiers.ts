@@ -3,6 +3,7 @@
 // so that reference numbers and counts in real partnership text do not trip it.
 
 import type { Finding } from "./types.ts";
+import { COMMON_FIRST_NAMES } from "./words.ts";
 
 /**
  * The NHS number's check digit (NHS Data Dictionary): weights 10 down to 2 on the first nine digits,
@@ -131,15 +132,18 @@ const ROLE_MAILBOX_WORDS = new Set(
     "feedback complaints bookings booking training partnership partnerships services service hub advice " +
     "ops operations mailbox general unit desk board commissioning idva isva refuge outreach housing " +
     "community safety cst csp dap dahub webmaster postmaster accounts finance hr performance data " +
-    "intelligence analysts analyst research policy governance business committee panel"
+    "intelligence analysts analyst research policy governance business committee panel member members " +
+    "steering police health schools school childrens children council nhs probation social care youth " +
+    "family families victims survivors network forum group"
   ).split(" "),
 );
 
 /**
- * An e-mail address that may be a person's. The rule: any address at a personal mail provider, and any
- * other address unless its mailbox is a role's (one of its words, split at dots, dashes, underscores
- * and plus signs, is a role word such as "referrals", "team" or "safeguarding"). A named colleague's
- * work address (jane.smith@council.gov.uk) is therefore flagged too: a review needs the team, not the person.
+ * An e-mail address that may be a person's. The rule: any address at a personal mail provider; at
+ * any other domain, a mailbox shaped like a person's name ("jane.smith", "j.smith", "jane_smith", or
+ * one common first name such as "jane") unless one of its words is a role's ("referrals", "team",
+ * "safeguarding"). A one-word mailbox that is not a first name ("police@", "lanternway@") is an
+ * organisation's. A named colleague's work address is therefore flagged: a review needs the team.
  */
 export function findEmailAddresses(text: string): Finding[] {
   const findings: Finding[] = [];
@@ -148,10 +152,16 @@ export function findEmailAddresses(text: string): Finding[] {
     const excerpt = m[1] ?? "";
     const domain = (m[2] ?? "").toLowerCase();
     const local = excerpt.slice(0, excerpt.indexOf("@")).toLowerCase();
-    const isRole = local.split(/[._+-]+/).some((word) => ROLE_MAILBOX_WORDS.has(word.replace(/\d+$/, "")));
-    if (PERSONAL_MAIL_DOMAINS.has(domain) || !isRole) {
+    if (PERSONAL_MAIL_DOMAINS.has(domain) || isPersonsMailbox(local)) {
       findings.push({ kind: "emailAddress", excerpt, index: m.index });
     }
   }
   return findings;
+}
+
+function isPersonsMailbox(local: string): boolean {
+  const words = local.split(/[._+-]+/).map((word) => word.replace(/\d+$/, ""));
+  if (words.some((word) => ROLE_MAILBOX_WORDS.has(word))) return false;
+  if (words.length >= 2) return words.slice(0, 2).every((word) => /^[a-z']+$/.test(word));
+  return COMMON_FIRST_NAMES.has(words[0] ?? "");
 }

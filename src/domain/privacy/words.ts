@@ -37,7 +37,11 @@ const NOT_NAME_WORDS =
     "January February March April May June July August September October November December " +
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Spring Summer Autumn Winter Christmas Easter " +
     "Amber Red Green Grey Gray Blue Complete Completed Draft Submitted Accepted Returned Open Closed " +
-    "Microsoft Teams Zoom Excel Word Outlook Google"
+    "Microsoft Teams Zoom Excel Word Outlook Google " +
+    // Programme and project names built from family words: "Dad Matters", "Sister Organisation".
+    "Matters Programme Programmes Project Projects Hub Hubs Forum Club Circle Space Spaces Network Networks " +
+    "Voice Voices Champions Champion Pathway Pathways Link Links Scheme Schemes Initiative Organisation " +
+    "Organisations Charity Charities Company Companies Association Alliance Foundation"
   ).split(" ");
 
 /** Lower-cased, so a check is one lookup whatever the case of the word in the text. */

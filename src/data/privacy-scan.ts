@@ -1,8 +1,9 @@
 // The stored passages people wrote, read in a few set-based queries for the personal-data scan.
 
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
 import {
+  auditLog,
   commitments,
   indicatorDefinitionNotes,
   indicators,
@@ -67,4 +68,34 @@ export function definitionNotes(ex: Executor, partnershipId: number | null) {
   return (
     partnershipId === null ? query : query.where(eq(indicatorDefinitionNotes.partnershipId, partnershipId))
   ).orderBy(partnerships.slug, indicatorDefinitionNotes.id);
+}
+
+/** The audit actions whose entries copy written text: updates, returns, overrides and notes. */
+export const TEXT_AUDIT_ACTIONS = [
+  "update.save",
+  "update.submit",
+  "update.return",
+  "update.accept",
+  "rating.override",
+  "indicator.note",
+];
+
+/** Audit entries that hold copies of written text (their before and after values). */
+export function auditTexts(ex: Executor, partnershipId: number | null) {
+  const actions = inArray(auditLog.action, TEXT_AUDIT_ACTIONS);
+  const query = ex
+    .select({
+      partnership: partnerships.slug,
+      id: auditLog.id,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      before: auditLog.before,
+      after: auditLog.after,
+    })
+    .from(auditLog)
+    .innerJoin(partnerships, eq(partnerships.id, auditLog.partnershipId));
+  return query
+    .where(partnershipId === null ? actions : and(eq(auditLog.partnershipId, partnershipId), actions))
+    .orderBy(partnerships.slug, auditLog.id);
 }

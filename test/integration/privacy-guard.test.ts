@@ -161,23 +161,37 @@ describe.each(testDatabaseKinds())("the personal-data guard (%s)", (kind) => {
 
   it("lists the passage in the scan by record, field and kind, with a masked excerpt only", async () => {
     const [row] = await t.database.db.select().from(updates).where(eq(updates.narrative, PASTED));
+    const kinds = ["dateOfBirth", "nhsNumber", "homeAddress", "nameWithFamilyWord"];
     const found = await t.services.privacy.scan(partnershipId);
+    // The live update, and the audit entry of its submission, which copies the passage.
     expect(found).toEqual([
       expect.objectContaining({
         partnership: "ashvale",
+        record: expect.stringMatching(/^update \d+ \(.+, submitted\)$/),
         entityType: "update",
         entityId: row!.id,
         field: "narrative",
-        kinds: ["dateOfBirth", "nhsNumber", "homeAddress", "nameWithFamilyWord"],
+        kinds,
         excerpt: "••/••/••••",
+      }),
+      expect.objectContaining({
+        record: expect.stringMatching(
+          new RegExp(`^audit entry \\d+ \\(update.submit of update ${row!.id}, after\\)$`),
+        ),
+        entityType: "audit_log",
+        field: "narrative",
+        kinds,
       }),
     ]);
     const lines = await scanLines();
-    expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(new RegExp(`^ashvale\\tupdate ${row!.id} \\(.+, submitted\\)\\tnarrative\\t`));
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe("partnership\trecord\tfield\twhat may identify a person\texcerpt");
+    expect(lines[1]).toBe(
+      `ashvale\t${found[0]!.record}\tnarrative\ta date of birth, an NHS number, a home address and a first name next to a family word\t••/••/••••`,
+    );
     expect(lines.join("\n")).not.toContain("14/02/1988");
-    expect(lines[2]).toBe(
-      "1 passage may identify a person. Ask the writer to remove the details, or have the coordinator redact them.",
+    expect(lines[3]).toBe(
+      "2 passages may identify a person. Ask the writer to remove the details, or have the coordinator redact them.",
     );
   });
 

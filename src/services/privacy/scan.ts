@@ -1,7 +1,7 @@
 // Text already held: every stored passage people wrote that trips the personal-data guard, named by
 // record, field and kind with a masked excerpt, never the passage itself.
 
-import { definitionNotes, overrideReasons, updateTexts } from "../../data/privacy-scan.ts";
+import { auditTexts, definitionNotes, overrideReasons, updateTexts } from "../../data/privacy-scan.ts";
 import type { Db } from "../../db/database.ts";
 import { kindsOf, maskExcerpt, type PersonalDataKind } from "../../domain/privacy/index.ts";
 import { checkFreeText, type FreeTextFields, updateFreeText } from "./guard.ts";
@@ -12,7 +12,7 @@ export interface StoredFinding {
   /** What holds the text, e.g. "update 12 (Q3 2025/26, submitted)". */
   record: string;
   /** The record's type and id, for the redaction that follows. */
-  entityType: "update" | "rating_override" | "indicator_definition_note";
+  entityType: "update" | "rating_override" | "indicator_definition_note" | "audit_log";
   entityId: number;
   field: string;
   kinds: PersonalDataKind[];
@@ -20,9 +20,26 @@ export interface StoredFinding {
   excerpt: string;
 }
 
+/** The fields people write, as an audit entry's before or after value holds them. */
+const WRITTEN_FIELDS = ["narrative", "remedy", "toNote", "evidenceLinks", "reviewComment", "reason", "note"];
+
+function writtenFieldsOf(value: unknown): FreeTextFields {
+  if (!value || typeof value !== "object") return {};
+  const fields: FreeTextFields = {};
+  for (const name of WRITTEN_FIELDS) {
+    const field = (value as Record<string, unknown>)[name];
+    if (typeof field === "string") fields[name] = field;
+    else if (Array.isArray(field)) fields[name] = field.filter((v): v is string => typeof v === "string");
+  }
+  return fields;
+}
+
 export function createPrivacyService(db: Db) {
   return {
-    /** Three queries, however many records: updates, override reasons, definition notes. */
+    /**
+     * Four queries, however many records: updates, override reasons, definition notes, and the audit
+     * entries that copy them (a passage removed from a record stays in its audit entries until redacted).
+     */
     async scan(partnershipId: number | null): Promise<StoredFinding[]> {
       const found: StoredFinding[] = [];
       const add = (
@@ -70,6 +87,22 @@ export function createPrivacyService(db: Db) {
           },
           { note: n.note },
         );
+      }
+      for (const a of await auditTexts(db, partnershipId)) {
+        for (const [side, value] of [
+          ["before", a.before],
+          ["after", a.after],
+        ] as const) {
+          add(
+            {
+              partnership: a.partnership,
+              record: `audit entry ${a.id} (${a.action} of ${a.entityType} ${a.entityId ?? "?"}, ${side})`,
+              entityType: "audit_log",
+              entityId: a.id,
+            },
+            writtenFieldsOf(value),
+          );
+        }
       }
       return found;
     },

@@ -253,6 +253,12 @@ describe.each(testDatabaseKinds())("the personal-data guard (%s)", (kind) => {
     expect(await auditCount()).toBe(audits + 2);
   });
 
+  it("scans in four queries however much text is held", async () => {
+    const start = t.database.queryCount();
+    await t.services.privacy.scan(null);
+    expect(t.database.queryCount() - start).toBe(4);
+  });
+
   it("scans text held from before the guard, such as a return comment", async () => {
     const [row] = await t.database.db.select().from(updates).where(eq(updates.narrative, PASTED));
     await t.database.db

@@ -71,7 +71,8 @@ export function findPhoneNumbers(text: string): Finding[] {
   for (const m of text.matchAll(pattern)) {
     // The longest run of the number's groups that makes a whole UK number: "07700 900123 12 cases"
     // is the phone number followed by a count.
-    const groups = m[0].split(/[ \t]+/);
+    // No UK number is written in more than five groups ("+44 (0) 20 7946 0018").
+    const groups = m[0].split(/[ \t]+/).slice(0, 5);
     for (let n = groups.length; n > 0; n--) {
       const excerpt = groups.slice(0, n).join(" ");
       if (isPersonalPhoneNumber(excerpt)) {
@@ -147,7 +148,7 @@ const ROLE_MAILBOX_WORDS = new Set(
  */
 export function findEmailAddresses(text: string): Finding[] {
   const findings: Finding[] = [];
-  const pattern = /\b([A-Za-z0-9][A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+))\b/g;
+  const pattern = /\b([A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+))\b/g;
   for (const m of text.matchAll(pattern)) {
     const excerpt = m[1] ?? "";
     const domain = (m[2] ?? "").toLowerCase();

@@ -84,10 +84,14 @@ export function findAgesWithNames(text: string): Finding[] {
 const PROFESSIONAL_CONTEXT =
   /^'s\s+(?:team|service|clinic|practice|surgery|unit|department|ward|office|caseload|group|review|report|research)\b/;
 
-/** "Mrs Smith", "Mr. O'Brien", "Dr Patel said". */
+/** "Mrs Smith", "Mr. O'Brien", "Mrs J. Smith", "Dr Patel said". */
 export function findTitlesWithSurnames(text: string): Finding[] {
   const findings: Finding[] = [];
-  const pattern = new RegExp(`\\b(Mr|Mrs|Ms|Miss|Mx|Master|Dr|Prof)\\.?\\s+(${NAME}|[A-Z]')`, "g");
+  // Initials may come between: "Mrs J. Smith", "Mr A B Jones".
+  const pattern = new RegExp(
+    `\\b(Mr|Mrs|Ms|Miss|Mx|Master|Dr|Prof)\\.?\\s+(?:[A-Z]\\.?\\s+){0,2}(${NAME}|[A-Z]')`,
+    "g",
+  );
   for (const m of text.matchAll(pattern)) {
     const surname = m[2] ?? "";
     if (!looksLikeName(surname) && !surname.endsWith("'")) continue;

@@ -1,5 +1,7 @@
+import { like } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { updates } from "../src/db/schema.ts";
 import { demoUser } from "../test/support/app.ts";
 import { checkPage, describeInBrowser, launchBrowser, newPage, signIn } from "./support/browser.ts";
 import { type E2eServer, startE2eServer } from "./support/server.ts";
@@ -94,5 +96,33 @@ describeInBrowser("personal data in Chromium", () => {
     await checkPage(coordinator);
     expect(await coordinator.textContent("main")).not.toContain("may identify a person");
     expect(await coordinator.textContent("main")).toContain("Two referrals this quarter");
+  });
+
+  it("a partner who states the text identifies nobody can submit it; the coordinator's review page warns", async () => {
+    await police.goto(`${server.baseUrl}/p/ashvale/your-updates`);
+    // The first action's update is submitted; the next one is still to do.
+    await police.locator(".govuk-task-list__item a").nth(1).click();
+    await checkPage(police);
+    await police.check('input[name="rating"][value="green"]');
+    await police.fill("#narrative", "Training for staff at 12 Acacia Road, the new family hub, is booked.");
+    await andWait(police, () => police.click('button:has-text("Submit for review")'));
+    expect(await police.title()).toMatch(/^Error: /);
+    expect(await police.locator('.govuk-error-summary a[href="#narrative"]').textContent()).toContain(
+      "a home address, 12 Acacia Road",
+    );
+    await police.check("#identifiesNobody");
+    await andWait(police, () => police.click('button:has-text("Submit for review")'));
+    expect(await police.title()).not.toMatch(/^Error: /);
+    expect(await police.textContent("main")).toContain("Update submitted for review");
+
+    const [submitted] = await server.database.db
+      .select({ id: updates.id })
+      .from(updates)
+      .where(like(updates.narrative, "%12 Acacia Road%"));
+    await coordinator.goto(`${server.baseUrl}/p/ashvale/updates/${submitted!.id}`);
+    await checkPage(coordinator);
+    expect(await coordinator.textContent(".govuk-warning-text")).toContain(
+      "This update may identify a person: a home address in what has happened.",
+    );
   });
 });

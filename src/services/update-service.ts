@@ -205,12 +205,13 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
       input: UpdateInput,
       intent: Intent,
     ) {
-      const flagged = guardText(updateFreeText(input), { identifiesNobody: input.identifiesNobody });
       return inTransaction(db, actor, async ({ tx, audit }) => {
         const pid = partnershipOf(actor);
         const { round, leads } = await roundAndAction(tx, actor, roundId, actionId);
         const leadIds = leads.map((l) => l.id);
         requireCanEditAction(actor, leadIds);
+        // Before anything is written: text that may identify a person is refused unless stated otherwise.
+        const flagged = guardText(updateFreeText(input), { identifiesNobody: input.identifiesNobody });
         if (round.status === "closed") {
           throw new ValidationError([
             { field: "form", message: "This round is closed, so its updates cannot be changed" },

@@ -147,6 +147,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       },
       { name: "your updates", who: "editor", url: "/p/ashvale/your-updates" },
       { name: "partner's home", who: "editor", url: "/p/ashvale/" },
+      { name: "manage", who: "coordinator", url: "/p/ashvale/manage" },
     ];
 
     // Once to warm up anything that happens on a first visit, then the count that is compared.

@@ -210,8 +210,13 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
         const { round, leads } = await roundAndAction(tx, actor, roundId, actionId);
         const leadIds = leads.map((l) => l.id);
         requireCanEditAction(actor, leadIds);
-        // Before anything is written: text that may identify a person is refused unless stated otherwise.
-        const flagged = guardText(updateFreeText(input), { identifiesNobody: input.identifiesNobody });
+        // Before anything is written: text that may identify a person is refused unless stated otherwise
+        // (with what else a submission lacks, so that every problem is shown at once).
+        const flagged = guardText(
+          updateFreeText(input),
+          { identifiesNobody: input.identifiesNobody },
+          intent === "submit" ? submissionErrors(input) : [],
+        );
         if (round.status === "closed") {
           throw new ValidationError([
             { field: "form", message: "This round is closed, so its updates cannot be changed" },

@@ -40,6 +40,25 @@ describe("guardText, the check every service makes before saving written text", 
     ]);
   });
 
+  it("reports a hit with the form's other errors, in the order of the form's fields", () => {
+    let caught: unknown;
+    try {
+      guardText({ narrative: "Mrs Smith moved", remedy: "" }, {}, [
+        { field: "remedy", message: "Enter what we are doing about it" },
+        { field: "rating", message: "Select a rating" },
+      ]);
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as ValidationError).errors.map((e) => e.field)).toEqual(["rating", "narrative", "remedy"]);
+  });
+
+  it("reports nothing of the others when there is no hit: the service goes on to its own checks", () => {
+    expect(guardText({ narrative: "Fine" }, {}, [{ field: "rating", message: "Select a rating" }])).toEqual(
+      [],
+    );
+  });
+
   it("saves when the writer states the text identifies nobody, and audits the fields and kinds only", () => {
     const found = guardText({ reason: "Her partner Dave, 07700 900123" }, { identifiesNobody: true });
     const records: AuditRecord[] = [];

@@ -9,7 +9,7 @@ import {
   kindsOf,
   type PersonalDataKind,
 } from "../../domain/privacy/index.ts";
-import { ValidationError } from "../errors.ts";
+import { type FieldError, ValidationError } from "../errors.ts";
 import type { AuditRecord } from "../unit-of-work.ts";
 
 /** Field name (also the form element's id) → the text, or lines of text, in it. */
@@ -25,10 +25,24 @@ export interface GuardOptions {
   identifiesNobody?: boolean;
 }
 
-/** The text may identify a person: one FieldError per field, with what was found in it. */
+/**
+ * The text may identify a person: one FieldError per field, with what was found in it, together with
+ * any other errors the same form has (`alongside`), so the writer sees every problem at once. Errors
+ * are in `fieldOrder` (the form's order); fields not in it, such as a rating, come first.
+ */
 export class PersonalDataError extends ValidationError {
-  constructor(readonly found: FieldFindings[]) {
-    super(found.map(({ field, findings }) => ({ field, message: personalDataMessage(findings) })));
+  constructor(
+    readonly found: FieldFindings[],
+    alongside: FieldError[] = [],
+    fieldOrder: readonly string[] = [],
+  ) {
+    const position = (field: string) => fieldOrder.indexOf(field);
+    super(
+      [
+        ...alongside,
+        ...found.map(({ field, findings }) => ({ field, message: personalDataMessage(findings) })),
+      ].sort((x, y) => position(x.field) - position(y.field)),
+    );
     this.name = "PersonalDataError";
   }
 }
@@ -74,9 +88,16 @@ export function checkFreeText(fields: FreeTextFields): FieldFindings[] {
  * Refuses text that may identify a person (PersonalDataError) unless the writer has stated that it
  * identifies nobody; then returns what was found, for `acknowledgementAudit` in the same transaction.
  */
-export function guardText(fields: FreeTextFields, options: GuardOptions = {}): FieldFindings[] {
+export function guardText(
+  fields: FreeTextFields,
+  options: GuardOptions = {},
+  /** Other errors of the same form, reported with a hit (in the order of the form's fields). */
+  alongside: FieldError[] = [],
+): FieldFindings[] {
   const found = checkFreeText(fields);
-  if (found.length > 0 && options.identifiesNobody !== true) throw new PersonalDataError(found);
+  if (found.length > 0 && options.identifiesNobody !== true) {
+    throw new PersonalDataError(found, alongside, Object.keys(fields));
+  }
   return found;
 }
 

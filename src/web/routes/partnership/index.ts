@@ -7,6 +7,7 @@ import { registerHomeRoutes } from "./home.ts";
 import { registerImportRoutes } from "./imports.ts";
 import { registerIndicatorRoutes } from "./indicators.ts";
 import { registerOutboxRoutes } from "./outbox.ts";
+import { registerRedactionRoutes } from "./redactions.ts";
 import { registerReportRoutes } from "./reports.ts";
 import { registerRoundRoutes } from "./rounds.ts";
 import { registerStrategyRoutes } from "./strategies.ts";
@@ -41,6 +42,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerUpdateRoutes(app, services);
   registerAdminRoutes(app, services);
   registerOutboxRoutes(app, services);
+  registerRedactionRoutes(app, services);
   // Its own scope: multipart uploads are parsed for the import routes only.
   app.register(async (scope) => registerImportRoutes(scope, services));
   registerReportRoutes(app, services);

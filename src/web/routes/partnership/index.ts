@@ -3,6 +3,7 @@ import type { Services } from "../../../services/index.ts";
 import { registerPageCache } from "../../plugins/page-cache.ts";
 import { registerActionPlanRoutes } from "./action-plans.ts";
 import { registerAdminRoutes } from "./admin.ts";
+import { registerAuditRoutes } from "./audit.ts";
 import { registerHomeRoutes } from "./home.ts";
 import { registerImportRoutes } from "./imports.ts";
 import { registerIndicatorRoutes } from "./indicators.ts";
@@ -41,6 +42,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerRoundRoutes(app, services);
   registerUpdateRoutes(app, services);
   registerAdminRoutes(app, services);
+  registerAuditRoutes(app, services);
   registerOutboxRoutes(app, services);
   registerRedactionRoutes(app, services);
   // Its own scope: multipart uploads are parsed for the import routes only.

@@ -14,6 +14,7 @@ import {
   idParam,
   renderFormErrors,
 } from "../helpers.ts";
+import { escapeHtml } from "./admin.ts";
 
 // "Redact a passage": the coordinator picks the field, pastes the exact passage and says why; a
 // confirmation page says it cannot be undone; then the passage becomes "[redacted]" everywhere it is
@@ -102,24 +103,17 @@ export function registerRedactionRoutes(app: FastifyInstance, services: Services
       flash(
         request,
         "Passage redacted",
-        `<p class="govuk-body">It now reads [redacted] in ${escapeText(result.value.field.label.toLowerCase())}` +
+        `<p class="govuk-body">It now reads [redacted] in ${escapeHtml(result.value.field.label.toLowerCase())}` +
           ` and in ${result.value.auditEntries} audit ${result.value.auditEntries === 1 ? "entry" : "entries"}` +
           (result.value.mails > 0
             ? ` and ${result.value.mails} e-mail${result.value.mails === 1 ? "" : "s"}`
             : "") +
           ".</p>" +
           (also.length > 0
-            ? `<p class="govuk-body">The same words are also in ${escapeText(also.join(", ").toLowerCase())}: redact them there too.</p>`
+            ? `<p class="govuk-body">The same words are also in ${escapeHtml(also.join(", ").toLowerCase())}: redact them there too.</p>`
             : ""),
       );
       return reply.redirect(`${base(request)}${record.path}`, 303);
     });
   }
-}
-
-function escapeText(value: string): string {
-  return value.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
-  );
 }

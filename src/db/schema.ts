@@ -331,8 +331,8 @@ export const milestones = pgTable(
 );
 
 /**
- * Append-only: a trigger (migration 0001) refuses UPDATE and DELETE, so the log cannot be rewritten
- * through the application's own connection.
+ * Append-only: a trigger refuses DELETE and TRUNCATE, and UPDATE except inside a redaction (migration
+ * 0006: only the transaction that recorded a `redactions` row may replace a passage with "[redacted]").
  */
 export const auditLog = pgTable(
   "audit_log",

@@ -1,10 +1,12 @@
 // Redaction: a passage (the exact words a coordinator picks) replaced by "[redacted]" wherever a
 // copy of it is kept. Pure: the service finds the copies, these functions rewrite them.
 
+import { TEXT_LIMITS } from "./text-limits.ts";
+
 export const REDACTED = "[redacted]";
 
 /** Longest passage accepted: a redaction removes a passage, not a whole record. */
-export const PASSAGE_MAX = 4000;
+export const PASSAGE_MAX = TEXT_LIMITS.redactionPassage;
 
 /** The text with every occurrence of the passage replaced, and how many there were. */
 export function redactText(text: string, passage: string): { text: string; count: number } {

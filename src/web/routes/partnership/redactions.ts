@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { PASSAGE_MAX } from "../../../domain/redaction.ts";
+import { TEXT_LIMITS } from "../../../domain/text-limits.ts";
 import type { Services } from "../../../services/index.ts";
 import { requireAdmin } from "../../../services/permissions.ts";
 import type { RedactableRecord, RedactionKind } from "../../../services/redaction/index.ts";
@@ -33,7 +34,10 @@ const redactionSchema = z.object({
     .string()
     .trim()
     .min(1, "Enter why the passage must be removed")
-    .max(500, "The reason must be 500 characters or fewer"),
+    .max(
+      TEXT_LIMITS.redactionReason,
+      `The reason must be ${TEXT_LIMITS.redactionReason} characters or fewer`,
+    ),
   step: z.enum(["check", "confirm", "change"]).catch("check").default("check"),
 });
 

@@ -160,3 +160,40 @@ export async function setOverrideReason(
 }
 
 type UpdateRow = typeof updates.$inferSelect;
+
+/** Ids of the partnership's updates whose written text holds the passage. */
+export async function updatesHolding(
+  ex: Executor,
+  partnershipId: number,
+  passage: string,
+): Promise<number[]> {
+  const rows = await ex
+    .select({ id: updates.id })
+    .from(updates)
+    .where(
+      and(
+        eq(updates.partnershipId, partnershipId),
+        or(
+          sql`strpos(${updates.narrative}, ${passage}) > 0`,
+          sql`strpos(${updates.remedy}, ${passage}) > 0`,
+          sql`strpos(${updates.toNote}, ${passage}) > 0`,
+          sql`strpos(${updates.reviewComment}, ${passage}) > 0`,
+          sql`strpos(array_to_string(${updates.evidenceLinks}, ' '), ${passage}) > 0`,
+        ),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+/** The partnership's overrides whose reason holds the passage, with the commitment each is on. */
+export async function overridesHolding(ex: Executor, partnershipId: number, passage: string) {
+  return ex
+    .select({ id: ratingOverrides.id, commitmentId: ratingOverrides.commitmentId })
+    .from(ratingOverrides)
+    .where(
+      and(
+        eq(ratingOverrides.partnershipId, partnershipId),
+        sql`strpos(${ratingOverrides.reason}, ${passage}) > 0`,
+      ),
+    );
+}

@@ -306,6 +306,10 @@ describe.each(testDatabaseKinds())("redaction (%s)", (kind) => {
       )[0]!.id,
       "ashvale",
     );
+    const earlier = await t.services.ratings.override(actor!, commitment!.id, {
+      rating: "amber",
+      reason: "Mr Adebayo's complaint is being looked into",
+    });
     const override = await t.services.ratings.override(actor!, commitment!.id, {
       rating: "red",
       reason: "Mr Adebayo's complaint shows referrals are not followed up",
@@ -313,16 +317,26 @@ describe.each(testDatabaseKinds())("redaction (%s)", (kind) => {
     await admin.get(`/p/ashvale/commitments/${commitment!.id}`);
     const form = await admin.get(`/p/ashvale/overrides/${override.id}/redact`);
     expect(form.statusCode).toBe(200);
-    const done = await admin.post(`/p/ashvale/overrides/${override.id}/redact`, {
-      field: "reason",
-      passage: "Mr Adebayo's complaint",
-      reason: "Names a complainant",
-      step: "confirm",
-    });
+    const redact = (id: number) =>
+      admin.post(`/p/ashvale/overrides/${id}/redact`, {
+        field: "reason",
+        passage: "Mr Adebayo's complaint",
+        reason: "Names a complainant",
+        step: "confirm",
+      });
+    const done = await redact(override.id);
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe(`/p/ashvale/commitments/${commitment!.id}`);
     const [row] = await db.select().from(ratingOverrides).where(eq(ratingOverrides.id, override.id));
     expect(row?.reason).toBe("[redacted] shows referrals are not followed up");
+    // The earlier override still says it, and the coordinator is told where.
+    const page = await admin.get(`/p/ashvale/commitments/${commitment!.id}`);
+    expect(page.body).toContain("Other records hold the same words");
+    expect(page.body).toContain(`a rating override of commitment ${commitment!.id}`);
+    expect((await everyStoredRow(t)).filter((r) => r.text.includes("Adebayo")).map((r) => r.table)).toEqual([
+      '"public"."rating_overrides"',
+    ]);
+    expect((await redact(earlier.id)).statusCode).toBe(303);
     expect((await everyStoredRow(t)).filter((r) => r.text.includes("Adebayo"))).toEqual([]);
   });
 

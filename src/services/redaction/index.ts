@@ -46,6 +46,8 @@ export interface RedactionOutcome extends CheckedRedaction {
   mails: number;
   /** Other fields of the same record that still hold the passage. */
   alsoIn: string[];
+  /** Other records of the partnership whose text holds it too (each is redacted on its own). */
+  elsewhere: { label: string; path: string }[];
 }
 
 /**
@@ -158,7 +160,14 @@ export function createRedactionService(db: Db) {
         const alsoIn = record.fields
           .filter((f) => f.key !== field.key && f.value.includes(passage))
           .map((f) => f.label);
-        return { ...checked, redactionId: redaction.id, auditEntries, mails, alsoIn };
+        const elsewhere: { label: string; path: string }[] = [];
+        for (const [otherKind, target] of Object.entries(REDACTION_TARGETS)) {
+          for (const other of await target.holding(tx, pid, passage)) {
+            if (otherKind === kind && other.id === id) continue;
+            elsewhere.push({ label: other.label, path: other.path });
+          }
+        }
+        return { ...checked, redactionId: redaction.id, auditEntries, mails, alsoIn, elsewhere };
       });
     },
   };

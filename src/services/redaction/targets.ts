@@ -5,9 +5,11 @@
 import { listAuditEntries } from "../../data/audit.ts";
 import {
   overrideForRedaction,
+  overridesHolding,
   setOverrideReason,
   setUpdateText,
   updateForRedaction,
+  updatesHolding,
 } from "../../data/redactions.ts";
 import type { Executor, Tx } from "../../db/database.ts";
 import { redactText } from "../../domain/redaction.ts";
@@ -41,6 +43,12 @@ export interface RedactionTarget {
     id: number,
     lock?: boolean,
   ): Promise<RedactableRecord | undefined>;
+  /** The records of this kind that hold the passage in any field, for "also in …" after a redaction. */
+  holding(
+    ex: Executor,
+    partnershipId: number,
+    passage: string,
+  ): Promise<{ id: number; label: string; path: string }[]>;
   /** Replaces the passage in the live record's field; the number of occurrences replaced. */
   write(
     tx: Tx,
@@ -100,6 +108,13 @@ const updateTarget: RedactionTarget = {
       })),
     };
   },
+  async holding(ex, pid, passage) {
+    return (await updatesHolding(ex, pid, passage)).map((id) => ({
+      id,
+      label: `update ${id}`,
+      path: `/updates/${id}`,
+    }));
+  },
   async write(tx, pid, record, field, passage) {
     const row = await updateForRedaction(tx, pid, record.id, true);
     if (!row) return 0;
@@ -130,6 +145,13 @@ const overrideTarget: RedactionTarget = {
       // An override is never changed once made, so its reason has no earlier versions.
       fields: [{ key: "reason", label: "Reason for the override", value: row.override.reason, earlier: [] }],
     };
+  },
+  async holding(ex, pid, passage) {
+    return (await overridesHolding(ex, pid, passage)).map((o) => ({
+      id: o.id,
+      label: `a rating override of commitment ${o.commitmentId}`,
+      path: `/commitments/${o.commitmentId}`,
+    }));
   },
   async write(tx, pid, record, _field, passage) {
     const row = await overrideForRedaction(tx, pid, record.id, true);

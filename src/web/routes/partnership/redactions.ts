@@ -103,7 +103,7 @@ export function registerRedactionRoutes(app: FastifyInstance, services: Services
         redactions.redact(actor, route.kind, record.id, input),
       );
       if (!result.ok) return reply;
-      const also = result.value.alsoIn;
+      const { alsoIn: also, elsewhere } = result.value;
       flash(
         request,
         "Passage redacted",
@@ -115,6 +115,14 @@ export function registerRedactionRoutes(app: FastifyInstance, services: Services
           ".</p>" +
           (also.length > 0
             ? `<p class="govuk-body">The same words are also in ${escapeHtml(also.join(", ").toLowerCase())}: redact them there too.</p>`
+            : "") +
+          (elsewhere.length > 0
+            ? `<p class="govuk-body">Other records hold the same words; redact them there too: ${elsewhere
+                .map(
+                  (e) =>
+                    `<a class="govuk-link" href="${escapeHtml(`${base(request)}${e.path}`)}">${escapeHtml(e.label)}</a>`,
+                )
+                .join(", ")}.</p>`
             : ""),
       );
       return reply.redirect(`${base(request)}${record.path}`, 303);

@@ -12,8 +12,8 @@ export interface AuditChangeRow {
   after: string | null;
 }
 
-/** Fields every edit changes, which say nothing to a reader. */
-const NOISE = new Set(["version", "updatedAt"]);
+/** Fields every edit changes, or that the log already shows (the record's number), which say nothing. */
+const NOISE = new Set(["version", "updatedAt", "id", "partnershipId"]);
 
 const dateTime = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -40,6 +40,9 @@ export function readableValue(value: unknown, key = "", depth = 0): string {
   if (typeof value === "number") return String(value);
   if (typeof value === "string") {
     if ((key === "rating" || key === "derivedRating") && isRating(value)) return RATING_LABELS[value];
+    // A status or role is a word of ours ("submitted"): shown as a word, capitalised.
+    if ((key === "status" || key === "role" || key === "kind") && /^[a-z_-]+$/.test(value))
+      return value.charAt(0).toUpperCase() + value.slice(1).replace(/[_-]/g, " ");
     if (TIMESTAMP.test(value)) {
       const d = new Date(value);
       if (!Number.isNaN(d.getTime())) return dateTime.format(d);

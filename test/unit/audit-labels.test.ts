@@ -63,12 +63,14 @@ describe("audit log changes", () => {
     );
     expect(rows).toEqual([
       { field: "What has happened", before: "Old words", after: "New words" },
-      { field: "Status", before: "draft", after: "submitted" },
+      { field: "Status", before: "Draft", after: "Submitted" },
     ]);
   });
 
   it("shows a new record's filled fields with nothing before", () => {
-    expect(auditChanges(null, { name: "Lanternway", kind: "", rating: "green" })).toEqual([
+    expect(
+      auditChanges(null, { id: 4, partnershipId: 1, name: "Lanternway", kind: "", rating: "green" }),
+    ).toEqual([
       { field: "Name", before: null, after: "Lanternway" },
       { field: "Rating", before: null, after: "Green" },
     ]);

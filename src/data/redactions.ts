@@ -4,6 +4,8 @@ import {
   actions,
   auditLog,
   commitments,
+  indicatorDefinitionNotes,
+  indicators,
   mailOutbox,
   ratingOverrides,
   redactions,
@@ -194,6 +196,39 @@ export async function overridesHolding(ex: Executor, partnershipId: number, pass
       and(
         eq(ratingOverrides.partnershipId, partnershipId),
         sql`strpos(${ratingOverrides.reason}, ${passage}) > 0`,
+      ),
+    );
+}
+
+export async function noteForRedaction(ex: Executor, partnershipId: number, id: number, lock = false) {
+  const query = ex
+    .select({ note: indicatorDefinitionNotes, indicatorName: indicators.name })
+    .from(indicatorDefinitionNotes)
+    .innerJoin(indicators, eq(indicators.id, indicatorDefinitionNotes.indicatorId))
+    .where(
+      and(eq(indicatorDefinitionNotes.partnershipId, partnershipId), eq(indicatorDefinitionNotes.id, id)),
+    );
+  const [row] = lock ? await query.for("update", { of: indicatorDefinitionNotes }) : await query;
+  return row;
+}
+
+export async function setNoteText(tx: Tx, partnershipId: number, id: number, note: string): Promise<void> {
+  await tx
+    .update(indicatorDefinitionNotes)
+    .set({ note })
+    .where(
+      and(eq(indicatorDefinitionNotes.partnershipId, partnershipId), eq(indicatorDefinitionNotes.id, id)),
+    );
+}
+
+export async function notesHolding(ex: Executor, partnershipId: number, passage: string) {
+  return ex
+    .select({ id: indicatorDefinitionNotes.id, indicatorId: indicatorDefinitionNotes.indicatorId })
+    .from(indicatorDefinitionNotes)
+    .where(
+      and(
+        eq(indicatorDefinitionNotes.partnershipId, partnershipId),
+        sql`strpos(${indicatorDefinitionNotes.note}, ${passage}) > 0`,
       ),
     );
 }

@@ -6,6 +6,7 @@ import {
   actions,
   boards,
   commitments,
+  indicatorDefinitionNotes,
   mailOutbox,
   memberships,
   organisations,
@@ -112,6 +113,15 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       })
       .returning({ id: mailOutbox.id });
     return row!.id;
+  }
+
+  /** A definition note on an indicator, for /indicator-notes/:noteId/redact. */
+  async function definitionNote(actor: Actor, indicatorId: number): Promise<number> {
+    const row = await t.services.indicators.addNote(actor, indicatorId, {
+      changedOn: "2024-04-01",
+      note: "The matrix notes a change of definition",
+    });
+    return row.id;
   }
 
   /** An override of a commitment's rating, for /overrides/:overrideId/redact. */
@@ -293,6 +303,14 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
         .set({ narrative: `Matrix passage ${n} to remove` })
         .where(eq(updates.id, ids.updateId!));
       return { field: "narrative", passage: `passage ${n}`, reason: "Matrix reason", step: "confirm" };
+    },
+    "POST /p/:slug/indicator-notes/:noteId/redact": async (ids) => {
+      const n = ++counter;
+      await t.database.db
+        .update(indicatorDefinitionNotes)
+        .set({ note: `Matrix passage ${n} to remove` })
+        .where(eq(indicatorDefinitionNotes.id, ids.noteId!));
+      return { field: "note", passage: `passage ${n}`, reason: "Matrix reason", step: "confirm" };
     },
     "POST /p/:slug/overrides/:overrideId/redact": async (ids) => {
       const n = ++counter;
@@ -493,6 +511,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     const { roundId, updateId } = await roundWithUpdate(actor, plan.id, action.id);
     const mailId = await outboxMail(b.id, "brookfield");
     const overrideId = await ratingOverride(actor, commitment.id);
+    const indicatorIds: Ids = await indicatorMatrixIds(t, actor);
     return {
       strategyId: strategy.id,
       priorityId: priority.id,
@@ -506,7 +525,8 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       updateId,
       mailId,
       overrideId,
-      ...(await indicatorMatrixIds(t, actor)),
+      ...indicatorIds,
+      noteId: await definitionNote(actor, indicatorIds.indicatorId!),
     };
   }
 
@@ -558,6 +578,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     own.mailId = await outboxMail(ashvaleId, "ashvale");
     own.overrideId = await ratingOverride(systemActor("test", ashvaleId), own.commitmentId!);
     Object.assign(own, await indicatorMatrixIds(t, systemActor("test", ashvaleId)));
+    own.noteId = await definitionNote(systemActor("test", ashvaleId), own.indicatorId!);
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);
     await clients.viewer.signIn(demoUser("viewer").email);

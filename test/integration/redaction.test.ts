@@ -1,5 +1,4 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   actionLeads,
@@ -7,6 +6,8 @@ import {
   actions,
   auditLog,
   commitments,
+  indicatorDefinitionNotes,
+  indicators,
   mailOutbox,
   memberships,
   partnerships,
@@ -23,6 +24,7 @@ import type { ReportFormat } from "../../src/reports/model.ts";
 import { systemActor } from "../../src/services/actor.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
+import { everyStoredRow, refusal, reportText } from "./stored-text.ts";
 
 // The proof that a redaction removes a passage from everything Waymark stores: an update written,
 // changed, returned with a comment quoting it, resubmitted and accepted, and reported on "as at" an
@@ -42,41 +44,7 @@ function dateFields(name: string, iso: string): Record<string, string> {
   };
 }
 
-/** Every row of every table outside PostgreSQL's own schemas, as text, with the table it came from. */
-async function everyStoredRow(t: TestApp): Promise<{ table: string; text: string }[]> {
-  const { rows: tables } = await t.database.execute(
-    `select table_schema as schema, table_name as name from information_schema.tables
-       where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')`,
-  );
-  const out: { table: string; text: string }[] = [];
-  for (const row of tables as { schema: string; name: string }[]) {
-    const name = `"${row.schema}"."${row.name}"`;
-    const { rows } = await t.database.execute(`select t::text as text from ${name} t`);
-    for (const r of rows as { text: string }[]) out.push({ table: name, text: r.text });
-  }
-  return out;
-}
-
-/** A report file's text: HTML and CSV as they are; Word and Excel as every XML part of the zip. */
-async function reportText(content: Buffer | string): Promise<string> {
-  if (typeof content === "string") return content;
-  const zip = await JSZip.loadAsync(content);
-  const parts = await Promise.all(Object.values(zip.files).map((f) => f.async("string")));
-  return parts.join("\n");
-}
-
 const FORMATS: ReportFormat[] = ["html", "docx", "xlsx", "csv"];
-
-/** The database's refusal, whether it comes straight from the driver or wrapped by Drizzle. */
-async function refusal(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (error) {
-    const e = error as { message?: string; cause?: { message?: string } };
-    return `${e.message ?? ""} ${e.cause?.message ?? ""}`;
-  }
-  return "not refused";
-}
 
 describe.each(testDatabaseKinds())("redaction (%s)", (kind) => {
   let t: TestApp;
@@ -338,6 +306,34 @@ describe.each(testDatabaseKinds())("redaction (%s)", (kind) => {
     ]);
     expect((await redact(earlier.id)).statusCode).toBe(303);
     expect((await everyStoredRow(t)).filter((r) => r.text.includes("Adebayo"))).toEqual([]);
+  });
+
+  it("redacts a passage from a key statistic's definition note: another kind of record, the same steps", async () => {
+    const db = t.database.db;
+    const [indicator] = await db
+      .select()
+      .from(indicators)
+      .where(eq(indicators.partnershipId, partnershipId))
+      .limit(1);
+    const note = await t.services.indicators.addNote(systemActor("test", partnershipId), indicator!.id, {
+      changedOn: "2024-04-01",
+      note: "Counted differently after DS Priya Kaur's review",
+    });
+    await admin.get(`/p/ashvale/indicator-notes/${note.id}/redact`);
+    const done = await admin.post(`/p/ashvale/indicator-notes/${note.id}/redact`, {
+      field: "note",
+      passage: "DS Priya Kaur's review",
+      reason: "Names an officer",
+      step: "confirm",
+    });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(`/p/ashvale/indicators/${indicator!.id}`);
+    const [row] = await db
+      .select()
+      .from(indicatorDefinitionNotes)
+      .where(eq(indicatorDefinitionNotes.id, note.id));
+    expect(row?.note).toBe("Counted differently after [redacted]");
+    expect((await everyStoredRow(t)).filter((r) => r.text.includes("Priya Kaur"))).toEqual([]);
   });
 
   it("keeps the audit log append-only outside a redaction, enforced by the database", async () => {

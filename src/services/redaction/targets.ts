@@ -4,8 +4,11 @@
 
 import { listAuditEntries } from "../../data/audit.ts";
 import {
+  noteForRedaction,
+  notesHolding,
   overrideForRedaction,
   overridesHolding,
+  setNoteText,
   setOverrideReason,
   setUpdateText,
   updateForRedaction,
@@ -162,9 +165,41 @@ const overrideTarget: RedactionTarget = {
   },
 };
 
+const indicatorNoteTarget: RedactionTarget = {
+  async load(ex, pid, id, lock) {
+    const row = await noteForRedaction(ex, pid, id, lock);
+    if (!row) return undefined;
+    return {
+      kind: "indicator-note",
+      id,
+      title: `Definition note on ${row.indicatorName}`,
+      caption: "Key statistic",
+      path: `/indicators/${row.note.indicatorId}`,
+      audit: { entityType: "indicator", entityId: row.note.indicatorId },
+      // A note is never edited once added.
+      fields: [{ key: "note", label: "Definition note", value: row.note.note, earlier: [] }],
+    };
+  },
+  async holding(ex, pid, passage) {
+    return (await notesHolding(ex, pid, passage)).map((n) => ({
+      id: n.id,
+      label: `a definition note of key statistic ${n.indicatorId}`,
+      path: `/indicators/${n.indicatorId}`,
+    }));
+  },
+  async write(tx, pid, record, _field, passage) {
+    const row = await noteForRedaction(tx, pid, record.id, true);
+    if (!row) return 0;
+    const { text, count } = redactText(row.note.note, passage);
+    if (count > 0) await setNoteText(tx, pid, record.id, text);
+    return count;
+  },
+};
+
 export const REDACTION_TARGETS = {
   update: updateTarget,
   "rating-override": overrideTarget,
+  "indicator-note": indicatorNoteTarget,
 } as const satisfies Record<string, RedactionTarget>;
 
 export type RedactionKind = keyof typeof REDACTION_TARGETS;

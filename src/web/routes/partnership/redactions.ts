@@ -45,6 +45,7 @@ const redactionSchema = z.object({
 const ROUTES: { kind: RedactionKind; path: string; param: string }[] = [
   { kind: "update", path: "/updates/:updateId/redact", param: "updateId" },
   { kind: "rating-override", path: "/overrides/:overrideId/redact", param: "overrideId" },
+  { kind: "indicator-note", path: "/indicator-notes/:noteId/redact", param: "noteId" },
 ];
 
 export function registerRedactionRoutes(app: FastifyInstance, services: Services): void {

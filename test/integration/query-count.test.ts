@@ -162,6 +162,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         who: "coordinator",
         url: `/p/ashvale/updates/${ids.acceptedUpdateId}/redact`,
       },
+      { name: "manage", who: "coordinator", url: "/p/ashvale/manage" },
     ];
 
     // Once to warm up anything that happens on a first visit, then the count that is compared.

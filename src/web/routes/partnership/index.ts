@@ -7,6 +7,7 @@ import { registerAuditRoutes } from "./audit.ts";
 import { registerHomeRoutes } from "./home.ts";
 import { registerImportRoutes } from "./imports.ts";
 import { registerIndicatorRoutes } from "./indicators.ts";
+import { registerManageRoutes } from "./manage.ts";
 import { registerOutboxRoutes } from "./outbox.ts";
 import { registerRedactionRoutes } from "./redactions.ts";
 import { registerReportRoutes } from "./reports.ts";
@@ -43,6 +44,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerUpdateRoutes(app, services);
   registerAdminRoutes(app, services);
   registerAuditRoutes(app, services);
+  registerManageRoutes(app);
   registerOutboxRoutes(app, services);
   registerRedactionRoutes(app, services);
   // Its own scope: multipart uploads are parsed for the import routes only.

@@ -15,6 +15,8 @@ export const TEXT_LIMITS = {
   boardDescription: 4000,
   indicatorDefinition: 4000,
   indicatorNote: 2000,
+  redactionPassage: 4000,
+  redactionReason: 500,
   // The board paper (domain/board-paper.ts): each covering-report section, a contact detail, a
   // section heading of the coordinator's own, and a commitment's board summary for a year.
   boardPaperSection: 6000,

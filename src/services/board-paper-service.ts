@@ -20,6 +20,7 @@ import { BOARD_PAPER_LIMITS, MAX_FREE_SECTIONS } from "../domain/board-paper.ts"
 import type { Actor } from "./actor.ts";
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from "./errors.ts";
 import { partnershipOf, requireAdmin } from "./permissions.ts";
+import { type FreeTextFields, type GuardOptions, guardText, recordAcknowledgement } from "./privacy/guard.ts";
 import { unwrapUpdate } from "./strategy-service.ts";
 import { inTransaction } from "./unit-of-work.ts";
 
@@ -92,9 +93,24 @@ export function createBoardPaperService(db: Db) {
       subjectId: number,
       expectedVersion: number | null,
       input: BoardPaperContent,
+      options: GuardOptions = {},
     ) {
       requireAdmin(actor);
       checkPaper(input);
+      // The written sections go to a board and often beyond: nothing in them may identify a victim,
+      // perpetrator or child. The contact officer's own work details are meant to be there.
+      const text: FreeTextFields = {
+        purpose: input.purpose,
+        summary: input.summary,
+        recommendations: input.recommendations,
+        achievements: input.achievements,
+        priorities: input.priorities,
+      };
+      input.freeSections.forEach((section, i) => {
+        text[`section${i + 1}Title`] = section.title;
+        text[`section${i + 1}Text`] = section.text;
+      });
+      const flagged = guardText(text, options);
       return inTransaction(db, actor, async ({ tx, audit }) => {
         const pid = partnershipOf(actor);
         const choices = await listReportChoices(tx, pid);
@@ -122,6 +138,11 @@ export function createBoardPaperService(db: Db) {
             entityId,
             after: row,
           });
+          recordAcknowledgement(audit, flagged, {
+            partnershipId: pid,
+            entityType: BOARD_PAPER_ENTITY,
+            entityId,
+          });
           return row;
         }
         if (expectedVersion === null) throw new ConflictError(existing);
@@ -142,6 +163,11 @@ export function createBoardPaperService(db: Db) {
           before,
           after,
         });
+        recordAcknowledgement(audit, flagged, {
+          partnershipId: pid,
+          entityType: BOARD_PAPER_ENTITY,
+          entityId,
+        });
         return after;
       });
     },
@@ -156,6 +182,7 @@ export function createBoardPaperService(db: Db) {
       strategyId: number,
       yearStart: number,
       items: readonly { commitmentId: number; expectedVersion: number | null; text: string }[],
+      options: GuardOptions = {},
     ) {
       requireAdmin(actor);
       const errors: FieldError[] = items.flatMap((item) =>
@@ -169,8 +196,17 @@ export function createBoardPaperService(db: Db) {
           : [],
       );
       if (errors.length > 0) throw new ValidationError(errors);
+      const flagged = guardText(
+        Object.fromEntries(items.map((item) => [`summary-${item.commitmentId}`, item.text])),
+        options,
+      );
       return inTransaction(db, actor, async ({ tx, audit }) => {
         const pid = partnershipOf(actor);
+        recordAcknowledgement(audit, flagged, {
+          partnershipId: pid,
+          entityType: BOARD_SUMMARY_ENTITY,
+          entityId: `strategy:${strategyId}:${yearStart}`,
+        });
         const commitments = new Set((await listCommitments(tx, pid, strategyId)).map((c) => c.id));
         let saved = 0;
         for (const item of items) {

@@ -171,6 +171,16 @@ describe.each(testDatabaseKinds())("the board paper (%s)", (kind) => {
     );
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.body).toContain('href="#purpose"');
+    // The personal-data guard: a written section that may identify someone is refused until the
+    // coordinator states that it identifies nobody; the contact officer's own details are not checked.
+    const current = String(Number(version) + 1);
+    const personal = await admin.post(
+      "/p/ashvale/reports/strategy-review/paper",
+      paperForm({ version: current, summary: "The victim, DOB 14/02/1988, was supported." }),
+    );
+    expect(personal.statusCode).toBe(400);
+    expect(personal.body).toContain('href="#summary"');
+    expect(personal.body).toContain("This text identifies nobody");
   });
 
   it("a report as at an earlier date shows the covering report as it was then, or none", async () => {

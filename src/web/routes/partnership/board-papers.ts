@@ -9,7 +9,7 @@ import { PAPER_SUBJECTS, type PaperKind } from "../../../services/board-paper-se
 import { NotFoundError } from "../../../services/errors.ts";
 import type { Services } from "../../../services/index.ts";
 import { requireAdmin } from "../../../services/permissions.ts";
-import { type FormValues, formValues, parseForm } from "../../forms.ts";
+import { type FormValues, formValues, parseForm, statesIdentifiesNobody } from "../../forms.ts";
 import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
 
 // The board paper (issue 12), for admins: the covering report of a report (GET/POST
@@ -123,10 +123,17 @@ export function registerBoardPaperRoutes(app: FastifyInstance, services: Service
     const { subject: _, version, ...content } = parsed.data;
     const expected = version && /^\d+$/.test(version) ? Number(version) : null;
     const result = await handleFormErrors(reply, page, () =>
-      services.boardPapers.savePaper(actor, report, subject.id, expected, {
-        ...content,
-        freeSections: freeSectionsOf(values),
-      }),
+      services.boardPapers.savePaper(
+        actor,
+        report,
+        subject.id,
+        expected,
+        {
+          ...content,
+          freeSections: freeSectionsOf(values),
+        },
+        { identifiesNobody: statesIdentifiesNobody(values) },
+      ),
     );
     if (!result.ok) return reply;
     flash(request, "Board paper saved");
@@ -172,7 +179,9 @@ export function registerBoardPaperRoutes(app: FastifyInstance, services: Service
     });
     const form = { template: "reports/board-summaries", title: "Board summaries", context: page, values };
     const result = await handleFormErrors(reply, form, () =>
-      services.boardPapers.saveSummaries(actor, strategyId, page.year, items),
+      services.boardPapers.saveSummaries(actor, strategyId, page.year, items, {
+        identifiesNobody: statesIdentifiesNobody(values),
+      }),
     );
     if (!result.ok) return reply;
     flash(request, `Board summaries for ${page.yearLabel} saved`);

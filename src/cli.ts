@@ -55,7 +55,9 @@ async function askPassword(): Promise<string | undefined> {
   if (!process.stdin.isTTY) return undefined;
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
-    const answer = await rl.question("Password (at least 12 characters; leave blank to generate one): ");
+    const answer = await rl.question(
+      "Password (12 characters or more, not a common one; leave blank to generate one): ",
+    );
     return answer.trim() === "" ? undefined : answer;
   } finally {
     rl.close();
@@ -168,7 +170,7 @@ export function buildProgram(): Command {
       }) => {
         const password = options.password ?? (await askPassword());
         if (password !== undefined) {
-          const problem = passwordProblem(password);
+          const problem = passwordProblem(password, { email: options.email });
           if (problem) throw new CliError(problem);
         }
         await withServices(async (services) => {

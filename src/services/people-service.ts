@@ -49,7 +49,7 @@ export function createPeopleService(db: Db) {
       requireAdmin(actor);
       await requireOrganisation(actor, input.organisationId);
       if (password !== undefined) {
-        const problem = passwordProblem(password);
+        const problem = passwordProblem(password, { email: input.email });
         if (problem) throw new ValidationError([{ field: "password", message: problem }]);
       }
       const existing = await data.findUserByEmail(db, input.email);

@@ -143,7 +143,28 @@ describe("waymark command line", () => {
       env,
     );
     expect(short.code).not.toBe(0);
-    expect(short.stderr).toContain("at least 12 characters");
+    expect(short.stderr).toContain("12 characters or more");
+    const common = await run(
+      [
+        "user",
+        "add",
+        "--email",
+        "x@brookfield.example",
+        "--name",
+        "X",
+        "--organisation",
+        "Brookfield Council",
+        "--partnership",
+        "brookfield",
+        "--role",
+        "viewer",
+        "--password",
+        "password1234",
+      ],
+      env,
+    );
+    expect(common.code).not.toBe(0);
+    expect(common.stderr).toContain("too common");
     const token = await run(["token", "create", "--partnership", "brookfield", "--name", "Power BI"], env);
     expect(token.code).toBe(0);
     expect(token.stdout).toMatch(/^wmk_[\w-]{40,}$/m);

@@ -24,7 +24,10 @@ export function createServices(database: Database, config: Config) {
   return {
     config,
     database,
-    auth: createAuthService(db, { failuresPerAccount: config.rateLimits.signInPerAccount }),
+    auth: createAuthService(db, {
+      perAccountAndAddress: config.rateLimits.signInPerAccountAndAddress,
+      perAccount: config.rateLimits.signInPerAccount,
+    }),
     audit: createAuditService(db),
     partnerships: createPartnershipService(db),
     organisations: createOrganisationService(db),

@@ -39,13 +39,19 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
 }
 
+/** Trusts the nearest `hops` proxies: hop 0 is the socket's peer, 1 the proxy before it, and so on. */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** Builds the whole web application on a set of services; tests build it on an in-memory database. */
 export async function createApp({ services, logger }: AppOptions): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     genReqId: () => randomUUID(),
-    trustProxy: config.isProduction,
+    // Off unless TRUST_PROXY names the proxies in front (config.ts): never `true`, which would take the
+    // client's own X-Forwarded-For as its address.
+    // A hop count is given as the function Fastify itself makes of one (its types take no number).
+    trustProxy: typeof config.trustProxy === "number" ? trustHops(config.trustProxy) : config.trustProxy,
     // Forms are small; imports (later) have their own limits.
     bodyLimit: 1024 * 1024,
   });

@@ -11,7 +11,9 @@ describe.each(testDatabaseKinds())("signing in and out (%s)", (kind) => {
   beforeAll(async () => {
     t = await createTestApp({
       kind,
-      config: { rateLimits: { signInPerAddress: 1000, signInPerAccount: 3 } },
+      config: {
+        rateLimits: { signInPerAddress: 1000, signInPerAccountAndAddress: 3, signInPerAccount: 1000 },
+      },
     });
   });
   afterAll(async () => t?.close());
@@ -106,7 +108,7 @@ describe.each(testDatabaseKinds())("signing in and out (%s)", (kind) => {
     expect(response.headers.location).toBe("/");
   });
 
-  it("throttles repeated attempts on one account", async () => {
+  it("throttles repeated failures on one account from one address", async () => {
     const client = new TestClient(t.app);
     await client.get("/sign-in");
     const target = demoUser("editor").email;

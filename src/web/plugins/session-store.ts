@@ -30,7 +30,7 @@ export function touchSessions(app: FastifyInstance): void {
 
 interface SessionRows {
   get(id: string): Promise<unknown | null>;
-  set(id: string, data: unknown, expiresAt: Date): Promise<void>;
+  set(id: string, data: unknown, expiresAt: Date, userId: number | null): Promise<void>;
   destroy(id: string): Promise<void>;
 }
 
@@ -47,7 +47,7 @@ export class DatabaseSessionStore implements SessionStore {
       : new Date(Date.now() + SESSION_IDLE_MS);
     // Only plain data is stored; the Session's own methods are rebuilt by the plugin on load.
     const data = JSON.parse(JSON.stringify(session)) as unknown;
-    this.rows.set(sessionId, data, expires).then(() => callback(), callback);
+    this.rows.set(sessionId, data, expires, session.user?.id ?? null).then(() => callback(), callback);
   }
 
   get(sessionId: string, callback: GetCallback): void {

@@ -13,7 +13,13 @@ import type { Services } from "../services/index.ts";
 import "./types.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerRequestSlots } from "./plugins/request-slots.ts";
-import { DatabaseSessionStore, SESSION_IDLE_MS, touchSessions } from "./plugins/session-store.ts";
+import {
+  DatabaseSessionStore,
+  noStoreForSignedInPages,
+  SESSION_COOKIE,
+  SESSION_IDLE_MS,
+  touchSessions,
+} from "./plugins/session-store.ts";
 import { registerViews } from "./plugins/views.ts";
 import { registerApiRoutes } from "./routes/api.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
@@ -90,7 +96,7 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
   await app.register(fastifyCookie);
   await app.register(fastifySession, {
     secret: config.sessionSecret,
-    cookieName: "waymark_session",
+    cookieName: SESSION_COOKIE,
     store: new DatabaseSessionStore(services.auth.sessionStore),
     saveUninitialized: false,
     // Not rolling: writing the session on every request would put a database write behind every page.
@@ -106,6 +112,7 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
     },
   });
   touchSessions(app);
+  noStoreForSignedInPages(app);
   await app.register(fastifyCsrf, { sessionPlugin: "@fastify/session" });
   await app.register(fastifyRateLimit, { global: false });
 

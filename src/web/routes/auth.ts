@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Services } from "../../services/index.ts";
 import { errorMap, errorSummary, formValues, parseForm } from "../forms.ts";
+import { SESSION_COOKIE } from "../plugins/session-store.ts";
 
 const signInSchema = z.object({
   email: z
@@ -71,7 +72,9 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
   });
 
   app.post("/sign-out", { config: { access: "signed-in" } }, async (request, reply) => {
-    if (request.session.user) await request.session.destroy();
+    if (request.session) await request.session.destroy();
+    // The browser forgets the cookie too (Max-Age=0), so nothing of the session is left behind.
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return reply.redirect("/sign-in?signedOut=1", 303);
   });
 }

@@ -7,6 +7,7 @@ import { registerHomeRoutes } from "./home.ts";
 import { registerImportRoutes } from "./imports.ts";
 import { registerIndicatorRoutes } from "./indicators.ts";
 import { registerOutboxRoutes } from "./outbox.ts";
+import { registerPeopleRoutes } from "./people.ts";
 import { registerReportRoutes } from "./reports.ts";
 import { registerRoundRoutes } from "./rounds.ts";
 import { registerStrategyRoutes } from "./strategies.ts";
@@ -40,6 +41,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerRoundRoutes(app, services);
   registerUpdateRoutes(app, services);
   registerAdminRoutes(app, services);
+  registerPeopleRoutes(app, services);
   registerOutboxRoutes(app, services);
   // Its own scope: multipart uploads are parsed for the import routes only.
   app.register(async (scope) => registerImportRoutes(scope, services));

@@ -21,6 +21,7 @@ import {
   touchSessions,
 } from "./plugins/session-store.ts";
 import { registerViews } from "./plugins/views.ts";
+import { registerAccountRoutes } from "./routes/account.ts";
 import { registerApiRoutes } from "./routes/api.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerPartnershipRoutes } from "./routes/partnership/index.ts";
@@ -157,6 +158,7 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
 
   await app.register(async (scope) => registerSiteRoutes(scope, services));
   await app.register(async (scope) => registerAuthRoutes(scope, services));
+  await app.register(async (scope) => registerAccountRoutes(scope, services));
   await app.register(async (scope) => registerPartnershipRoutes(scope, services), { prefix: "/p/:slug" });
   await app.register(async (scope) => registerApiRoutes(scope, services), { prefix: "/api/v1" });
 

@@ -146,6 +146,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         url: `/p/ashvale/rounds/${ids.openRoundId}/actions/${ids.editorActionId}/update`,
       },
       { name: "your updates", who: "editor", url: "/p/ashvale/your-updates" },
+      { name: "people page", who: "coordinator", url: "/p/ashvale/people" },
+      { name: "your account", who: "editor", url: "/account" },
     ];
 
     // Once to warm up anything that happens on a first visit, then the count that is compared.

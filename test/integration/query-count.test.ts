@@ -148,6 +148,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       { name: "your updates", who: "editor", url: "/p/ashvale/your-updates" },
       { name: "people page", who: "coordinator", url: "/p/ashvale/people" },
       { name: "your account", who: "editor", url: "/account" },
+      { name: "partner's home", who: "editor", url: "/p/ashvale/" },
+      { name: "manage", who: "coordinator", url: "/p/ashvale/manage" },
     ];
 
     // Once to warm up anything that happens on a first visit, then the count that is compared.

@@ -6,6 +6,7 @@ import { registerAdminRoutes } from "./admin.ts";
 import { registerHomeRoutes } from "./home.ts";
 import { registerImportRoutes } from "./imports.ts";
 import { registerIndicatorRoutes } from "./indicators.ts";
+import { registerManageRoutes } from "./manage.ts";
 import { registerOutboxRoutes } from "./outbox.ts";
 import { registerPeopleRoutes } from "./people.ts";
 import { registerReportRoutes } from "./reports.ts";
@@ -42,6 +43,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerUpdateRoutes(app, services);
   registerAdminRoutes(app, services);
   registerPeopleRoutes(app, services);
+  registerManageRoutes(app);
   registerOutboxRoutes(app, services);
   // Its own scope: multipart uploads are parsed for the import routes only.
   app.register(async (scope) => registerImportRoutes(scope, services));

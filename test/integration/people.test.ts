@@ -62,18 +62,20 @@ describe.each(testDatabaseKinds())("people and shared accounts (%s)", (kind) => 
 
   it("says the same thing whether or not the account exists, and never takes over an existing account's name or password", async () => {
     const [before] = await t.database.db.select().from(users).where(eq(users.email, coordinator.email));
-    const existing = await add(coordinator.email, "Someone Else Entirely");
+    // Typed in another case, which must not show through as the stored address either.
+    const typed = coordinator.email.toUpperCase();
+    const existing = await add(typed, "Someone Else Entirely");
     const fresh = await add("new.person@brookfield.example", "New Person");
     const normalise = (flash: string, email: string) =>
       flash.replaceAll(email, "EMAIL").replace(/<code class="app-password">[^<]*<\/code>/, "PASSWORD");
-    expect(normalise(existing.flash, coordinator.email)).toBe(
-      normalise(fresh.flash, "new.person@brookfield.example"),
-    );
-    expect(existing.flash).toContain(`${coordinator.email} has been added to Brookfield Partnership`);
+    expect(normalise(existing.flash, typed)).toBe(normalise(fresh.flash, "new.person@brookfield.example"));
+    expect(existing.flash).toContain(`${typed} has been added to Brookfield Partnership`);
+    expect(existing.flash).not.toContain(coordinator.email);
     expect(existing.flash).not.toContain("Ashvale");
     const [after] = await t.database.db.select().from(users).where(eq(users.email, coordinator.email));
     expect(after?.name).toBe(before?.name);
     expect(after?.passwordHash).toBe(before?.passwordHash);
+    expect(after?.email).toBe(before?.email);
     // The real coordinator still signs in with their own password.
     await new TestClient(t.app).signIn(coordinator.email);
   });

@@ -98,7 +98,8 @@ export function registerPeopleRoutes(app: FastifyInstance, services: Services): 
     const { user, initialPassword } = result.value;
     // The same words whether the account is new or already used elsewhere: nothing here tells the
     // coordinator that an account exists, let alone where.
-    const email = escapeHtml(user.email);
+    // As typed: the stored address of an existing account may differ in case, which would give it away.
+    const email = escapeHtml(input.email);
     const partnership = request.partnership?.name ?? "this partnership";
     const existingAccount = `<p class="govuk-body">If ${email} already has a Waymark account, they keep their own name and password, and this password does nothing.</p>`;
     const passwordHtml =
@@ -107,7 +108,7 @@ export function registerPeopleRoutes(app: FastifyInstance, services: Services): 
           `<p class="govuk-body">Give them this password; it will not be shown again:</p>` +
           `<p class="govuk-body govuk-!-font-size-24 govuk-!-font-weight-bold"><code class="app-password">${escapeHtml(initialPassword)}</code></p>`
         : `<p class="govuk-body">They sign in with the password you chose.</p>`;
-    flash(request, `${user.email} has been added to ${partnership}`, passwordHtml + existingAccount);
+    flash(request, `${input.email} has been added to ${partnership}`, passwordHtml + existingAccount);
     return reply.redirect(`${base(request)}/people/${user.id}`, 303);
   });
 

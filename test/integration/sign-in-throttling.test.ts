@@ -16,6 +16,7 @@ async function attempt(client: TestClient, email: string, password: string): Pro
 describe.each(testDatabaseKinds())("sign-in throttling (%s)", (kind) => {
   let t: TestApp;
   let proxied: TestApp;
+  let listed: TestApp;
   const pauses: number[] = [];
 
   beforeAll(async () => {
@@ -24,10 +25,12 @@ describe.each(testDatabaseKinds())("sign-in throttling (%s)", (kind) => {
       pauses.push(ms);
     };
     proxied = await createTestApp({ kind, config: { rateLimits: limits, trustProxy: 1 } });
+    listed = await createTestApp({ kind, config: { rateLimits: limits, trustProxy: ["10.0.0.1"] } });
   });
   afterAll(async () => {
     await t?.close();
     await proxied?.close();
+    await listed?.close();
   });
 
   it("refuses one account from one address after its limit, but not the same account from elsewhere", async () => {
@@ -94,6 +97,23 @@ describe.each(testDatabaseKinds())("sign-in throttling (%s)", (kind) => {
     expect(statuses).toEqual([400, 400, 400, 400, 429, 429]);
     // Another client behind the same proxy has its own allowance.
     viaProxy.extraHeaders = { "x-forwarded-for": "198.51.100.10" };
+    expect(await attempt(viaProxy, "nobody@example.org", "wrong password!")).toBe(400);
+  });
+
+  it("with TRUST_PROXY listing the proxy, only that proxy's X-Forwarded-For is believed", async () => {
+    const direct = new TestClient(listed.app, { remoteAddress: "203.0.113.99" });
+    const statuses = [];
+    for (let i = 0; i < 6; i++) {
+      direct.extraHeaders = { "x-forwarded-for": `10.9.9.${i}` };
+      statuses.push(await attempt(direct, `nobody${i}@example.org`, "wrong password!"));
+    }
+    expect(statuses).toEqual([400, 400, 400, 400, 429, 429]);
+    // Through the listed proxy, the address the proxy saw is the client's: the same client, now
+    // behind it, is still over its limit whatever it writes itself, and another client is not.
+    const viaProxy = new TestClient(listed.app, { remoteAddress: "10.0.0.1" });
+    viaProxy.extraHeaders = { "x-forwarded-for": "198.51.100.20, 203.0.113.99" };
+    expect(await attempt(viaProxy, "nobody@example.org", "wrong password!")).toBe(429);
+    viaProxy.extraHeaders = { "x-forwarded-for": "203.0.113.99, 198.51.100.20" };
     expect(await attempt(viaProxy, "nobody@example.org", "wrong password!")).toBe(400);
   });
 });

@@ -14,7 +14,7 @@ import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { addImportCommand } from "./imports/cli-command.ts";
 import { isReportKind, REPORT_FORMATS, REPORT_KINDS, type ReportFormat } from "./reports/model.ts";
 import { systemActor } from "./services/actor.ts";
-import { ValidationError } from "./services/errors.ts";
+import { NotFoundError, ValidationError } from "./services/errors.ts";
 import type { Services } from "./services/index.ts";
 import { passwordProblem } from "./services/passwords.ts";
 
@@ -146,9 +146,8 @@ export function buildProgram(): Command {
       });
     });
 
-  program
-    .command("user")
-    .description("people")
+  const user = program.command("user").description("people");
+  user
     .command("add")
     .description("add a person to a partnership (creating their account if new)")
     .requiredOption("--email <email>", "their e-mail address (their sign-in)")
@@ -195,6 +194,21 @@ export function buildProgram(): Command {
         });
       },
     );
+
+  user
+    .command("password")
+    .description("set a new password for someone who has forgotten theirs; ends their sessions")
+    .requiredOption("--email <email>", "their e-mail address (their sign-in)")
+    .option("--password <password>", "the new password (otherwise asked for, or generated)")
+    .action(async (options: { email: string; password?: string }) => {
+      const password = options.password ?? (await askPassword());
+      await withServices(async (services) => {
+        const result = await services.account.resetPassword(systemActor("cli"), options.email, password);
+        console.log(`New password set for ${result.email}; they are signed out everywhere.`);
+        if (result.generatedPassword)
+          console.log(`Their password: ${result.generatedPassword}  (shown once)`);
+      });
+    });
 
   program
     .command("token")
@@ -293,6 +307,7 @@ function explain(error: unknown): string {
     error instanceof ConfigError ||
     error instanceof DataDirInUseError ||
     error instanceof CliError ||
+    error instanceof NotFoundError ||
     error instanceof WorkersRefused
   )
     return error.message;

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { and, eq, ne, sql } from "drizzle-orm";
-import { findUser, listMembershipsOfUser } from "../data/users.ts";
+import { findUser, findUserByEmail, listMembershipsOfUser } from "../data/users.ts";
 import type { Db } from "../db/database.ts";
 import { sessions, users } from "../db/schema.ts";
-import type { AccountActor } from "./actor.ts";
-import { ValidationError } from "./errors.ts";
-import { hashPassword, passwordProblem, verifyPassword } from "./passwords.ts";
+import type { AccountActor, SystemActor } from "./actor.ts";
+import { NotFoundError, ValidationError } from "./errors.ts";
+import { generatePassword, hashPassword, passwordProblem, verifyPassword } from "./passwords.ts";
 import { found } from "./permissions.ts";
 import { type AuditRecord, inTransaction } from "./unit-of-work.ts";
 
@@ -48,6 +48,37 @@ export function createAccountService(db: Db) {
         for (const record of records) audit(record);
       });
       return { name };
+    },
+
+    /**
+     * For someone who has forgotten their password: the operator (command line) sets a new one, given
+     * or generated, and every session of theirs ends. No partnership's coordinator can do this, since
+     * an account may be shared by several partnerships.
+     */
+    async resetPassword(actor: SystemActor, email: string, password?: string) {
+      const user = await findUserByEmail(db, email);
+      if (!user) throw new NotFoundError(`An account for ${email}`);
+      if (password !== undefined) {
+        const problem = passwordProblem(password, { email: user.email });
+        if (problem) throw new ValidationError([{ field: "password", message: problem }]);
+      }
+      const newPassword = password ?? generatePassword();
+      const passwordHash = await hashPassword(newPassword);
+      const records = await auditEverywhere(user.id, {
+        action: "user-password.update",
+        entityType: "user",
+        entityId: user.id,
+        after: { reset: "from the command line" },
+      });
+      await inTransaction(db, actor, async ({ tx, audit }) => {
+        await tx
+          .update(users)
+          .set({ passwordHash, version: sql`${users.version} + 1` })
+          .where(eq(users.id, user.id));
+        await tx.delete(sessions).where(eq(sessions.userId, user.id));
+        for (const record of records) audit(record);
+      });
+      return { email: user.email, generatedPassword: password === undefined ? newPassword : null };
     },
 
     /**

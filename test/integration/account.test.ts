@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, sessions, users } from "../../src/db/schema.ts";
 import { DEMO_PASSWORD } from "../../src/demo/load.ts";
+import { systemActor } from "../../src/services/actor.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 
@@ -127,5 +128,18 @@ describe.each(testDatabaseKinds())("your account (%s)", (kind) => {
     const entries = await t.database.db.select().from(auditLog).where(eq(auditLog.action, "user.update"));
     expect(entries.at(-1)?.partnershipId).not.toBeNull();
     expect(entries.at(-1)?.after).toEqual({ name: "Priya Renamed" });
+  });
+
+  it("lets the operator set a new password for someone who forgot theirs, ending every session of theirs", async () => {
+    const client = new TestClient(t.app);
+    await client.signIn(person.email, "kettle orbit lantern");
+    expect((await client.get("/p/ashvale")).statusCode).toBe(200);
+    await expect(
+      t.services.account.resetPassword(systemActor("cli"), person.email, "password1234"),
+    ).rejects.toThrow(/too common/);
+    const { generatedPassword } = await t.services.account.resetPassword(systemActor("cli"), person.email);
+    expect(generatedPassword).toMatch(/^[a-z0-9]{5}(-[a-z0-9]{5}){3}$/);
+    expect((await client.get("/p/ashvale")).statusCode).toBe(303);
+    await new TestClient(t.app).signIn(person.email, generatedPassword!);
   });
 });

@@ -11,7 +11,9 @@ import { createMailService } from "./mail-service.ts";
 import { createOrganisationService } from "./organisation-service.ts";
 import { createPartnershipService } from "./partnership-service.ts";
 import { createPeopleService } from "./people-service.ts";
+import { createPrivacyService } from "./privacy/scan.ts";
 import { createRatingService } from "./rating-service.ts";
+import { createRedactionService } from "./redaction/index.ts";
 import { createRoundService } from "./round-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
 import { createUpdateFeedService } from "./update-feed-service.ts";
@@ -42,7 +44,9 @@ export function createServices(database: Database, config: Config) {
     updates: createUpdateService(db, config, { onMailQueued: mail.deliverSoon }),
     updateFeed: createUpdateFeedService(db),
     ratings: createRatingService(db),
+    redactions: createRedactionService(db),
     indicators: createIndicatorService(db),
+    privacy: createPrivacyService(db),
     mail,
   };
 }

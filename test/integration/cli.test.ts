@@ -69,7 +69,7 @@ describe("waymark command line", () => {
   it("lists its commands", async () => {
     const result = await run(["--help"], env);
     expect(result.code).toBe(0);
-    for (const command of ["serve", "migrate", "demo", "partnership", "user", "token"]) {
+    for (const command of ["serve", "migrate", "demo", "partnership", "user", "token", "privacy"]) {
       expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
     }
   });
@@ -186,6 +186,16 @@ describe("waymark command line", () => {
     const nobody = await run(["user", "password", "--email", "nobody@brookfield.example"], env);
     expect(nobody.code).not.toBe(0);
     expect(nobody.stderr).toContain("An account for nobody@brookfield.example was not found");
+  });
+
+  it("scans stored text for personal data: nothing in a new partnership, exit 0", async () => {
+    const scan = await run(["privacy", "scan", "--partnership", "brookfield"], env);
+    expect(scan.stderr).toBe("");
+    expect(scan.stdout).toBe("No stored text was found that may identify a person.\n");
+    expect(scan.code).toBe(0);
+    const unknown = await run(["privacy", "scan", "--partnership", "nowhere"], env);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('No partnership has the slug "nowhere".');
   });
 
   it("refuses a second process on the same data folder with a clear message", async () => {

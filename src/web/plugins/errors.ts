@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { ForbiddenError, NotFoundError } from "../../services/errors.ts";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../services/errors.ts";
+import { PersonalDataError, personalDataProblem } from "../../services/privacy/guard.ts";
 
 const isApi = (request: FastifyRequest) => request.url.startsWith("/api/");
 
@@ -29,6 +30,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendError(request, reply, 404, "Page not found", "errors/not-found");
     if (error instanceof ForbiddenError) {
       return sendError(request, reply, 403, "You cannot do that", "errors/forbidden");
+    }
+    // A write through the API that a service refuses: 422 with what was wrong, never a 500.
+    if (isApi(request) && error instanceof PersonalDataError) {
+      return reply.code(422).send(personalDataProblem(error));
+    }
+    if (isApi(request) && error instanceof ValidationError) {
+      return reply.code(422).send({ error: error.message, errors: error.errors });
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status === 403 && (error as { code?: string }).code?.startsWith("FST_CSRF")) {

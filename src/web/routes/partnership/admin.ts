@@ -7,8 +7,9 @@ import { requireAdmin } from "../../../services/permissions.ts";
 import { formValues, parseForm } from "../../forms.ts";
 import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
 
-// The coordinator's pages for the partnership's set-up: partner organisations, boards, and the audit
-// log (people and their roles: people.ts). Every route is admin-only, checked here and again in the services.
+// The coordinator's pages for the partnership's set-up: partner organisations and boards (people and
+// their roles: people.ts; the audit log: audit.ts). Every route is admin-only, checked here and again
+// in the services.
 
 const text = (message: string, max = 2000) =>
   z.string().trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
@@ -134,33 +135,6 @@ export const boardSchema = z.object({
     }),
 });
 
-const auditQuery = z.object({
-  entityType: z.string().trim().max(60).catch("").default(""),
-  entityId: z.string().trim().max(40).catch("").default(""),
-});
-
-const PAST_TENSE: Record<string, string> = {
-  create: "created",
-  update: "changed",
-  delete: "deleted",
-  archive: "archived",
-  restore: "restored",
-  publish: "published",
-  submit: "submitted",
-  review: "reviewed",
-  override: "overridden",
-  import: "imported",
-};
-
-/** "organisation.create" → "Organisation created"; anything unfamiliar is shown as it is. */
-export function describeAction(action: string): string {
-  const parts = action.split(".");
-  const verb = PAST_TENSE[parts.at(-1) ?? ""];
-  if (!verb || parts.length < 2) return action;
-  const subject = parts.slice(0, -1).join(" ").replace(/[_-]/g, " ");
-  return `${subject.charAt(0).toUpperCase()}${subject.slice(1)} ${verb}`;
-}
-
 export function escapeHtml(value: string): string {
   return value.replace(
     /[&<>"']/g,
@@ -232,7 +206,7 @@ function possibleParents(boards: BoardRow[], selfId?: number): BoardRow[] {
 }
 
 export function registerAdminRoutes(app: FastifyInstance, services: Services): void {
-  const { organisations, boards, audit } = services;
+  const { organisations, boards } = services;
   const admin = { config: { access: "admin" as const } };
 
   // Organisations
@@ -392,32 +366,5 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     if (!result.ok) return reply;
     flash(request, `${input.name} updated`);
     return reply.redirect(`${base(request)}/boards`, 303);
-  });
-
-  // Audit log
-
-  const AUDIT_LIMIT = 200;
-
-  app.get("/audit", admin, async (request, reply) => {
-    const actor = actorOf(request);
-    requireAdmin(actor);
-    const filter = auditQuery.parse(request.query ?? {});
-    const entries = await audit.list(actor, {
-      entityType: filter.entityType || undefined,
-      entityId: filter.entityId || undefined,
-      limit: AUDIT_LIMIT,
-    });
-    const count =
-      entries.length >= AUDIT_LIMIT
-        ? `The latest ${AUDIT_LIMIT} changes`
-        : `${entries.length} ${entries.length === 1 ? "change" : "changes"}`;
-    const subject = [filter.entityType, filter.entityId].filter(Boolean).join(" ");
-    return reply.page("audit/list", {
-      title: "Audit log",
-      filter,
-      filtered: subject !== "",
-      caption: subject ? `${count} to ${filter.entityType ? subject : `record ${subject}`}` : count,
-      entries: entries.map((e) => ({ ...e, actionText: describeAction(e.action) })),
-    });
   });
 }

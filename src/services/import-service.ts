@@ -4,6 +4,7 @@ import { listOrganisations } from "../data/organisations.ts";
 import { findStrategy, listCommitments, listPriorities } from "../data/strategies.ts";
 import type { Db, Executor } from "../db/database.ts";
 import { planActionPlanImport } from "../imports/action-plan.ts";
+import { applyCommitmentChoices, InvalidChoice } from "../imports/choices.ts";
 import { planFrameworkImport } from "../imports/framework.ts";
 import {
   InvalidPreviewToken,
@@ -103,6 +104,22 @@ export function createImportService(
     };
   }
 
+  function chooseCommitments(
+    preview: Parameters<typeof applyCommitmentChoices>[0],
+    strategy: StrategySnapshot,
+    choices: NonNullable<ImportChoices["commitments"]>,
+  ): ImportPreview {
+    try {
+      return applyCommitmentChoices(preview, strategy, choices);
+    } catch (error) {
+      if (error instanceof InvalidChoice)
+        throw fileError(
+          `Choose one of the strategy's ${strategy.itemLabel.toLowerCase()}s for ${error.message}`,
+        );
+      throw error;
+    }
+  }
+
   const targetId = (t: ImportTarget) => (t.kind === "framework" ? t.strategyId : t.actionPlanId);
 
   return {
@@ -171,12 +188,16 @@ export function createImportService(
         throw fileError("This preview was made for another import. Upload the file again");
       }
       return inTransaction(db, actor, async (work) => {
-        const { strategy, preview } = await plan(work.tx, pid, target, [payload.sheet]);
-        if (planHash(preview) !== payload.planHash) {
+        const { strategy, preview: checked } = await plan(work.tx, pid, target, [payload.sheet]);
+        if (planHash(checked) !== payload.planHash) {
           throw fileError(
             "The strategy, the plan or the organisations changed after the file was checked. Upload it again to see an up-to-date preview",
           );
         }
+        const preview =
+          checked.kind === "action-plan"
+            ? chooseCommitments(checked, strategy, choices.commitments ?? {})
+            : checked;
         const counts = countPreview(preview);
         if (counts.errors > 0) throw fileError("The file has problems to fix before it can be imported");
         if (!hasChanges(counts)) throw fileError("There is nothing new in the file to import");

@@ -1,6 +1,7 @@
 import fastifyMultipart, { type MultipartFile } from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ACTION_PLAN_COLUMNS } from "../../../imports/action-plan.ts";
+import { choosable } from "../../../imports/choices.ts";
 import { FRAMEWORK_COLUMNS } from "../../../imports/framework.ts";
 import { READ_LIMITS } from "../../../imports/read-table.ts";
 import { changeSentence, plural, problemText } from "../../../imports/summary.ts";
@@ -154,6 +155,8 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
   ) {
     const { preview, counts } = result;
     const existingOrganisations = kind === "action-plan" ? await organisations.list(actorOf(request)) : [];
+    const actionRows =
+      preview.kind === "action-plan" ? preview.actions.map((a) => ({ ...a, choosable: choosable(a) })) : [];
     const errorProblems = preview.problems.filter((p) => p.severity === "error");
     const errors = errorProblems.slice(0, 20).map((p) => ({
       text: problemText(p),
@@ -168,6 +171,8 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
       preview,
       counts,
       problems: preview.problems.map((p, i) => ({ ...p, id: `problem-${i}`, text: problemText(p) })),
+      actionRows,
+      choosableCount: actionRows.filter((a) => a.choosable).length,
       existingOrganisations,
       sentence: changeSentence(counts, context.strategy.itemLabel),
       itemLabel: context.strategy.itemLabel,
@@ -214,11 +219,13 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
     app.post(`${path}/confirm`, { ...admin, bodyLimit: CONFIRM_BODY_LIMIT }, async (request, reply) => {
       const context = await targetOf(request, kind);
       const values = formValues(request.body);
-      const choices: ImportChoices = { organisations: {} };
+      const choices: ImportChoices = { organisations: {}, commitments: {} };
       for (const [name, value] of Object.entries(values)) {
-        const match = /^organisation-(\d{1,5})$/.exec(name);
+        const match = /^(organisation|commitment)-(\d{1,5})$/.exec(name);
         if (!match || typeof value !== "string") continue;
-        choices.organisations[Number(match[1])] = /^\d{1,9}$/.test(value) ? Number(value) : "new";
+        const choice = /^\d{1,9}$/.test(value) ? Number(value) : "new";
+        if (match[1] === "organisation") choices.organisations[Number(match[2])] = choice;
+        else choices.commitments![Number(match[2])] = choice;
       }
       try {
         const result = await imports.apply(

@@ -12,6 +12,7 @@ import {
 import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { addImportCommand } from "./imports/cli-command.ts";
+import { addSetupCommands } from "./imports/cli-setup.ts";
 import { isReportKind, REPORT_FORMATS, REPORT_KINDS, type ReportFormat } from "./reports/model.ts";
 import { systemActor } from "./services/actor.ts";
 import { ValidationError } from "./services/errors.ts";
@@ -281,6 +282,7 @@ export function buildProgram(): Command {
       },
     );
 
+  addSetupCommands(program, withServices);
   addImportCommand(program, withServices);
 
   return program;

@@ -124,3 +124,25 @@ function isFrameworkColumn(header: ReturnType<typeof findSheet>["header"], index
     (k) => header.index[k] === index,
   );
 }
+
+/**
+ * The shape of strategy a file describes, for a strategy created by its import: "flat" when it has
+ * no Priority column and no "Priority 2: …" rows (a list of recommendations), and the word its
+ * items go by ("Recommendation" when the column says so).
+ */
+export function frameworkShape(sheets: Sheet[]): { framework: "priorities" | "flat"; itemLabel: string } {
+  const { sheet, header } = findSheet(sheets, {
+    required: [["commitment", "priority"]],
+    expected: FRAMEWORK_COLUMNS,
+  });
+  const column = header.index.commitment ?? header.index.priority ?? 0;
+  const headings = sheet.rows.some(
+    (r) => r.rowNumber > header.rowNumber && parsePriorityHeading(r.cells[column] ?? "") !== null,
+  );
+  const flat = header.index.priority === undefined && !headings;
+  const recommendations = /recommendation/i.test(header.label.commitment ?? "");
+  return {
+    framework: flat ? "flat" : "priorities",
+    itemLabel: recommendations ? "Recommendation" : "Commitment",
+  };
+}

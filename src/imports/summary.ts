@@ -90,7 +90,12 @@ export function previewLines(preview: ImportPreview, itemLabel: string): string[
     lines.push(`  ~ ${c.field === "text" ? "" : "priority "}${c.number} ${c.field}: "${c.from}" → "${c.to}"`);
   for (const c of preview.newCommitments) lines.push(`  + ${itemLabel.toLowerCase()} ${c.number} ${c.text}`);
   if (preview.kind === "action-plan") {
-    for (const o of preview.newOrganisations) lines.push(`  + organisation ${o.name}`);
+    for (const o of preview.newOrganisations)
+      lines.push(`  + organisation ${o.name}${o.suggestion ? ` (perhaps ${o.suggestion.name})` : ""}`);
+    if (preview.allPartnersRows.length > 0)
+      lines.push(
+        `  "All partners" (rows ${preview.allPartnersRows.join(", ")}): every organisation of the partnership leads`,
+      );
     for (const a of preview.actions) {
       const how = a.match === "new" ? "new" : a.match === "above" ? "as above" : `by ${a.match}`;
       const score = a.score === null || a.match === "above" ? "" : ` ${formatScore(a.score)}`;

@@ -1,4 +1,5 @@
 import type * as ExcelJS from "exceljs";
+import { readWordTables } from "./read-docx.ts";
 import { assertSafeWorkbookZip, ZipRefused } from "./zip-guard.ts";
 
 // Reads an uploaded .xlsx or .csv into plain rows of strings, each with the row number a person sees
@@ -231,8 +232,15 @@ function extension(filename: string): string {
   return match?.[1]?.toLowerCase() ?? "";
 }
 
-/** Reads an upload into its visible, non-empty sheets; throws FileProblem for any bad file. */
-export async function readTable(file: UploadedFile, limits: ReadLimits = READ_LIMITS): Promise<Sheet[]> {
+/**
+ * Reads an upload into its visible, non-empty sheets; throws FileProblem for any bad file. With
+ * `word`, a Word document's tables are read as sheets too (read-docx.ts).
+ */
+export async function readTable(
+  file: UploadedFile,
+  limits: ReadLimits = READ_LIMITS,
+  options: { word?: boolean } = {},
+): Promise<Sheet[]> {
   const { data } = file;
   if (data.length === 0) throw new FileProblem("The selected file is empty");
   if (data.length > limits.maxBytes) {
@@ -247,8 +255,24 @@ export async function readTable(file: UploadedFile, limits: ReadLimits = READ_LI
         "unprotected Excel workbook (.xlsx) or as CSV",
     );
   }
+  if (options.word && ext === "doc") {
+    throw new FileProblem(
+      "The file is an old-style Word document (.doc). Save it in Word as a Word document (.docx)",
+    );
+  }
+  if (options.word && ext === "docx") {
+    if (!isZip)
+      throw new FileProblem("The selected file is not a Word document, although its name ends in .docx");
+    const tables = await readWordTables(data, limits);
+    for (const sheet of tables) checkShape(sheet, limits);
+    return tables;
+  }
   if (ext !== "xlsx" && ext !== "csv") {
-    throw new FileProblem("The selected file must be an Excel workbook (.xlsx) or a CSV file (.csv)");
+    throw new FileProblem(
+      options.word
+        ? "The selected file must be an Excel workbook (.xlsx), a CSV file (.csv) or a Word document (.docx)"
+        : "The selected file must be an Excel workbook (.xlsx) or a CSV file (.csv)",
+    );
   }
   if (ext === "xlsx" && !isZip) {
     throw new FileProblem(

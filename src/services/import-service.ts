@@ -19,7 +19,7 @@ import {
   signPreview,
   verifyPreview,
 } from "../imports/preview-token.ts";
-import { FileProblem, readTable, type Sheet, type UploadedFile } from "../imports/read-table.ts";
+import { FileProblem, READ_LIMITS, readTable, type Sheet, type UploadedFile } from "../imports/read-table.ts";
 import { countPreview, hasChanges, type ImportCounts, type ImportPreview } from "../imports/summary.ts";
 import type { StrategySnapshot } from "../imports/types.ts";
 import { insertActionPlan } from "./action-plan-service.ts";
@@ -209,7 +209,7 @@ export function createImportService(
       let sheets: Sheet[];
       let planned: Awaited<ReturnType<typeof plan>>;
       try {
-        sheets = await readTable(file);
+        sheets = await readTable(file, READ_LIMITS, { word: true });
         planned = await plan(db, pid, target, sheets);
       } catch (error) {
         if (error instanceof FileProblem) throw fileError(error.message);

@@ -76,7 +76,7 @@ describe.each(testDatabaseKinds())("imports (%s)", (kind) => {
     const page = await admin.get(base);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('enctype="multipart/form-data"');
-    expect(page.body).toContain('accept=".xlsx,.csv"');
+    expect(page.body).toContain('accept=".xlsx,.csv,.docx"');
     expect(page.body).toContain("Who will lead");
     expect(page.body).toContain(`/reports/action-plan?plan=${planId}&amp;format=xlsx`);
   });

@@ -3,7 +3,7 @@ import { planActionPlanImport } from "../../src/imports/action-plan.ts";
 import { applyCommitmentChoices, choosable, InvalidChoice } from "../../src/imports/choices.ts";
 import { planFrameworkImport } from "../../src/imports/framework.ts";
 import { parsePriorityCell } from "../../src/imports/priority-cell.ts";
-import { readTable, type UploadedFile } from "../../src/imports/read-table.ts";
+import { READ_LIMITS, readTable, type UploadedFile } from "../../src/imports/read-table.ts";
 import { problemText } from "../../src/imports/summary.ts";
 import type { StrategySnapshot } from "../../src/imports/types.ts";
 import {
@@ -11,6 +11,7 @@ import {
   COMMITMENTS,
   type CouncilTable,
   csvOf,
+  docxOf,
   FLAT_FRAMEWORK,
   FRAMEWORK,
   PRIORITIES,
@@ -52,11 +53,15 @@ const ORGANISATIONS = [
 const formats: [string, (t: CouncilTable) => Promise<UploadedFile>][] = [
   ["CSV", async (t) => ({ filename: "plan.csv", data: csvOf(t) })],
   ["Excel", async (t) => ({ filename: "plan.xlsx", data: await xlsxOf(t) })],
+  ["Word", async (t) => ({ filename: "plan.docx", data: await docxOf(t) })],
 ];
+const read = (file: UploadedFile) => readTable(file, READ_LIMITS, { word: true });
 
-describe.each(formats)("the council's action plan in %s", (_format, fileOf) => {
+describe.each(formats)("the council's action plan in %s", (format, fileOf) => {
+  // A Word table has no title row above its headings (the title is a paragraph before the table).
+  const r = (row: number) => (format === "Word" ? row - 1 : row);
   const preview = async () =>
-    planActionPlanImport(await readTable(await fileOf(ACTION_PLAN)), STRATEGY, [], ORGANISATIONS);
+    planActionPlanImport(await read(await fileOf(ACTION_PLAN)), STRATEGY, [], ORGANISATIONS);
 
   it("matches priority cells (number, title and paragraph) and carries merged cells down, with no problems", async () => {
     const p = await preview();
@@ -64,14 +69,14 @@ describe.each(formats)("the council's action plan in %s", (_format, fileOf) => {
     expect(p.newPriorities).toEqual([]);
     expect(p.changes).toEqual([]);
     expect(p.actions.map((a) => [a.row, a.commitment.number, a.match])).toEqual([
-      [3, "1.1", "number"],
-      [4, "1.1", "above"],
-      [5, "1.2", "text"],
-      [6, "3.1", "text"],
-      [7, "3.2", "text"],
-      [8, "4.1", "number"],
-      [9, "4.3", "new"],
-      [10, "6.1", "number"],
+      [r(3), "1.1", "number"],
+      [r(4), "1.1", "above"],
+      [r(5), "1.2", "text"],
+      [r(6), "3.1", "text"],
+      [r(7), "3.2", "text"],
+      [r(8), "4.1", "number"],
+      [r(9), "4.3", "new"],
+      [r(10), "6.1", "number"],
     ]);
   });
 
@@ -90,7 +95,7 @@ describe.each(formats)("the council's action plan in %s", (_format, fileOf) => {
         number: "4.3",
         text: "Open a one-stop shop for victims in the town centre",
         priorityNumber: "4",
-        row: 9,
+        row: r(9),
       },
     ]);
   });
@@ -101,18 +106,18 @@ describe.each(formats)("the council's action plan in %s", (_format, fileOf) => {
       "Posters, radio and social media in the five most-spoken community languages",
     );
     const leads = (row: number) => p.actions.find((a) => a.row === row)!.leads.map((l) => l.name);
-    expect(leads(3)).toEqual(["Police", "OPCC"]);
-    expect(leads(5)).toEqual(["Housing", "Adult Social Care", "Police"]);
-    expect(leads(6)).toEqual(["Health", "Social Care"]);
-    expect(leads(7)).toEqual(["Education", "Public Health"]);
-    expect(leads(8)).toEqual(["Health", "Social Care"]);
-    expect(leads(9)).toEqual(["Housing", "Police", "OPCC"]);
-    expect(leads(10)).toEqual(["Police", "Probation"]);
+    expect(leads(r(3))).toEqual(["Police", "OPCC"]);
+    expect(leads(r(5))).toEqual(["Housing", "Adult Social Care", "Police"]);
+    expect(leads(r(6))).toEqual(["Health", "Social Care"]);
+    expect(leads(r(7))).toEqual(["Education", "Public Health"]);
+    expect(leads(r(8))).toEqual(["Health", "Social Care"]);
+    expect(leads(r(9))).toEqual(["Housing", "Police", "OPCC"]);
+    expect(leads(r(10))).toEqual(["Police", "Probation"]);
   });
 
   it("treats All partners as every organisation of the partnership, not an organisation of its own", async () => {
     const p = await preview();
-    expect(p.actions.find((a) => a.row === 4)!.leads).toEqual([{ kind: "all", name: "All partners" }]);
+    expect(p.actions.find((a) => a.row === r(4))!.leads).toEqual([{ kind: "all", name: "All partners" }]);
     expect(p.newOrganisations.map((o) => o.name)).not.toContain("All partners");
   });
 
@@ -136,7 +141,7 @@ describe.each(formats)("the council's action plan in %s", (_format, fileOf) => {
 describe.each(formats)("the council's framework in %s", (_format, fileOf) => {
   it("imports six priorities (title and paragraph split) and their commitments into an empty strategy", async () => {
     const empty: StrategySnapshot = { ...STRATEGY, priorities: [], commitments: [] };
-    const p = planFrameworkImport(await readTable(await fileOf(FRAMEWORK)), empty);
+    const p = planFrameworkImport(await read(await fileOf(FRAMEWORK)), empty);
     expect(p.problems.map(problemText)).toEqual([]);
     expect(p.newPriorities.map(({ number, title, outcome }) => ({ number, title, outcome }))).toEqual(
       PRIORITIES.map(({ number, title, outcome }) => ({ number, title, outcome })),
@@ -154,7 +159,7 @@ describe.each(formats)("the council's framework in %s", (_format, fileOf) => {
       priorities: [],
       commitments: [],
     };
-    const p = planFrameworkImport(await readTable(await fileOf(FLAT_FRAMEWORK)), flat);
+    const p = planFrameworkImport(await read(await fileOf(FLAT_FRAMEWORK)), flat);
     expect(p.problems.map(problemText)).toEqual([]);
     expect(p.newCommitments.map((c) => [c.priorityNumber, c.number, c.text])).toEqual(
       RECOMMENDATIONS.map((t, i) => [null, String(i + 1), t]),

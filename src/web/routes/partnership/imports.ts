@@ -246,7 +246,12 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
       const context = await resolve(request, formValues(request.body));
       const upload = request.importUpload;
       if (!upload || (upload.data.length === 0 && !upload.filename)) {
-        return renderUploadError(reply, context, kind, "Select an Excel workbook (.xlsx) or CSV file");
+        return renderUploadError(
+          reply,
+          context,
+          kind,
+          "Select an Excel workbook (.xlsx), CSV file or Word document (.docx)",
+        );
       }
       if (upload.truncated) {
         return renderUploadError(

@@ -99,7 +99,7 @@ describe.each(testDatabaseKinds())("onboarding from the command line (%s)", (kin
     expect(framework.stdout).toContain("Imported: 6 new priorities, 12 new commitments.");
 
     const plan = await run(
-      ["import", "action-plan", fixture("action-plan-2017-18.csv"), ...p, "--create-plan", "2017-18"],
+      ["import", "action-plan", fixture("action-plan-2017-18.docx"), ...p, "--create-plan", "2017-18"],
       env,
     );
     expect(plan.stderr).toBe("");

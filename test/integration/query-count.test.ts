@@ -148,6 +148,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       { name: "your updates", who: "editor", url: "/p/ashvale/your-updates" },
       { name: "import a strategy", who: "coordinator", url: "/p/ashvale/strategies/import" },
       { name: "import an action plan", who: "coordinator", url: "/p/ashvale/action-plans/import" },
+      { name: "partner's home", who: "editor", url: "/p/ashvale/" },
+      { name: "manage", who: "coordinator", url: "/p/ashvale/manage" },
     ];
 
     // Once to warm up anything that happens on a first visit, then the count that is compared.

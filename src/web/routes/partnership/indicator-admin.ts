@@ -108,7 +108,6 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
         suppressionThreshold: String(context.settings.suppressionThreshold),
         version: String(context.settings.version),
       },
-      wide: true,
     });
   });
 
@@ -119,7 +118,7 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
     const page = {
       template: "indicators/published",
       title: "What would be published",
-      context: { ...(await publishedContext(request)), wide: true },
+      context: { ...(await publishedContext(request)) },
       values,
     };
     const parsed = parseForm(thresholdSchema, values);
@@ -193,7 +192,6 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
       return reply.page("indicators/import-preview", {
         title: "Check the figures before importing",
         preview,
-        wide: true,
       });
     });
 
@@ -204,7 +202,7 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
       const page = {
         template: "indicators/import-preview",
         title: "Check the figures before importing",
-        context: { preview, wide: true },
+        context: { preview },
         values: {},
       };
       const result = await handleFormErrors(reply, page, () => indicators.confirmImport(actor, preview.id));

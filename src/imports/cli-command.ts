@@ -18,7 +18,8 @@ import { changeSentence, plural, previewLines } from "./summary.ts";
 // `waymark import framework|action-plan FILE --partnership SLUG [--strategy ID] [--action-plan ID]
 // [--create-strategy TITLE --period 2016-2021] [--create-plan 2017-18] [--dry-run]`: the same preview
 // and problems as the web page; exits non-zero when the file has problems; without --dry-run it
-// imports, adding every new organisation as new and keeping every suggested match of a commitment.
+// imports, adding every new organisation as new (or, with --use-suggestions, as the existing one
+// suggested for it) and keeping every suggested match of a commitment.
 // --create-strategy and --create-plan create the strategy or plan in the import's own transaction:
 // if the import fails, nothing is created.
 
@@ -31,6 +32,7 @@ interface Options {
   createStrategy?: string;
   createPlan?: string;
   period?: string;
+  useSuggestions?: boolean;
   dryRun?: boolean;
 }
 
@@ -48,6 +50,10 @@ export function addImportCommand(program: Command, withServices: WithServices): 
     .option("--create-strategy <title>", "framework: create the strategy, with --period")
     .option("--period <years>", "with --create-strategy: the years it runs over, like 2016-2021")
     .option("--create-plan <year>", "action plan: create the plan for this financial year, like 2017-18")
+    .option(
+      "--use-suggestions",
+      "map each new lead to the existing organisation suggested for it (shown as 'perhaps …')",
+    )
     .option("--dry-run", "show what would be imported and any problems; change nothing")
     .action(async (kind: ImportTarget["kind"], file: string, options: Options) => {
       const info = await stat(file).catch(() => null);
@@ -114,11 +120,21 @@ export function addImportCommand(program: Command, withServices: WithServices): 
           console.log("Dry run: nothing was imported.");
           return;
         }
-        const applied = await services.imports.apply(actor, target, result.token, { organisations: {} });
+        const organisations: Record<number, number | "new"> = {};
+        if (options.useSuggestions && result.preview.kind === "action-plan") {
+          result.preview.newOrganisations.forEach((o, i) => {
+            if (o.suggestion) organisations[i] = o.suggestion.id;
+          });
+        }
+        const applied = await services.imports.apply(actor, target, result.token, { organisations });
         if (createStrategy) console.log(`Created strategy ${createStrategy.title}: id ${applied.targetId}.`);
         if (createPlanYear !== null)
           console.log(`Created action plan ${options.createPlan}: id ${applied.targetId}.`);
-        console.log(`Imported: ${changeSentence(applied.counts, result.strategy.itemLabel)}.`);
+        const counts = { ...applied.counts, newOrganisations: applied.addedOrganisations };
+        const mapped = applied.mappedOrganisations
+          ? `; ${plural(applied.mappedOrganisations, "lead")} mapped to existing organisations`
+          : "";
+        console.log(`Imported: ${changeSentence(counts, result.strategy.itemLabel)}${mapped}.`);
       });
     });
 }

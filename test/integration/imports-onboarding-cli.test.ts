@@ -67,6 +67,26 @@ describe.each(testDatabaseKinds())("onboarding from the command line (%s)", (kin
       env,
     );
     expect(added.stderr).toBe("");
+    const user = await run(
+      [
+        "user",
+        "add",
+        "--email",
+        "coordinator@marbridge.example",
+        "--name",
+        "Rae Coordinator",
+        "--organisation",
+        "Marbridge Police",
+        "--partnership",
+        "marbridge",
+        "--role",
+        "admin",
+        "--password",
+        "marbridge-coordinator-2017",
+      ],
+      env,
+    );
+    expect(user.stderr).toBe("");
   });
   afterAll(async () => {
     await dropDatabase();
@@ -99,14 +119,25 @@ describe.each(testDatabaseKinds())("onboarding from the command line (%s)", (kin
     expect(framework.stdout).toContain("Imported: 6 new priorities, 12 new commitments.");
 
     const plan = await run(
-      ["import", "action-plan", fixture("action-plan-2017-18.docx"), ...p, "--create-plan", "2017-18"],
+      [
+        "import",
+        "action-plan",
+        fixture("action-plan-2017-18.docx"),
+        ...p,
+        "--create-plan",
+        "2017-18",
+        "--use-suggestions",
+      ],
       env,
     );
     expect(plan.stderr).toBe("");
     expect(plan.stdout).toContain("by text");
-    expect(plan.stdout).toContain("+ organisation Police");
+    expect(plan.stdout).toContain("+ organisation Police (perhaps Marbridge Police)");
     expect(plan.stdout).toMatch(/Created action plan 2017-18: id \d+\./);
-    expect(plan.stdout).toContain("Imported: 8 new actions, 1 new commitment, 9 new organisations.");
+    // "Police" is mapped to the coordinator's Marbridge Police; the eight others are added.
+    expect(plan.stdout).toContain(
+      "Imported: 8 new actions, 1 new commitment, 8 new organisations; 1 lead mapped to existing organisations.",
+    );
   });
 
   it("adds a strategy and an action plan on their own, and refuses a period it cannot read", async () => {

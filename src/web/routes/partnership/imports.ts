@@ -297,6 +297,11 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
           choices,
         );
         const { counts } = result;
+        // Leads mapped to existing organisations on the preview are not new ones.
+        const written = { ...counts, newOrganisations: result.addedOrganisations };
+        const mapped = result.mappedOrganisations
+          ? `; ${plural(result.mappedOrganisations, "lead")} recorded as existing organisations`
+          : "";
         const actions = counts.newActions + counts.updatedActions;
         const heading =
           kind === "action-plan"
@@ -305,7 +310,7 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
         flash(
           request,
           heading,
-          `<p class="govuk-body">${escapeHtml(changeSentence(counts, context.strategy.itemLabel))}.</p>`,
+          `<p class="govuk-body">${escapeHtml(changeSentence(written, result.strategy.itemLabel))}${mapped}.</p>`,
         );
         const created = context.create
           ? `${base(request)}/${kind === "framework" ? "strategies" : "action-plans"}/${result.targetId}`

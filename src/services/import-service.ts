@@ -25,6 +25,7 @@ import type { StrategySnapshot } from "../imports/types.ts";
 import { insertActionPlan } from "./action-plan-service.ts";
 import { type Actor, actorUserId } from "./actor.ts";
 import { ValidationError } from "./errors.ts";
+import { writeHistory } from "./import-history.ts";
 import { type ImportChoices, writeActions, writeFramework, writeOrganisations } from "./import-writer.ts";
 import { found, partnershipOf, requireAdmin } from "./permissions.ts";
 import { insertStrategy } from "./strategy-service.ts";
@@ -282,6 +283,10 @@ export function createImportService(
         if (!hasChanges(counts)) throw fileError("There is nothing new in the file to import");
         const commitmentIds = await writeFramework(work.tx, pid, strategy, preview);
         let summary: Record<string, unknown> = {};
+        if (preview.kind === "framework" && preview.history.length > 0 && into.kind === "framework") {
+          const recorded = await writeHistory(work, pid, into.strategyId, preview.history, commitmentIds);
+          summary = { historicalUpdates: recorded };
+        }
         let added = 0;
         let mapped = 0;
         if (preview.kind === "action-plan") {

@@ -7,9 +7,18 @@ import {
   commitments,
   organisations,
   priorities,
+  rounds,
+  updates,
 } from "../../src/db/schema.ts";
 import { type Actor, systemActor } from "../../src/services/actor.ts";
-import { ACTION_PLAN, csvOf, FRAMEWORK, xlsxOf } from "../fixtures/council/council-files.ts";
+import {
+  ACTION_PLAN,
+  csvOf,
+  docxOf,
+  FRAMEWORK,
+  STRATEGY_REVIEW,
+  xlsxOf,
+} from "../fixtures/council/council-files.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 
@@ -88,6 +97,59 @@ describe.each(testDatabaseKinds())("imports that create their strategy and plan 
       "Perpetrators",
     ]);
     expect(await count(actionPlans)).toBe(before);
+  });
+
+  it("records a strategy review's progress as accepted updates of the year each cell names, rated by word or shading", async () => {
+    const url = `/p/ashvale/strategies/${strategyId}/import`;
+    const preview = await admin.postMultipart(
+      url,
+      {},
+      {
+        filename: "review.docx",
+        content: await docxOf(STRATEGY_REVIEW),
+        contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      },
+    );
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain("3 past progress updates");
+    const confirm = await admin.post(`${url}/confirm`, hidden(preview.body));
+    expect(confirm.statusCode).toBe(303);
+    const recorded = await t.database.db
+      .select({
+        rating: updates.rating,
+        status: updates.status,
+        narrative: updates.narrative,
+        round: rounds.name,
+      })
+      .from(updates)
+      .innerJoin(rounds, eq(rounds.id, updates.roundId))
+      .where(eq(rounds.name, "Strategy review 2018/19"))
+      .orderBy(updates.id);
+    expect(recorded.map((u) => [u.status, u.rating])).toEqual([
+      ["accepted", "green"],
+      ["accepted", "amber"],
+      ["accepted", "grey"],
+    ]);
+    expect(recorded[0]!.narrative).toBe("The campaign ran in all five languages and reached 24,000 people.");
+    const plans = await t.services.actionPlans.list(actor, strategyId);
+    expect(plans.map((p) => p.name)).toContain("2018–19");
+    // The same review again records nothing twice.
+    const again = await admin.postMultipart(
+      url,
+      {},
+      {
+        filename: "review.docx",
+        content: await docxOf(STRATEGY_REVIEW),
+        contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      },
+    );
+    await admin.post(`${url}/confirm`, hidden(again.body));
+    const count = await t.database.db
+      .select({ id: updates.id })
+      .from(updates)
+      .innerJoin(rounds, eq(rounds.id, updates.roundId))
+      .where(eq(rounds.name, "Strategy review 2018/19"));
+    expect(count).toHaveLength(3);
   });
 
   it("creates nothing when the import fails after the preview (the plan is created in its transaction)", async () => {

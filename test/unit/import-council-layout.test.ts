@@ -4,6 +4,7 @@ import { applyCommitmentChoices, choosable, InvalidChoice } from "../../src/impo
 import { planFrameworkImport } from "../../src/imports/framework.ts";
 import { parsePriorityCell } from "../../src/imports/priority-cell.ts";
 import { READ_LIMITS, readTable, type UploadedFile } from "../../src/imports/read-table.ts";
+import { progressOf, ratingOfCell, ratingOfFill } from "../../src/imports/review-history.ts";
 import { problemText } from "../../src/imports/summary.ts";
 import type { StrategySnapshot } from "../../src/imports/types.ts";
 import {
@@ -226,5 +227,28 @@ describe("a priority cell's number, title and paragraph", () => {
       title: "Early Help and Prevention",
       outcome: "We will act sooner",
     });
+  });
+});
+
+describe("a strategy review's progress and rating cells", () => {
+  it("reads the year a progress cell names, and nothing from a cell that names none", () => {
+    expect(progressOf("2018/19: The campaign ran.")).toEqual({
+      startYear: 2018,
+      narrative: "The campaign ran.",
+    });
+    expect(progressOf("2018-19 - Started")).toEqual({ startYear: 2018, narrative: "Started" });
+    expect(progressOf("This commitment has not yet been explored")).toBeNull();
+    expect(progressOf("2018/20: two years")).toBeNull();
+  });
+
+  it("reads a rating from the cell's word, else from its shading when close to a board colour", () => {
+    expect(ratingOfFill("FFC000")).toBe("amber");
+    expect(ratingOfFill("00B050")).toBe("green");
+    expect(ratingOfFill("BFBFBF")).toBe("grey");
+    expect(ratingOfFill("FFFFFF")).toBeNull();
+    expect(ratingOfFill("auto")).toBeNull();
+    const row = { rowNumber: 2, cells: ["1.1", "2018/19: x", ""], fills: ["", "", "FF0000"] };
+    expect(ratingOfCell(row, 2)).toBe("red");
+    expect(ratingOfCell({ ...row, cells: ["1.1", "x", "Green"] }, 2)).toBe("green");
   });
 });

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { nextActionPosition } from "../data/action-plans.ts";
+import type { Executor } from "../db/database.ts";
 import { actionPlans, actions, roundActions, rounds, updates } from "../db/schema.ts";
 import { financialYearEnd, financialYearStart, formatFinancialYear } from "../domain/periods.ts";
 import type { HistoricalUpdate } from "../imports/review-history.ts";
@@ -130,4 +131,41 @@ export async function writeHistory(
     await recomputeFromRound(tx, pid, round.id, commitmentsOfYear);
   }
   return written;
+}
+
+/**
+ * The review's progress less what Waymark already holds: a commitment with an accepted update in
+ * that year's plan already has its history (from a round, or an earlier import of the review), so
+ * Waymark's own strategy review export imported back records nothing twice.
+ */
+export async function unrecordedHistory(
+  ex: Executor,
+  pid: number,
+  strategyId: number,
+  history: HistoricalUpdate[],
+): Promise<HistoricalUpdate[]> {
+  const existing = history.filter((h) => h.commitment.kind === "existing");
+  if (existing.length === 0) return history;
+  const known = await ex
+    .select({ commitmentId: actions.commitmentId, startsOn: actionPlans.startsOn })
+    .from(updates)
+    .innerJoin(actions, eq(actions.id, updates.actionId))
+    .innerJoin(actionPlans, eq(actionPlans.id, actions.actionPlanId))
+    .where(
+      and(
+        eq(updates.partnershipId, pid),
+        eq(updates.status, "accepted"),
+        eq(actionPlans.strategyId, strategyId),
+        inArray(
+          actions.commitmentId,
+          existing.map((h) => (h.commitment.kind === "existing" ? h.commitment.id : 0)),
+        ),
+      ),
+    );
+  const held = new Set(known.map((k) => `${k.commitmentId}:${k.startsOn}`));
+  return history.filter(
+    (h) =>
+      h.commitment.kind === "new" ||
+      !held.has(`${h.commitment.id}:${financialYearStart({ startYear: h.startYear })}`),
+  );
 }

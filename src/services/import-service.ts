@@ -25,7 +25,7 @@ import type { StrategySnapshot } from "../imports/types.ts";
 import { insertActionPlan } from "./action-plan-service.ts";
 import { type Actor, actorUserId } from "./actor.ts";
 import { ValidationError } from "./errors.ts";
-import { writeHistory } from "./import-history.ts";
+import { unrecordedHistory, writeHistory } from "./import-history.ts";
 import { type ImportChoices, writeActions, writeFramework, writeOrganisations } from "./import-writer.ts";
 import { found, partnershipOf, requireAdmin } from "./permissions.ts";
 import { insertStrategy } from "./strategy-service.ts";
@@ -115,7 +115,10 @@ export function createImportService(
         "createStrategy" in target
           ? newStrategySnapshot(target.createStrategy, sheets)
           : await strategySnapshot(ex, pid, target.strategyId);
-      return { strategy, preview: planFrameworkImport(sheets, strategy) as ImportPreview };
+      const preview = planFrameworkImport(sheets, strategy);
+      if (preview.history.length > 0 && strategy.id !== 0)
+        preview.history = await unrecordedHistory(ex, pid, strategy.id, preview.history);
+      return { strategy, preview: preview as ImportPreview };
     }
     const planRow =
       "createPlan" in target

@@ -11,6 +11,7 @@ import {
 } from "../../../services/rating-service.ts";
 import { asArray, formValues, parseForm } from "../../forms.ts";
 import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
+import { filteredOutline, readStrategyFilter } from "./strategy-filter.ts";
 
 const text = (message: string, max = 2000) =>
   z.string().trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
@@ -123,8 +124,18 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
   });
 
   app.get("/strategies/:strategyId", memberPage, async (request, reply) => {
-    const outline = await strategies.outline(actorOf(request), idParam(request, "strategyId"));
-    return reply.page("strategies/show", { title: outline.strategy.title, ...outline });
+    const actor = actorOf(request);
+    const outline = await strategies.outline(actor, idParam(request, "strategyId"));
+    // Each commitment's rating, saying where it comes from when that is not the latest round.
+    const ratings = await services.ratings.strategyRatings(actor, outline.strategy.id);
+    const leads = await strategies.commitmentLeads(actor, outline.strategy.id);
+    const filter = readStrategyFilter(formValues(request.query));
+    return reply.page("strategies/show", {
+      title: outline.strategy.title,
+      ...filteredOutline(outline, filter, ratings.byCommitment, leads),
+      ratings: Object.fromEntries(ratings.byCommitment),
+      ratingsHeadline: ratings.headline,
+    });
   });
 
   app.get("/strategies/:strategyId/edit", admin, async (request, reply) => {

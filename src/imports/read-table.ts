@@ -1,4 +1,5 @@
 import type * as ExcelJS from "exceljs";
+import { withoutRefusedCharacters } from "../domain/text-safety.ts";
 import { assertSafeWorkbookZip, ZipRefused } from "./zip-guard.ts";
 
 // Reads an uploaded .xlsx or .csv into plain rows of strings, each with the row number a person sees
@@ -87,7 +88,13 @@ export function cellText(value: ExcelJS.CellValue | undefined): string {
   return ""; // an error value such as #N/A
 }
 
-const clean = (text: string) => text.replace(/\r\n?/g, "\n");
+/**
+ * A cell's text as stored: line breaks as "\n", and without characters Waymark cannot store
+ * (domain/text-safety.ts). Those are invisible in Excel and carry nothing a person wrote (they come
+ * from the systems a sheet was exported from), so they are left out rather than refusing the row; the
+ * preview shows the text that will be saved.
+ */
+const clean = (text: string) => withoutRefusedCharacters(text).replace(/\r\n?/g, "\n");
 const hasContent = (cells: string[]) => cells.some((c) => c.trim() !== "");
 
 function checkShape(sheet: Sheet, limits: ReadLimits): void {
@@ -144,7 +151,7 @@ async function readWorkbook(data: Buffer, limits: ReadLimits): Promise<Sheet[]> 
       for (let i = 0; i < cells.length; i++) cells[i] ??= "";
       if (hasContent(cells)) rows.push({ rowNumber, cells });
     });
-    const sheet = { name: worksheet.name, rows };
+    const sheet = { name: withoutRefusedCharacters(worksheet.name), rows };
     checkShape(sheet, limits);
     if (rows.length > 0) sheets.push(sheet);
   }

@@ -12,6 +12,8 @@ import helmet from "helmet";
 import type { Services } from "../services/index.ts";
 import "./types.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
+import { withLogSerializers } from "./plugins/log-redaction.ts";
+import { registerRefusedInput } from "./plugins/refused-input.ts";
 import { registerRequestSlots } from "./plugins/request-slots.ts";
 import { DatabaseSessionStore, SESSION_IDLE_MS, touchSessions } from "./plugins/session-store.ts";
 import { registerViews } from "./plugins/views.ts";
@@ -43,7 +45,7 @@ export interface AppOptions {
 export async function createApp({ services, logger }: AppOptions): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: withLogSerializers(logger ?? { level: config.logLevel }),
     genReqId: () => randomUUID(),
     trustProxy: config.isProduction,
     // Forms are small; imports (later) have their own limits.
@@ -128,6 +130,7 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
 
   registerViews(app, services);
   registerErrorHandling(app);
+  registerRefusedInput(app);
 
   // Every state-changing browser route checks the CSRF token before its handler runs.
   app.addHook("onRoute", (route) => {

@@ -36,4 +36,7 @@ export function registerFilters(env: nunjucks.Environment): void {
     (n: number, one: string, many?: string) => `${n} ${n === 1 ? one : (many ?? `${one}s`)}`,
   );
   env.addFilter("json", (value: unknown) => JSON.stringify(value, null, 2));
+  // Nunjucks' own `string` throws on a missing value; a form posted without one of its fields (no
+  // browser does, anyone can) must show the form again, not fail to render it.
+  env.addFilter("string", (value: unknown) => (value === undefined || value === null ? "" : String(value)));
 }

@@ -6,7 +6,8 @@ import { refusedPaths, withoutRefusedCharacters } from "../../domain/text-safety
 //
 // - in the address (route parameters, query string): a 400 page, or a 400 JSON problem for the API.
 //   There is no form to show again, and a link holding them was not made by Waymark.
-// - in a JSON body (the API): a 400 JSON problem naming the fields.
+// - in a JSON body (the API): a 400 JSON problem naming the fields. Browser routes take forms only
+//   (anything else is 415), so no route meets numbers, nulls or objects where a form has text.
 // - in a browser form's fields: the request goes on, marked. The route's own zod check
 //   (forms.ts parseForm) reports each such field first, "<Field> must not contain hidden or control
 //   characters", so the page comes back with the GOV.UK error summary linked to the field and nothing
@@ -49,6 +50,14 @@ export const REFUSED_FORM = {
   advice: "Go back, type the text again rather than pasting it, and try again.",
 };
 
+const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+
+const NOT_A_FORM = {
+  title: "Waymark cannot read what was sent",
+  explanation: "Pages send their forms as forms; this request was sent in another format.",
+  advice: "Go back to the page and use its form.",
+};
+
 const isApi = (request: FastifyRequest) => request.url.startsWith("/api/");
 
 export function refuseCharacters(
@@ -80,13 +89,17 @@ export function registerRefusedInput(app: FastifyInstance): void {
     if (refusedPaths(request.params).length > 0 || refusedPaths(request.query).length > 0) {
       return refuseCharacters(request, reply, REFUSED_ADDRESS);
     }
+    // Browser routes take what browsers send, forms. Anything else (JSON with numbers, objects or
+    // nulls where a form has text) is not a request any page makes: 415, not a guess at its meaning.
+    const contentType = request.headers["content-type"];
+    if (!isApi(request) && contentType && !FORM_TYPES.test(contentType)) {
+      return reply.code(415).page("errors/bad-request", NOT_A_FORM);
+    }
     const body = request.body;
     if (!body || typeof body !== "object" || Buffer.isBuffer(body)) return;
     const fields = [...new Set(refusedPaths(body).map((p) => p.split(".")[0] ?? p))];
     if (fields.length === 0) return;
-    if (isApi(request) || !request.headers["content-type"]?.match(/form/)) {
-      return refuseCharacters(request, reply, REFUSED_FORM, fields);
-    }
+    if (isApi(request)) return refuseCharacters(request, reply, REFUSED_FORM, fields);
     request.refusedInput = true;
     markRefusedFields(body, fields);
   });

@@ -40,8 +40,15 @@ const attribute = (tag: string, name: string) =>
   (new RegExp(`\\s${name}(\\s|>|/)`).test(tag) ? "" : undefined);
 
 /** Every post form on a page: its action (path only) and the fields a browser would send. */
-function formsOf(html: string): { action: string; fields: Fields }[] {
-  const forms: { action: string; fields: Fields }[] = [];
+interface Form {
+  action: string;
+  fields: Fields;
+  /** Sent as multipart/form-data with a file (the imports). */
+  upload: boolean;
+}
+
+function formsOf(html: string): Form[] {
+  const forms: Form[] = [];
   for (const match of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
     const [, tag = "", inner = ""] = match;
     if (attribute(tag, "method")?.toLowerCase() !== "post") continue;
@@ -70,7 +77,7 @@ function formsOf(html: string): { action: string; fields: Fields }[] {
       const selected = chosen.find((o) => attribute(o, "selected") !== undefined) ?? chosen[0];
       add(decode(name), decode(attribute(selected ?? "", "value") ?? ""));
     }
-    forms.push({ action, fields });
+    forms.push({ action, fields, upload: attribute(tag, "enctype") === "multipart/form-data" });
   }
   return forms;
 }
@@ -145,6 +152,7 @@ describe.each(testDatabaseKinds())("bad input never gives a server error, proper
   let admin: TestClient;
   const ids: Ids = {};
   const formsByRoute = new Map<string, Fields>();
+  const uploadRoutes = new Set<string>();
 
   async function fingerprint() {
     const { rows } = await t.database.execute(
@@ -245,6 +253,7 @@ describe.each(testDatabaseKinds())("bad input never gives a server error, proper
       for (const form of formsOf(response.body)) {
         const route = posts.find((r) => patternOf(r.url).test(form.action));
         if (route && !formsByRoute.has(route.url)) formsByRoute.set(route.url, form.fields);
+        if (route && form.upload) uploadRoutes.add(route.url);
       }
     };
     // The update's form while it is a draft; then it is submitted, for the coordinator's review forms.
@@ -311,6 +320,91 @@ describe.each(testDatabaseKinds())("bad input never gives a server error, proper
           if (response.statusCode === 403) await admin.get("/p/ashvale");
         }),
         { numRuns: RUNS_PER_ROUTE, seed: SEED + index, endOnFailure: true },
+      );
+    }
+    expect(failures).toEqual([]);
+  });
+  it("answers every generated upload to every import below 500, and a refused one changes nothing", async () => {
+    const failures: string[] = [];
+    const cell = fc.oneof(text, fc.constantFrom("1.1", "Marston Police", "Q1 2024/25", "=1+1", '"', ","));
+    // Files with each import's own headings (so rows reach the matching and the preview), or none.
+    const headings = fc.constantFrom(
+      ["Commitment", "What we will do", "Who will lead"],
+      ["Priority", "Number", "Commitment"],
+      ["indicator", "period", "area", "numerator", "denominator"],
+      [],
+    );
+    const csv = fc
+      .tuple(
+        headings,
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 0, maxLength: 6 }),
+      )
+      .map(([head, rows]) =>
+        [...(head.length > 0 ? [head] : []), ...rows]
+          .map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(","))
+          .join("\r\n"),
+      );
+    const upload = fc.record({
+      filename: fc.oneof(fc.constantFrom("plan.csv", "plan.xlsx", "figures.csv", "", "a.txt"), text),
+      content: fc.oneof(
+        csv.map((c) => Buffer.from(c)),
+        fc.uint8Array({ maxLength: 2000 }).map((bytes) => Buffer.from(bytes)),
+        fc.constant(Buffer.from("PK\u0003\u0004 not really a workbook")),
+      ),
+      csv: fc.option(csv, { freq: 3 }),
+    });
+    expect(uploadRoutes.size).toBeGreaterThanOrEqual(3);
+    for (const [index, routeUrl] of [...uploadRoutes].entries()) {
+      const url = fill(routeUrl)!;
+      await fc.assert(
+        fc.asyncProperty(upload, async (file) => {
+          const before = await fingerprint();
+          const fields = file.csv === null ? {} : { csv: file.csv };
+          const response = await admin.postMultipart(url, fields, {
+            filename: file.filename,
+            content: file.content,
+            contentType: "text/csv",
+          });
+          const label = `${routeUrl} ${JSON.stringify(file.filename)} ${file.content.subarray(0, 80).toString("hex")}`;
+          if (response.statusCode >= 500) failures.push(`${response.statusCode} ${label}`);
+          if (process.env.PROPERTY_DEBUG) console.log("upload", response.statusCode, label.slice(0, 120));
+          const refused = response.statusCode >= 400 || response.body.includes("govuk-error-summary");
+          // Staging a figures import is a change (it is confirmed later); a refused upload is none.
+          if (refused && (await fingerprint()) !== before) failures.push(`refused but changed: ${label}`);
+        }),
+        { numRuns: RUNS_PER_ROUTE, seed: SEED + 1000 + index, endOnFailure: true },
+      );
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("answers every page with a generated query string below 500", async () => {
+    const failures: string[] = [];
+    const names = fc.oneof(
+      fc.constantFrom("entityType", "entityId", "commitmentId", "priorityId", "planId", "returnTo", "format"),
+      fc.constantFrom("strategy", "plan", "round", "board", "asAt", "area", "indicator", "period"),
+      fc.string({ maxLength: 8 }),
+    );
+    const query = fc.array(fc.tuple(names, text), { minLength: 1, maxLength: 4 });
+    const pages = t.app.routeTable.filter(
+      (r) =>
+        r.method === "GET" &&
+        !r.url.startsWith("/public/") &&
+        !r.url.startsWith("/assets/") &&
+        !r.url.includes("*"),
+    );
+    for (const [index, page] of pages.entries()) {
+      const url = fill(page.url);
+      if (!url || url === "/sign-out") continue;
+      await fc.assert(
+        fc.asyncProperty(query, async (pairs) => {
+          const search = new URLSearchParams();
+          for (const [name, value] of pairs) search.append(name, value);
+          const response = await admin.get(`${url}?${search}`);
+          if (response.statusCode >= 500)
+            failures.push(`${response.statusCode} ${url}?${search}`.slice(0, 300));
+        }),
+        { numRuns: 3, seed: SEED + 2000 + index, endOnFailure: true },
       );
     }
     expect(failures).toEqual([]);

@@ -126,6 +126,21 @@ describe.each(testDatabaseKinds())("bad input (%s)", (kind) => {
     expect(response.json()).toMatchObject({ error: expect.stringContaining("cannot store") });
   });
 
+  it("answers them in cookies and headers without a server error", async () => {
+    for (const headers of [
+      { cookie: "waymark_session=abc%00def" },
+      { cookie: `waymark_session=${"\u0001".repeat(3)}` },
+      { authorization: "Bearer wmk_abc\u0001" },
+      { "x-forwarded-for": "1.2.3.4\u0001, 5.6.7.8" },
+      { "accept-language": "\u0001" },
+    ]) {
+      for (const url of ["/p/ashvale", "/api/v1/strategies", "/sign-in"]) {
+        const response = await t.app.inject({ method: "GET", url, headers });
+        expect(response.statusCode, `${url} ${JSON.stringify(headers)}`).toBeLessThan(500);
+      }
+    }
+  });
+
   it("refuses them on sign-in without a server error", async () => {
     const client = new TestClient(t.app);
     await client.get("/sign-in");
@@ -204,6 +219,19 @@ describe.each(testDatabaseKinds())("bad input (%s)", (kind) => {
       password: "",
     });
     await client.get("/p/ashvale/audit?entityType=Secretname%00b");
+    // A broken JSON body: JSON.parse quotes it in its message.
+    await logged.inject({
+      method: "POST",
+      url: "/p/ashvale/organisations",
+      headers: { cookie: client.cookieHeader(), "content-type": "application/json" },
+      payload: `{"name": Jane Secretname of 12 Acacia Road ${"x".repeat(40)}}`,
+    });
+    await logged.inject({
+      method: "POST",
+      url: "/p/ashvale/organisations",
+      headers: { cookie: client.cookieHeader(), "content-type": "application/json" },
+      payload: "Secretname",
+    });
     await client.get("/p/ashvale/audit?entityType=Secretname");
     expect(logLines.length).toBeGreaterThan(0);
     expect(logLines.filter((line) => /secretname/i.test(line))).toEqual([]);

@@ -86,4 +86,14 @@ describe("the log never holds submitted values", () => {
     expect(serialized).toContain("select 1 where email = $1");
     expect(serialized).toContain("22P02");
   });
+
+  it("drops the text JSON.parse quotes from a broken body", () => {
+    let error: unknown;
+    try {
+      JSON.parse('{"name": Jane Smith of 12 Acacia Road, her son Tom}');
+    } catch (e) {
+      error = e;
+    }
+    expect(JSON.stringify(serializeError(error))).not.toMatch(/jane|acacia|tom/i);
+  });
 });

@@ -19,9 +19,15 @@ export function maskedUrl(url: string): string {
   return `${url.slice(0, at)}?${names.join("&")}`;
 }
 
-/** A database's message without the value it quotes ("invalid input syntax for type integer: "x""). */
+/**
+ * A message without the values it quotes: a database's ("invalid input syntax for type integer: "x"",
+ * "Key (email)=(…)"), a failed query's parameters, and the body JSON.parse quotes when a request's
+ * JSON is broken (`Unexpected token 'J', "Jane Smith" is not valid JSON`).
+ */
 function maskedMessage(message: string): string {
   return message
+    .replace(/"(?:[^"\\\n]|\\.)*"(?=(?:\.\.\.)? is not valid JSON)/g, `"${HIDDEN}"`)
+    .replace(/(Unexpected (?:token|character)) '[^'\n]*'/g, `$1 '${HIDDEN}'`)
     .replace(/\nparams: [\s\S]*?(?=\n {4}at |\ncaused by: |$)/g, `\nparams: ${HIDDEN}`)
     .replace(/^params: .*$/gm, `params: ${HIDDEN}`)
     .replace(/(invalid input (?:syntax|value) for [^:\n]*): [^\n]*/g, `$1: ${HIDDEN}`)

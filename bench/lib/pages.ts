@@ -23,6 +23,7 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
   const p = `/p/${ids.slug}`;
   return [
     { key: "home", label: "Partnership home", path: p },
+    { key: "manage", label: "Manage (the coordinator's set-up pages)", path: `${p}/manage` },
     { key: "strategy", label: "Strategy page", path: `${p}/strategies/${ids.strategyId}` },
     {
       key: "commitment",

@@ -4,9 +4,14 @@ export interface E2eServer extends TestApp {
   baseUrl: string;
 }
 
-/** The whole app with the demo partnership on a fresh embedded database, on a free loopback port. */
-export async function startE2eServer(): Promise<E2eServer> {
-  const testApp = await createTestApp({ demo: true });
+/**
+ * The whole app with the demo partnership on a fresh embedded database, on a free loopback port;
+ * with `demoProgress` also its rounds and updates, moved to `demoToday` as `npm start` does.
+ */
+export async function startE2eServer(
+  options: { demoProgress?: boolean; demoToday?: string } = {},
+): Promise<E2eServer> {
+  const testApp = await createTestApp({ demo: true, ...options });
   await testApp.app.listen({ port: 0, host: "127.0.0.1" });
   const address = testApp.app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;

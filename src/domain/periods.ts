@@ -488,3 +488,25 @@ export function periodContains(p: Period, date: IsoDate): boolean {
   requireIsoDate(date);
   return p.start <= date && date <= p.end;
 }
+
+const LONDON_TIME = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+const LONDON_LONG_DATE = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+});
+
+/**
+ * When something happened, as a sentence ends: "at 10:42" the same day in England, otherwise
+ * "on 2 December 2026 at 10:42". For messages such as "You accepted this update at 10:42".
+ */
+export function describeWhen(at: Date, now: Date): string {
+  const time = LONDON_TIME.format(at);
+  return ukDateOf(at) === ukDateOf(now) ? `at ${time}` : `on ${LONDON_LONG_DATE.format(at)} at ${time}`;
+}

@@ -193,3 +193,11 @@ export function submissionErrors(answers: UpdateAnswers): { field: string; messa
   }
   return errors;
 }
+
+/** The states in which an owed update still needs its author: nothing sent yet, or sent back. */
+const OUTSTANDING: ReadonlySet<WorkStatus> = new Set<WorkStatus>(["not-started", "draft", "returned"]);
+
+/** How many of a round's owed updates are still to be submitted, for "You owe 4 updates for …". */
+export function countOutstanding(items: readonly { status: WorkStatus }[]): number {
+  return items.filter((i) => OUTSTANDING.has(i.status)).length;
+}

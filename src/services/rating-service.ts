@@ -34,6 +34,7 @@ import {
   deriveCommitmentRating,
   ROLLUP_RULE_SUMMARIES,
 } from "../domain/rollup.ts";
+import { TEXT_LIMITS } from "../domain/text-limits.ts";
 import type { Actor } from "./actor.ts";
 import { ValidationError } from "./errors.ts";
 import { found, partnershipOf, requireAdmin } from "./permissions.ts";
@@ -146,7 +147,7 @@ export interface HomeSummary {
 
 /** The least and most characters an override's reason may have. */
 export const OVERRIDE_REASON_MIN = 10;
-export const OVERRIDE_REASON_MAX = 2000;
+export const OVERRIDE_REASON_MAX = TEXT_LIMITS.overrideReason;
 export const OVERRIDE_REASON_MESSAGES = {
   missing: "Say why the derived rating is not right",
   short: `Say why the derived rating is not right, in ${OVERRIDE_REASON_MIN} characters or more`,

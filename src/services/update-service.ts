@@ -14,7 +14,7 @@ import { updateVersioned } from "../data/versioned.ts";
 import type { Db, Executor } from "../db/database.ts";
 import { updates } from "../db/schema.ts";
 import { canSubmit, graceEndsOn, roundPhase } from "../domain/deadlines.ts";
-import { ukDateOf } from "../domain/periods.ts";
+import { describeWhen, ukDateOf } from "../domain/periods.ts";
 import { type Rating, ratingNeedsRemedy } from "../domain/rag.ts";
 import { isEditableStatus, isOwedUpdateLate, submissionErrors, workStatusOf } from "../domain/round-rules.ts";
 import { enqueueMail } from "../notify/outbox.ts";
@@ -45,6 +45,28 @@ export interface UpdateInput {
 
 /** Save as draft (needs nothing) or submit for review (needs a rating, a narrative and, for Red or Amber, a remedy). */
 export type Intent = "draft" | "submit";
+
+/**
+ * A step that had already been taken when the form was sent again (Back, then the same button): the
+ * page says who took it and when, instead of reporting a conflict with oneself.
+ */
+export interface AlreadyDone {
+  step: "submitted" | "accepted" | "returned";
+  at: Date;
+  /** "You" when it was the person asking, otherwise their name. */
+  by: string;
+  sentence: string;
+}
+
+const sameText = (
+  a: UpdateInput,
+  b: { rating: Rating | null; narrative: string; remedy: string; toNote: string; evidenceLinks: string[] },
+) =>
+  a.rating === b.rating &&
+  a.narrative === b.narrative &&
+  a.toNote === b.toNote &&
+  a.evidenceLinks.join("\n") === b.evidenceLinks.join("\n") &&
+  (a.remedy === b.remedy || b.remedy === "");
 
 export function createUpdateService(db: Db, config: Config, options: UpdateCycleOptions = {}) {
   const clock = options.clock ?? (() => new Date());
@@ -150,7 +172,18 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
         priority,
         leads,
         update: update ?? null,
-        previous: previous ? { roundName: previous.roundName, toNote: previous.update.toNote } : null,
+        // The last accepted update, shown beside the fields so the partner writes what changed since.
+        previous: previous
+          ? {
+              roundName: previous.roundName,
+              updateId: previous.update.id,
+              rating: previous.update.rating,
+              narrative: previous.update.narrative,
+              remedy: previous.update.remedy,
+              toNote: previous.update.toNote,
+              acceptedAt: previous.update.acceptedAt,
+            }
+          : null,
         editable: round.status === "open" && isEditableStatus(update?.status),
         ...windowOf(round),
       };
@@ -194,6 +227,19 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
           }
         }
         const existing = await data.findUpdateFor(tx, pid, roundId, actionId);
+        if (
+          existing &&
+          intent === "submit" &&
+          existing.status === "submitted" &&
+          existing.submittedAt !== null &&
+          sameText(input, existing)
+        ) {
+          // The same submission sent again (Back, then Submit): nothing to do, and no conflict.
+          return {
+            ...existing,
+            already: await alreadyDone(tx, actor, "submitted", existing.updatedAt, existing.authorUserId),
+          };
+        }
         if (existing && expectedVersion !== existing.version) throw new ConflictError(existing);
         if (existing && !isEditableStatus(existing.status)) {
           throw new ValidationError([
@@ -255,7 +301,7 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
             entityId: row.id,
             after: row,
           });
-          return row;
+          return { ...row, already: null };
         }
         const { before, after } = unwrapUpdate(
           await updateVersioned(
@@ -274,7 +320,7 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
           before,
           after,
         });
-        return after;
+        return { ...after, already: null };
       });
     },
 
@@ -326,7 +372,12 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
       requireAdmin(actor);
       return inTransaction(db, actor, async ({ tx, audit }) => {
         const pid = partnershipOf(actor);
-        const current = await submittedForReview(tx, pid, updateId, expectedVersion, "accepted");
+        const stored = found(await data.findUpdate(tx, pid, updateId), "That update");
+        if (stored.status === "accepted" && stored.acceptedAt) {
+          const already = await alreadyDone(tx, actor, "accepted", stored.acceptedAt, stored.reviewerUserId);
+          return { update: stored, rating: null, already };
+        }
+        const current = await submittedForReview(tx, pid, updateId, expectedVersion, "accepted", actor);
         const now = clock();
         const { before, after } = unwrapUpdate(
           await updateVersioned(
@@ -353,7 +404,7 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
           before,
           after,
         });
-        return { update: after, rating: ratings.get(action.commitmentId) ?? null };
+        return { update: after, rating: ratings.get(action.commitmentId) ?? null, already: null };
       });
     },
 
@@ -365,7 +416,12 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
       }
       return inTransaction(db, actor, async ({ tx, audit, afterCommit }) => {
         const pid = partnershipOf(actor);
-        const current = await submittedForReview(tx, pid, updateId, expectedVersion, "returned");
+        const stored = found(await data.findUpdate(tx, pid, updateId), "That update");
+        if (stored.status === "returned" && stored.reviewedAt && stored.reviewComment === comment.trim()) {
+          const already = await alreadyDone(tx, actor, "returned", stored.reviewedAt, stored.reviewerUserId);
+          return { ...stored, already };
+        }
+        const current = await submittedForReview(tx, pid, updateId, expectedVersion, "returned", actor);
         const now = clock();
         const { before, after } = unwrapUpdate(
           await updateVersioned(
@@ -421,10 +477,27 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
           ]);
           afterCommit(() => options.onMailQueued?.());
         }
-        return after;
+        return { ...after, already: null };
       });
     },
   };
+
+  /** Who took a step and when, as the page says it: "You accepted this update at 10:42". */
+  async function alreadyDone(
+    ex: Executor,
+    actor: Actor,
+    step: AlreadyDone["step"],
+    at: Date,
+    byUserId: number | null,
+  ): Promise<AlreadyDone> {
+    const self = actor.kind === "member" && byUserId === actor.userId;
+    const by = self
+      ? "You"
+      : byUserId === null
+        ? "Someone"
+        : ((await data.userNames(ex, [byUserId])).get(byUserId)?.name ?? "Someone");
+    return { step, at, by, sentence: `${by} ${step} this update ${describeWhen(at, clock())}` };
+  }
 
   /** The update, if it is waiting for review and has the version the coordinator saw. */
   async function submittedForReview(
@@ -433,8 +506,26 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
     updateId: number,
     expectedVersion: number,
     verb: string,
+    actorOfReview: Actor,
   ) {
     const current = found(await data.findUpdate(tx, pid, updateId), "That update");
+    if (
+      current.status !== "submitted" &&
+      (current.status === "accepted" || current.status === "returned") &&
+      current.reviewedAt
+    ) {
+      // Someone (perhaps this person, from another tab) has already reviewed it: say who and when.
+      const done = await alreadyDone(
+        tx,
+        actorOfReview,
+        current.status,
+        current.reviewedAt,
+        current.reviewerUserId,
+      );
+      throw new ValidationError([
+        { field: "form", message: `${done.sentence}, so it can no longer be ${verb}` },
+      ]);
+    }
     if (current.version !== expectedVersion) throw new ConflictError(current);
     if (current.status !== "submitted") {
       throw new ValidationError([{ field: "form", message: `Only a submitted update can be ${verb}` }]);

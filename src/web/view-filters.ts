@@ -1,4 +1,6 @@
 import type nunjucks from "nunjucks";
+import { WORK_STATUS_LABELS, WORK_STATUS_TAG_CLASSES } from "../domain/round-rules.ts";
+import { TEXT_LIMITS } from "../domain/text-limits.ts";
 
 const longDate = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -36,6 +38,11 @@ export function registerFilters(env: nunjucks.Environment): void {
     (n: number, one: string, many?: string) => `${n} ${n === 1 ? one : (many ?? `${one}s`)}`,
   );
   env.addFilter("json", (value: unknown) => JSON.stringify(value, null, 2));
+  // One label and one tag colour per update state on every page (the partner's list, the round, the update).
+  env.addGlobal("workStatusLabels", WORK_STATUS_LABELS);
+  env.addGlobal("workStatusTagClasses", WORK_STATUS_TAG_CLASSES);
+  // The character counts' limits, the same numbers the route schemas check.
+  env.addGlobal("textLimits", TEXT_LIMITS);
   // Nunjucks' own `string` throws on a missing value; a form posted without one of its fields (no
   // browser does, anyone can) must show the form again, not fail to render it.
   env.addFilter("string", (value: unknown) => (value === undefined || value === null ? "" : String(value)));

@@ -146,6 +146,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         url: `/p/ashvale/rounds/${ids.openRoundId}/actions/${ids.editorActionId}/update`,
       },
       { name: "your updates", who: "editor", url: "/p/ashvale/your-updates" },
+      { name: "partner's home", who: "editor", url: "/p/ashvale/" },
+      { name: "manage", who: "coordinator", url: "/p/ashvale/manage" },
     ];
 
     // Once to warm up anything that happens on a first visit, then the count that is compared.

@@ -253,6 +253,15 @@ describe.each(testDatabaseKinds())("reports (%s)", (kind) => {
     const noReport = await viewer.get("/p/reportsville/reports?report=&format=html");
     expect(noReport.statusCode).toBe(400);
     expect(noReport.body).toContain("Select a report");
+    // What a browser sends when no report's radio is chosen: no `report` at all.
+    const noChoice = await viewer.get(
+      "/p/reportsville/reports?strategy=&plan=&round=&asAt-day=&asAt-month=&asAt-year=&format=html",
+    );
+    expect(noChoice.statusCode).toBe(400);
+    expect(noChoice.body).toContain("govuk-error-summary");
+    expect(noChoice.body).toContain('href="#report"');
+    expect(noChoice.body).toContain("Select a report");
+    expect((await viewer.get("/p/reportsville/reports")).statusCode).toBe(200);
 
     expect((await viewer.get("/p/reportsville/reports/budget")).statusCode).toBe(404);
     // Another partnership's strategy is not offered and not reported.

@@ -28,6 +28,21 @@ describe("the current section in the navigation", () => {
     const viewer = serviceNavigation("ashvale", "viewer", "/p/ashvale").map((i) => i.text);
     expect(viewer).not.toContain("People");
     expect(viewer).not.toContain("Updates");
-    expect(serviceNavigation("ashvale", "admin", "/p/ashvale").map((i) => i.text)).toContain("Audit log");
+    const admin = serviceNavigation("ashvale", "admin", "/p/ashvale").map((i) => i.text);
+    expect(admin).toEqual(["Home", "Strategy", "Action plans", "Statistics", "Reports", "Updates", "Manage"]);
+    expect(serviceNavigation("ashvale", "editor", "/p/ashvale").map((i) => i.text)).not.toContain("Manage");
+  });
+
+  it("groups the coordinator's set-up pages under Manage", () => {
+    for (const page of [
+      "/manage",
+      "/organisations/3/edit",
+      "/people",
+      "/boards/new",
+      "/audit?entityType=x",
+      "/outbox/9",
+    ]) {
+      expect(activeFor("admin", `/p/ashvale${page}`)).toBe("Manage");
+    }
   });
 });

@@ -46,15 +46,8 @@ export function serviceNavigation(slug: string, role: string, url: string): NavI
   ];
   if (role === "editor") items.push({ href: `${base}/your-updates`, text: "Your updates" });
   if (role === "admin") items.push({ href: `${base}/rounds`, text: "Updates" });
-  if (role === "admin") {
-    items.push(
-      { href: `${base}/organisations`, text: "Organisations" },
-      { href: `${base}/people`, text: "People" },
-      { href: `${base}/boards`, text: "Boards" },
-      { href: `${base}/audit`, text: "Audit log" },
-      { href: `${base}/outbox`, text: "Outbox" },
-    );
-  }
+  // The coordinator's set-up pages sit under one "Manage" item, so the bar stays on one line.
+  if (role === "admin") items.push({ href: `${base}/manage`, text: "Manage" });
   const pathOnly = (url.split("?")[0] ?? url).slice(base.length);
   // Pages about one record belong to the section that lists them; Home is active only on itself.
   const section = Object.entries(SECTION_OF).find(([prefix]) => pathOnly.startsWith(prefix))?.[1];
@@ -71,7 +64,34 @@ const SECTION_OF: Record<string, string> = {
   "/actions": "/action-plans",
   "/updates": "/rounds",
   "/rounds/": "/rounds",
+  "/organisations": "/manage",
+  "/people": "/manage",
+  "/boards": "/manage",
+  "/audit": "/manage",
+  "/outbox": "/manage",
 };
+
+/** The pages under "Manage", for its hub page: what each is for, in the coordinator's words. */
+export const MANAGE_SECTIONS = [
+  {
+    path: "/organisations",
+    text: "Organisations",
+    hint: "The partner organisations that lead actions and send updates.",
+  },
+  { path: "/people", text: "People", hint: "Who can sign in, their role and organisation." },
+  {
+    path: "/boards",
+    text: "Boards",
+    hint: "The boards the partnership reports to, and their meeting dates.",
+  },
+  { path: "/audit", text: "Audit log", hint: "Every change, who made it and when." },
+  { path: "/outbox", text: "Outbox", hint: "The e-mails Waymark has sent or is about to send." },
+  {
+    path: "/indicators/templates",
+    text: "Key statistics set-up",
+    hint: "Built-in indicators to switch on, comparator areas and what may be published.",
+  },
+] as const;
 
 export function registerViews(app: FastifyInstance, services: Services): void {
   app.register(fastifyView, {

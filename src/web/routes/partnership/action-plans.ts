@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { TEXT_LIMITS } from "../../../domain/text-limits.ts";
 import type { ActionInput } from "../../../services/action-plan-service.ts";
 import type { FieldError } from "../../../services/errors.ts";
 import type { Services } from "../../../services/index.ts";
@@ -19,12 +20,12 @@ const actionSchema = z.object({
     .number({ message: "Select the commitment this action delivers" })
     .int()
     .positive("Select the commitment this action delivers"),
-  what: text("Enter what we will do"),
-  how: optionalText(),
+  what: text("Enter what we will do", TEXT_LIMITS.actionWhat),
+  how: optionalText(TEXT_LIMITS.actionHow),
   leadOrganisationIds: z
     .array(z.coerce.number().int().positive())
     .min(1, "Select at least one organisation to lead"),
-  performanceTarget: optionalText(),
+  performanceTarget: optionalText(TEXT_LIMITS.actionTarget),
   closed: z.enum(["yes", "no"]).default("no"),
 });
 

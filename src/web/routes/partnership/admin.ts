@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { BoardRow } from "../../../data/boards.ts";
+import { TEXT_LIMITS } from "../../../domain/text-limits.ts";
 import type { Services } from "../../../services/index.ts";
 import { requireAdmin } from "../../../services/permissions.ts";
 import { formValues, parseForm } from "../../forms.ts";
@@ -154,7 +155,7 @@ export function ukDate(iso: string): string {
 
 export const boardSchema = z.object({
   name: text("Enter the board's name", 200),
-  description: optionalText(),
+  description: optionalText(TEXT_LIMITS.boardDescription),
   parentBoardId: z
     .union([
       z.literal("").transform(() => null),

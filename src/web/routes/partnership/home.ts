@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { countOutstanding } from "../../../domain/round-rules.ts";
 import type { Services } from "../../../services/index.ts";
 import { actorOf } from "../helpers.ts";
 
@@ -23,7 +24,19 @@ export function registerHomeRoutes(app: FastifyInstance, services: Services): vo
         ? { strategyId: outline.strategy.id, priorities: outline.groups.map((g) => g.priority) }
         : undefined,
     );
+    // A partner's landing page says first what their organisation owes in each open round.
+    const owed =
+      actor.role === "editor"
+        ? (await services.updates.owed(actor)).rounds.map((r) => ({
+            round: r.round,
+            outstanding: countOutstanding(r.items),
+            total: r.items.length,
+            phase: r.phase,
+            canSubmit: r.canSubmit,
+          }))
+        : [];
     return reply.page("home", {
+      owed,
       title: request.partnership?.name ?? "Home",
       strategy: current ?? null,
       outline,

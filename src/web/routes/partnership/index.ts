@@ -6,6 +6,7 @@ import { registerAdminRoutes } from "./admin.ts";
 import { registerHomeRoutes } from "./home.ts";
 import { registerImportRoutes } from "./imports.ts";
 import { registerIndicatorRoutes } from "./indicators.ts";
+import { registerManageRoutes } from "./manage.ts";
 import { registerOutboxRoutes } from "./outbox.ts";
 import { registerReportRoutes } from "./reports.ts";
 import { registerRoundRoutes } from "./rounds.ts";
@@ -40,6 +41,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerRoundRoutes(app, services);
   registerUpdateRoutes(app, services);
   registerAdminRoutes(app, services);
+  registerManageRoutes(app);
   registerOutboxRoutes(app, services);
   // Its own scope: multipart uploads are parsed for the import routes only.
   app.register(async (scope) => registerImportRoutes(scope, services));

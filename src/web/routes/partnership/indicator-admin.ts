@@ -110,7 +110,6 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
         suppressionThreshold: String(context.settings.suppressionThreshold),
         version: String(context.settings.version),
       },
-      wide: true,
     });
   });
 
@@ -121,7 +120,7 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
     const page = {
       template: "indicators/published",
       title: "What would be published",
-      context: { ...(await publishedContext(request)), wide: true },
+      context: { ...(await publishedContext(request)) },
       values,
     };
     const parsed = parseForm(thresholdSchema, values);
@@ -199,7 +198,6 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
       return reply.page("indicators/import-preview", {
         title: "Check the figures before importing",
         preview,
-        wide: true,
       });
     });
 
@@ -210,7 +208,7 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
       const page = {
         template: "indicators/import-preview",
         title: "Check the figures before importing",
-        context: { preview, wide: true },
+        context: { preview },
         values: {},
       };
       const result = await handleFormErrors(reply, page, () => indicators.confirmImport(actor, preview.id));

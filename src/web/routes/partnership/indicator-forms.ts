@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { IndicatorRow } from "../../../data/indicators.ts";
 import { FREQUENCIES, INDICATOR_KINDS, POLARITIES, UNITS } from "../../../domain/indicators.ts";
 import { MAX_SUPPRESSION_THRESHOLD, MIN_SUPPRESSION_THRESHOLD } from "../../../domain/suppression.ts";
+import { TEXT_LIMITS } from "../../../domain/text-limits.ts";
 import { defaultThresholds, readThresholds, type Thresholds } from "../../../domain/thresholds.ts";
 import type { FieldError } from "../../../services/errors.ts";
 import type { IndicatorInput } from "../../../services/indicator-service.ts";
@@ -31,7 +32,7 @@ const optionalId = z
 
 export const indicatorSchema = z.object({
   name: text("Enter the indicator's name", 200),
-  definition: text("Enter what the indicator counts, in plain English", 4000),
+  definition: text("Enter what the indicator counts, in plain English", TEXT_LIMITS.indicatorDefinition),
   unit: z.enum(UNITS, { message: "Select the unit" }),
   numeratorLabel: optionalText(200),
   denominatorLabel: optionalText(200),
@@ -181,7 +182,9 @@ export const observationEditSchema = observationSchema
   .omit({ period: true, areaId: true })
   .extend({ version: versionField });
 
-export const noteSchema = z.object({ note: text("Enter what changed in the definition", 2000) });
+export const noteSchema = z.object({
+  note: text("Enter what changed in the definition", TEXT_LIMITS.indicatorNote),
+});
 
 export function readNoteDate(values: FormValues): { value: string } | { error: string } {
   const date = readDate(values, "changedOn", "The date the definition changed");

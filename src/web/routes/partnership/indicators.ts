@@ -42,7 +42,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, services: Services
 
   app.get("/indicators", memberPage, async (request, reply) => {
     const views = await indicators.list(actorOf(request));
-    return reply.page("indicators/list", { title: "Key statistics", views, wide: true });
+    return reply.page("indicators/list", { title: "Key statistics", views });
   });
 
   async function formContext(request: FastifyRequest, selfId?: number) {

@@ -136,7 +136,9 @@ export function registerReportRoutes(app: FastifyInstance, services: Services): 
   // the report's own address, which can be bookmarked and shared.
   app.get("/reports", member, async (request, reply) => {
     const values = formValues(request.query);
-    if (values.report === undefined) return formPage(request, reply, { format: "html" }, []);
+    // The bare address shows the empty chooser; any field in the query means the form was sent, so a
+    // missing choice of report is an error to show, not a reason to show the empty form again.
+    if (Object.keys(values).length === 0) return formPage(request, reply, { format: "html" }, []);
     const parsed = parseQuery(values, one(values, "report"));
     if (parsed.errors.length > 0 || !parsed.kind)
       return formPage(request, reply, parsed.values, parsed.errors);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { RATING_LABELS, RATING_MEANINGS, RATINGS } from "../../../domain/rag.ts";
+import { TEXT_LIMITS } from "../../../domain/text-limits.ts";
 import type { Services } from "../../../services/index.ts";
 import { requireAdmin } from "../../../services/permissions.ts";
 import {
@@ -31,7 +32,7 @@ export const strategySchema = z
       .int("Enter the last year as a whole number")
       .min(2000, "The last year must be 2000 or later")
       .max(2100, "The last year must be 2100 or earlier"),
-    vision: optionalText(),
+    vision: optionalText(TEXT_LIMITS.strategyVision),
     framework: z.enum(["priorities", "flat"], { message: "Select how the strategy is organised" }),
     itemLabel: text("Enter what the strategy calls its items, like Commitment", 40),
   })
@@ -46,7 +47,7 @@ export const prioritySchema = z.object({
     "Use digits and letters, like 1 or 2a",
   ),
   title: text("Enter the priority's title", 200),
-  outcome: optionalText(),
+  outcome: optionalText(TEXT_LIMITS.priorityOutcome),
 });
 
 export const commitmentSchema = z.object({
@@ -57,7 +58,7 @@ export const commitmentSchema = z.object({
     NUMBER_PATTERN,
     "Use the partnership's numbering, like 1.4",
   ),
-  text: text("Enter what the partnership commits to", 2000),
+  text: text("Enter what the partnership commits to", TEXT_LIMITS.commitmentText),
   seeAlso: z.array(z.coerce.number().int().positive()).default([]),
 });
 

@@ -1,11 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { isRating, RATING_LABELS, RATING_MEANINGS, RATINGS } from "../../../domain/rag.ts";
-import {
-  parseEvidenceLinks,
-  WORK_STATUS_LABELS,
-  WORK_STATUS_TAG_CLASSES,
-} from "../../../domain/round-rules.ts";
+import { parseEvidenceLinks } from "../../../domain/round-rules.ts";
+import { TEXT_LIMITS } from "../../../domain/text-limits.ts";
 import type { FieldError } from "../../../services/errors.ts";
 import type { Services } from "../../../services/index.ts";
 import type { Intent, UpdateInput } from "../../../services/update-service.ts";
@@ -21,15 +18,19 @@ import {
 } from "../helpers.ts";
 
 const optionalText = (what: string, max: number) =>
-  z.string().trim().max(max, `${what} must be ${max} characters or fewer`).default("");
+  z
+    .string()
+    .trim()
+    .max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`)
+    .default("");
 
 const updateSchema = z.object({
   rating: z
     .union([z.literal("").transform(() => null), z.enum(RATINGS, { message: "Select a rating" })])
     .default(null),
-  narrative: optionalText("The update", 10000),
-  remedy: optionalText("What we are doing about it", 4000),
-  toNote: optionalText("The points to note", 4000),
+  narrative: optionalText("The update", TEXT_LIMITS.updateNarrative),
+  remedy: optionalText("What we are doing about it", TEXT_LIMITS.updateRemedy),
+  toNote: optionalText("The points to note", TEXT_LIMITS.updateToNote),
   evidenceLinks: z.string().default(""),
   intent: z.enum(["draft", "submit"]).default("draft"),
   version: z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).default(null),
@@ -41,7 +42,7 @@ const returnSchema = reviewSchema.extend({
     .string()
     .trim()
     .min(1, "Enter what the partner needs to change")
-    .max(4000, "The comment must be 4000 characters or fewer"),
+    .max(TEXT_LIMITS.reviewComment, `The comment must be ${TEXT_LIMITS.reviewComment} characters or fewer`),
 });
 
 /** The rating radios: each rating's word, with its plain-English meaning as the hint. */
@@ -90,11 +91,10 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
   /** A page the page cache may serve again until the partnership\'s data changes. */
   const memberPage = { config: { access: "member" as const, cache: "page" as const } };
   const admin = { config: { access: "admin" as const } };
-  const statusLabels = { labels: WORK_STATUS_LABELS, tagClasses: WORK_STATUS_TAG_CLASSES };
 
   app.get("/your-updates", memberPage, async (request, reply) => {
     const owed = await updates.owed(actorOf(request));
-    return reply.page("updates/your-updates", { title: "Your updates", ...owed, ...statusLabels });
+    return reply.page("updates/your-updates", { title: "Your updates", ...owed });
   });
 
   // The review page: the update, its history, and for the coordinator the accept and return forms.
@@ -104,7 +104,7 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
     return {
       template: "updates/show",
       title: `${detail.round.name} update`,
-      context: { ...detail, ...statusLabels },
+      context: { ...detail },
       values,
       anchors: { form: "review", comment: "comment" },
     };
@@ -126,7 +126,7 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
     return {
       template: "updates/form",
       title: `${detail.round.name} update`,
-      context: { ...detail, ratingOptions: RATING_OPTIONS, ...statusLabels },
+      context: { ...detail, ratingOptions: RATING_OPTIONS },
       values,
       anchors: ANCHORS,
     };
@@ -159,7 +159,9 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
       updates.save(actor, roundId, idParam(request, "actionId"), version, input, intent),
     );
     if (!result.ok) return reply;
-    if (intent === "submit") {
+    if (result.value.already) {
+      flash(request, result.value.already.sentence);
+    } else if (intent === "submit") {
       flash(
         request,
         "Update submitted for review",
@@ -186,7 +188,7 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
       updates.accept(actor, idParam(request, "updateId"), parsed.data.version),
     );
     if (!result.ok) return reply;
-    flash(request, "Update accepted");
+    flash(request, result.value.already?.sentence ?? "Update accepted");
     return reply.redirect(`${base(request)}/rounds/${result.value.update.roundId}`, 303);
   });
 
@@ -200,11 +202,13 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
       updates.returnUpdate(actor, idParam(request, "updateId"), parsed.data.version, parsed.data.comment),
     );
     if (!result.ok) return reply;
-    flash(
-      request,
-      "Update returned to the partner",
-      '<p class="govuk-body">They have been sent an e-mail with your comment.</p>',
-    );
+    if (result.value.already) flash(request, result.value.already.sentence);
+    else
+      flash(
+        request,
+        "Update returned to the partner",
+        '<p class="govuk-body">They have been sent an e-mail with your comment.</p>',
+      );
     return reply.redirect(`${base(request)}/rounds/${result.value.roundId}`, 303);
   });
 }

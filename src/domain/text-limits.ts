@@ -1,0 +1,20 @@
+// How long each written field may be. One table for the server's check (the zod schemas) and the
+// page's GOV.UK character count, so the count a person sees is the limit the server applies.
+export const TEXT_LIMITS = {
+  updateNarrative: 10_000,
+  updateRemedy: 4000,
+  updateToNote: 4000,
+  reviewComment: 4000,
+  overrideReason: 2000,
+  actionWhat: 4000,
+  actionHow: 4000,
+  actionTarget: 4000,
+  commitmentText: 2000,
+  priorityOutcome: 4000,
+  strategyVision: 4000,
+  boardDescription: 4000,
+  indicatorDefinition: 4000,
+  indicatorNote: 2000,
+} as const;
+
+export type TextLimitName = keyof typeof TEXT_LIMITS;

@@ -45,9 +45,26 @@ export function refusedPaths(value: unknown, path = "", found: string[] = []): s
   return found;
 }
 
+/** Fields whose name alone does not say what a person filled in. */
+const LABELS: Record<string, string> = {
+  what: "What we will do",
+  how: "How we will do it",
+  text: "The text",
+  toNote: "What to note",
+  csv: "The figures",
+  file: "The file name",
+  comment: "The comment",
+  reason: "The reason",
+  note: "The note",
+  value: "The value",
+};
+
 /** "performanceTarget" / "startsOn-day" / "evidenceLinks" → "Performance target" / "Starts on" / … */
 export function fieldLabel(field: string): string {
+  const known = LABELS[field];
+  if (known) return known;
   const words = field
+    .replace(/^milestone-\d+-/, "milestone ")
     .replace(/-(day|month|year)$/, "")
     .replace(/Ids?$/, "")
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")

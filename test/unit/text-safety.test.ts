@@ -61,6 +61,8 @@ describe("characters Waymark cannot store", () => {
     expect(fieldLabel("startsOn-day")).toBe("Starts on");
     expect(fieldLabel("leadOrganisationIds")).toBe("Lead organisation");
     expect(fieldLabel("")).toBe("The text");
+    expect(fieldLabel("what")).toBe("What we will do");
+    expect(fieldLabel("milestone-2-description")).toBe("Milestone description");
   });
 });
 

@@ -20,9 +20,9 @@ import { indicatorMatrixIds } from "./indicator-matrix.ts";
 // visited once), so a new form is covered without listing it here; each run changes some of them.
 // Bounded: RUNS_PER_ROUTE per route with a fixed seed (printed), so a failure can be replayed.
 
-// PROPERTY_SEED=… explores other values (a failure prints the seed to replay it).
+// PROPERTY_SEED=… and PROPERTY_RUNS=… explore further (the seed is printed, to replay a failure).
 const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_203);
-const RUNS_PER_ROUTE = 10;
+const RUNS_PER_ROUTE = Number(process.env.PROPERTY_RUNS ?? 10);
 
 type Ids = Record<string, number>;
 type Fields = Record<string, string | string[]>;

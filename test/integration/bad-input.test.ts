@@ -76,6 +76,43 @@ describe.each(testDatabaseKinds())("bad input (%s)", (kind) => {
     expect(await fingerprint()).toEqual(before);
   });
 
+  it("refuses them in an update's narrative, and keeps the rest of what was typed", async () => {
+    const { rows } = await t.database.execute(
+      "select a.id, a.action_plan_id as plan from actions a order by a.id limit 1",
+    );
+    const action = rows[0] as { id: number; plan: number };
+    const [adminRow] = (
+      await t.database.execute("select id from users where email = $1", [demoUser("admin").email])
+    ).rows as { id: number }[];
+    const actor = (await t.services.auth.memberActor(adminRow!.id, "ashvale"))!;
+    const { round } = await t.services.rounds.open(actor, {
+      actionPlanId: action.plan,
+      name: "Bad input round",
+      periodStart: "2025-04-01",
+      periodEnd: "2025-06-30",
+      deadline: "2099-01-31",
+      graceDays: 5,
+      reminderDaysBefore: 7,
+      actionIds: [action.id],
+    });
+    const url = `/p/ashvale/rounds/${round.id}/actions/${action.id}/update`;
+    await admin.get(url);
+    const before = await fingerprint();
+    const response = await admin.post(url, {
+      intent: "submit",
+      rating: "green",
+      narrative: "Pasted from the case system:\u0000\u0007 training delivered",
+      remedy: "",
+      toNote: "",
+      version: "",
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('href="#narrative"');
+    expect(response.body).toContain("Narrative must not contain hidden or control characters");
+    expect(response.body).toContain("Pasted from the case system: training delivered");
+    expect(await fingerprint()).toEqual(before);
+  });
+
   it("refuses them in every field of a form, each linked to its field", async () => {
     await admin.get("/p/ashvale/people/new");
     const before = await fingerprint();
@@ -118,6 +155,9 @@ describe.each(testDatabaseKinds())("bad input (%s)", (kind) => {
     expect(response.statusCode).toBe(415);
     expect(response.body).toContain("Waymark cannot read what was sent");
     expect(await fingerprint()).toEqual(before);
+    // A page asked for with such a header is still a page.
+    const page = await admin.get("/p/ashvale/organisations/new", { "content-type": "application/json" });
+    expect(page.statusCode).toBe(200);
   });
 
   it("answers them in the API with a 400 problem", async () => {

@@ -92,7 +92,8 @@ export function registerRefusedInput(app: FastifyInstance): void {
     // Browser routes take what browsers send, forms. Anything else (JSON with numbers, objects or
     // nulls where a form has text) is not a request any page makes: 415, not a guess at its meaning.
     const contentType = request.headers["content-type"];
-    if (!isApi(request) && contentType && !FORM_TYPES.test(contentType)) {
+    const sendsBody = !["GET", "HEAD", "OPTIONS"].includes(request.method);
+    if (sendsBody && !isApi(request) && contentType && !FORM_TYPES.test(contentType)) {
       return reply.code(415).page("errors/bad-request", NOT_A_FORM);
     }
     const body = request.body;

@@ -23,6 +23,8 @@ import { indicatorMatrixIds } from "./indicator-matrix.ts";
 // PROPERTY_SEED=… and PROPERTY_RUNS=… explore further (the seed is printed, to replay a failure).
 const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_203);
 const RUNS_PER_ROUTE = Number(process.env.PROPERTY_RUNS ?? 10);
+/** Not a time limit on Waymark: room for the runs when the whole suite shares the machine. */
+const PROPERTY_TIMEOUT = 60_000 + RUNS_PER_ROUTE * 9_000;
 
 type Ids = Record<string, number>;
 type Fields = Record<string, string | string[]>;
@@ -278,135 +280,155 @@ describe.each(testDatabaseKinds())("bad input never gives a server error, proper
     expect(without.map((r) => r.url).filter((u) => !u.endsWith("/confirm"))).toEqual([]);
   });
 
-  it("answers every generated post to every form route below 500, and a refused post changes nothing", async () => {
-    const failures: string[] = [];
-    const allNames = [...new Set([...formsByRoute.values()].flatMap((f) => Object.keys(f)))];
-    for (const [index, route] of formRoutes().entries()) {
-      const url = fill(route.url);
-      if (!url) {
-        failures.push(`no ids to fill ${route.url}`);
-        continue;
+  it(
+    "answers every generated post to every form route below 500, and a refused post changes nothing",
+    async () => {
+      const failures: string[] = [];
+      const allNames = [...new Set([...formsByRoute.values()].flatMap((f) => Object.keys(f)))];
+      for (const [index, route] of formRoutes().entries()) {
+        const url = fill(route.url);
+        if (!url) {
+          failures.push(`no ids to fill ${route.url}`);
+          continue;
+        }
+        const base = formsByRoute.get(route.url) ?? { token: "" };
+        const names = Object.keys(base).filter((n) => n !== "_csrf");
+        await fc.assert(
+          fc.asyncProperty(mutation(names.length > 0 ? names : allNames), async (change) => {
+            const fields: Fields = { ...base };
+            for (const name of change.drop) delete fields[name];
+            for (const [name, value] of [...change.replace, ...change.extra]) fields[name] = value;
+            delete fields._csrf; // the client adds the current token
+            const before = await fingerprint();
+            const response = change.json
+              ? await t.app.inject({
+                  method: "POST",
+                  url,
+                  headers: { cookie: admin.cookieHeader(), "content-type": "application/json" },
+                  payload: JSON.stringify({ ...Object.fromEntries(change.json), _csrf: admin.csrfToken }),
+                })
+              : await admin.post(url, fields);
+            const refused = response.statusCode >= 400 || response.body.includes("govuk-error-summary");
+            const label = `${route.url} ${JSON.stringify(change.json ?? fields).slice(0, 300)}`;
+            if (response.statusCode >= 500) failures.push(`${response.statusCode} ${label}`);
+            if (process.env.PROPERTY_DEBUG) console.log(response.statusCode, refused, label.slice(0, 160));
+            if (refused && (await fingerprint()) !== before) failures.push(`refused but changed: ${label}`);
+            // Text Waymark cannot store, in a field the form has, is never accepted.
+            const sentRefused = change.json
+              ? change.json.some(([n, v]) => typeof v === "string" && hasRefusedCharacters(v) && n in base)
+              : Object.entries(fields).some(
+                  ([n, v]) => n in base && [v].flat().some((s) => hasRefusedCharacters(asSent(s))),
+                );
+            if (sentRefused && !refused) failures.push(`accepted refused characters: ${label}`);
+            // A page after a refusal holds a fresh token; keep it for the next run.
+            if (response.statusCode === 403) await admin.get("/p/ashvale");
+          }),
+          { numRuns: RUNS_PER_ROUTE, seed: SEED + index, endOnFailure: true },
+        );
       }
-      const base = formsByRoute.get(route.url) ?? { token: "" };
-      const names = Object.keys(base).filter((n) => n !== "_csrf");
-      await fc.assert(
-        fc.asyncProperty(mutation(names.length > 0 ? names : allNames), async (change) => {
-          const fields: Fields = { ...base };
-          for (const name of change.drop) delete fields[name];
-          for (const [name, value] of [...change.replace, ...change.extra]) fields[name] = value;
-          delete fields._csrf; // the client adds the current token
-          const before = await fingerprint();
-          const response = change.json
-            ? await t.app.inject({
-                method: "POST",
-                url,
-                headers: { cookie: admin.cookieHeader(), "content-type": "application/json" },
-                payload: JSON.stringify({ ...Object.fromEntries(change.json), _csrf: admin.csrfToken }),
-              })
-            : await admin.post(url, fields);
-          const refused = response.statusCode >= 400 || response.body.includes("govuk-error-summary");
-          const label = `${route.url} ${JSON.stringify(change.json ?? fields).slice(0, 300)}`;
-          if (response.statusCode >= 500) failures.push(`${response.statusCode} ${label}`);
-          if (process.env.PROPERTY_DEBUG) console.log(response.statusCode, refused, label.slice(0, 160));
-          if (refused && (await fingerprint()) !== before) failures.push(`refused but changed: ${label}`);
-          // Text Waymark cannot store, in a field the form has, is never accepted.
-          const sentRefused = change.json
-            ? change.json.some(([n, v]) => typeof v === "string" && hasRefusedCharacters(v) && n in base)
-            : Object.entries(fields).some(
-                ([n, v]) => n in base && [v].flat().some((s) => hasRefusedCharacters(asSent(s))),
-              );
-          if (sentRefused && !refused) failures.push(`accepted refused characters: ${label}`);
-          // A page after a refusal holds a fresh token; keep it for the next run.
-          if (response.statusCode === 403) await admin.get("/p/ashvale");
-        }),
-        { numRuns: RUNS_PER_ROUTE, seed: SEED + index, endOnFailure: true },
+      expect(failures).toEqual([]);
+    },
+    PROPERTY_TIMEOUT,
+  );
+  it(
+    "answers every generated upload to every import below 500, and a refused one changes nothing",
+    async () => {
+      const failures: string[] = [];
+      const cell = fc.oneof(text, fc.constantFrom("1.1", "Marston Police", "Q1 2024/25", "=1+1", '"', ","));
+      // Files with each import's own headings (so rows reach the matching and the preview), or none.
+      const headings = fc.constantFrom(
+        ["Commitment", "What we will do", "Who will lead"],
+        ["Priority", "Number", "Commitment"],
+        ["indicator", "period", "area", "numerator", "denominator"],
+        [],
       );
-    }
-    expect(failures).toEqual([]);
-  });
-  it("answers every generated upload to every import below 500, and a refused one changes nothing", async () => {
-    const failures: string[] = [];
-    const cell = fc.oneof(text, fc.constantFrom("1.1", "Marston Police", "Q1 2024/25", "=1+1", '"', ","));
-    // Files with each import's own headings (so rows reach the matching and the preview), or none.
-    const headings = fc.constantFrom(
-      ["Commitment", "What we will do", "Who will lead"],
-      ["Priority", "Number", "Commitment"],
-      ["indicator", "period", "area", "numerator", "denominator"],
-      [],
-    );
-    const csv = fc
-      .tuple(
-        headings,
-        fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 0, maxLength: 6 }),
-      )
-      .map(([head, rows]) =>
-        [...(head.length > 0 ? [head] : []), ...rows]
-          .map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(","))
-          .join("\r\n"),
-      );
-    const upload = fc.record({
-      filename: fc.oneof(fc.constantFrom("plan.csv", "plan.xlsx", "figures.csv", "", "a.txt"), text),
-      content: fc.oneof(
-        csv.map((c) => Buffer.from(c)),
-        fc.uint8Array({ maxLength: 2000 }).map((bytes) => Buffer.from(bytes)),
-        fc.constant(Buffer.from("PK\u0003\u0004 not really a workbook")),
-      ),
-      csv: fc.option(csv, { freq: 3 }),
-    });
-    expect(uploadRoutes.size).toBeGreaterThanOrEqual(3);
-    for (const [index, routeUrl] of [...uploadRoutes].entries()) {
-      const url = fill(routeUrl)!;
-      await fc.assert(
-        fc.asyncProperty(upload, async (file) => {
-          const before = await fingerprint();
-          const fields = file.csv === null ? {} : { csv: file.csv };
-          const response = await admin.postMultipart(url, fields, {
-            filename: file.filename,
-            content: file.content,
-            contentType: "text/csv",
-          });
-          const label = `${routeUrl} ${JSON.stringify(file.filename)} ${file.content.subarray(0, 80).toString("hex")}`;
-          if (response.statusCode >= 500) failures.push(`${response.statusCode} ${label}`);
-          if (process.env.PROPERTY_DEBUG) console.log("upload", response.statusCode, label.slice(0, 120));
-          const refused = response.statusCode >= 400 || response.body.includes("govuk-error-summary");
-          // Staging a figures import is a change (it is confirmed later); a refused upload is none.
-          if (refused && (await fingerprint()) !== before) failures.push(`refused but changed: ${label}`);
-        }),
-        { numRuns: RUNS_PER_ROUTE, seed: SEED + 1000 + index, endOnFailure: true },
-      );
-    }
-    expect(failures).toEqual([]);
-  });
+      const csv = fc
+        .tuple(
+          headings,
+          fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 0, maxLength: 6 }),
+        )
+        .map(([head, rows]) =>
+          [...(head.length > 0 ? [head] : []), ...rows]
+            .map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(","))
+            .join("\r\n"),
+        );
+      const upload = fc.record({
+        filename: fc.oneof(fc.constantFrom("plan.csv", "plan.xlsx", "figures.csv", "", "a.txt"), text),
+        content: fc.oneof(
+          csv.map((c) => Buffer.from(c)),
+          fc.uint8Array({ maxLength: 2000 }).map((bytes) => Buffer.from(bytes)),
+          fc.constant(Buffer.from("PK\u0003\u0004 not really a workbook")),
+        ),
+        csv: fc.option(csv, { freq: 3 }),
+      });
+      expect(uploadRoutes.size).toBeGreaterThanOrEqual(3);
+      for (const [index, routeUrl] of [...uploadRoutes].entries()) {
+        const url = fill(routeUrl)!;
+        await fc.assert(
+          fc.asyncProperty(upload, async (file) => {
+            const before = await fingerprint();
+            const fields = file.csv === null ? {} : { csv: file.csv };
+            const response = await admin.postMultipart(url, fields, {
+              filename: file.filename,
+              content: file.content,
+              contentType: "text/csv",
+            });
+            const label = `${routeUrl} ${JSON.stringify(file.filename)} ${file.content.subarray(0, 80).toString("hex")}`;
+            if (response.statusCode >= 500) failures.push(`${response.statusCode} ${label}`);
+            if (process.env.PROPERTY_DEBUG) console.log("upload", response.statusCode, label.slice(0, 120));
+            const refused = response.statusCode >= 400 || response.body.includes("govuk-error-summary");
+            // Staging a figures import is a change (it is confirmed later); a refused upload is none.
+            if (refused && (await fingerprint()) !== before) failures.push(`refused but changed: ${label}`);
+          }),
+          { numRuns: RUNS_PER_ROUTE, seed: SEED + 1000 + index, endOnFailure: true },
+        );
+      }
+      expect(failures).toEqual([]);
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it("answers every page with a generated query string below 500", async () => {
-    const failures: string[] = [];
-    const names = fc.oneof(
-      fc.constantFrom("entityType", "entityId", "commitmentId", "priorityId", "planId", "returnTo", "format"),
-      fc.constantFrom("strategy", "plan", "round", "board", "asAt", "area", "indicator", "period"),
-      fc.string({ maxLength: 8 }),
-    );
-    const query = fc.array(fc.tuple(names, text), { minLength: 1, maxLength: 4 });
-    const pages = t.app.routeTable.filter(
-      (r) =>
-        r.method === "GET" &&
-        !r.url.startsWith("/public/") &&
-        !r.url.startsWith("/assets/") &&
-        !r.url.includes("*"),
-    );
-    for (const [index, page] of pages.entries()) {
-      const url = fill(page.url);
-      if (!url || url === "/sign-out") continue;
-      await fc.assert(
-        fc.asyncProperty(query, async (pairs) => {
-          const search = new URLSearchParams();
-          for (const [name, value] of pairs) search.append(name, value);
-          const response = await admin.get(`${url}?${search}`);
-          if (response.statusCode >= 500)
-            failures.push(`${response.statusCode} ${url}?${search}`.slice(0, 300));
-        }),
-        { numRuns: 3, seed: SEED + 2000 + index, endOnFailure: true },
+  it(
+    "answers every page with a generated query string below 500",
+    async () => {
+      const failures: string[] = [];
+      const names = fc.oneof(
+        fc.constantFrom(
+          "entityType",
+          "entityId",
+          "commitmentId",
+          "priorityId",
+          "planId",
+          "returnTo",
+          "format",
+        ),
+        fc.constantFrom("strategy", "plan", "round", "board", "asAt", "area", "indicator", "period"),
+        fc.string({ maxLength: 8 }),
       );
-    }
-    expect(failures).toEqual([]);
-  });
+      const query = fc.array(fc.tuple(names, text), { minLength: 1, maxLength: 4 });
+      const pages = t.app.routeTable.filter(
+        (r) =>
+          r.method === "GET" &&
+          !r.url.startsWith("/public/") &&
+          !r.url.startsWith("/assets/") &&
+          !r.url.includes("*"),
+      );
+      for (const [index, page] of pages.entries()) {
+        const url = fill(page.url);
+        if (!url || url === "/sign-out") continue;
+        await fc.assert(
+          fc.asyncProperty(query, async (pairs) => {
+            const search = new URLSearchParams();
+            for (const [name, value] of pairs) search.append(name, value);
+            const response = await admin.get(`${url}?${search}`);
+            if (response.statusCode >= 500)
+              failures.push(`${response.statusCode} ${url}?${search}`.slice(0, 300));
+          }),
+          { numRuns: 3, seed: SEED + 2000 + index, endOnFailure: true },
+        );
+      }
+      expect(failures).toEqual([]);
+    },
+    PROPERTY_TIMEOUT,
+  );
 });

@@ -32,10 +32,12 @@ export function formValues(body: unknown): FormValues {
 
 /** The GOV.UK field errors for fields of these values that held characters Waymark cannot store. */
 export function refusedFieldErrors(values: unknown): FieldError[] {
-  const fields = new Set([
-    ...refusedFields(values),
-    ...refusedPaths(values).map((p) => p.split(".")[0] ?? p),
-  ]);
+  // A date's day, month or year box reports on the date, as the route's own date errors do.
+  const fields = new Set(
+    [...refusedFields(values), ...refusedPaths(values).map((p) => p.split(".")[0] ?? p)].map((f) =>
+      f.replace(/-(day|month|year)$/, ""),
+    ),
+  );
   return [...fields].map((field) => ({ field, message: refusedCharactersMessage(field) }));
 }
 

@@ -26,6 +26,7 @@ export async function buildBoardReport(
     forPublication: true,
     png: render.png,
     draw: render.charts ?? true,
+    asAt: doc.asAt,
   });
   if (section.blocks.length === 0) return doc;
   return { ...doc, sections: [...doc.sections, section] };

@@ -6,10 +6,18 @@ import { listRoundResponses } from "../data/reports.ts";
 import { isLate } from "../domain/deadlines.ts";
 import { ukDateOf } from "../domain/periods.ts";
 import { RATING_LABELS, RATINGS } from "../domain/rag.ts";
+import { countProvenance, provenanceHeadline, type RatingProvenance } from "../domain/rating-provenance.ts";
 import { ValidationError } from "../services/errors.ts";
 import { type BuildContext, documentBase, longDate, plural } from "./build.ts";
 import { loadStrategyState } from "./build-strategy.ts";
-import { type Block, type Cell, NOT_YET_STARTED, type ReportDocument, type RowGroup } from "./model.ts";
+import {
+  type Block,
+  type Cell,
+  NOT_YET_STARTED,
+  type ReportDocument,
+  type RowGroup,
+  ratingText,
+} from "./model.ts";
 
 export async function buildActionPlan(context: BuildContext): Promise<ReportDocument> {
   const { db, partnershipId: pid, plan, strategy } = context;
@@ -118,10 +126,16 @@ export async function buildRoundSummary(context: BuildContext): Promise<ReportDo
   const countRows: Cell[][] = [];
   const totals = new Map<string, number>();
   const labels = [...RATINGS.map((r) => RATING_LABELS[r]), NOT_YET_STARTED];
+  const provenances: RatingProvenance[] = [];
+  /** "1.3 Amber — from Q4 2024/25; no update since": the ratings this round did not give. */
+  const carried: string[] = [];
   for (const g of state.groups) {
     const counts = new Map<string, number>();
     for (const c of g.commitments) {
-      const label = state.timeline.ratingAt(c.id, round).rating.label;
+      const at = state.timeline.ratingAt(c.id, round);
+      provenances.push(at.provenance);
+      if (at.rating.provenance) carried.push(`${c.number} ${ratingText(at.rating)}`);
+      const label = at.rating.label;
       counts.set(label, (counts.get(label) ?? 0) + 1);
       totals.set(label, (totals.get(label) ?? 0) + 1);
     }
@@ -201,6 +215,19 @@ export async function buildRoundSummary(context: BuildContext): Promise<ReportDo
         `${outstanding} not yet submitted.`,
     },
   ];
+  const headline = provenanceHeadline(round.name, countProvenance(provenances));
+  if (headline !== null && state.commitments.length > 0)
+    intro.push({ kind: "paragraph", lead: "Ratings this round.", text: `${headline}.` });
+  const carriedBlocks: Block[] =
+    carried.length === 0
+      ? []
+      : [
+          {
+            kind: "paragraph",
+            text: `Carried from earlier rounds (nothing in ${round.name} rated them, so they keep the rating last given):`,
+          },
+          { kind: "bullets", items: carried },
+        ];
   const lateBlocks: Block[] = pastDeadline
     ? [
         {
@@ -251,6 +278,7 @@ export async function buildRoundSummary(context: BuildContext): Promise<ReportDo
               emptyText: `This strategy has no ${item}s yet.`,
             },
           },
+          ...carriedBlocks,
         ],
       },
       {

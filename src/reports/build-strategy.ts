@@ -12,6 +12,7 @@ import {
   formatFinancialYear,
 } from "../domain/periods.ts";
 import { RATING_LABELS, RATINGS } from "../domain/rag.ts";
+import { countProvenance, provenanceHeadline } from "../domain/rating-provenance.ts";
 import { ROLLUP_RULE } from "../domain/rollup.ts";
 import { type BuildContext, documentBase, longDate, plural } from "./build.ts";
 import { type RatingAt, StrategyTimeline } from "./history.ts";
@@ -95,7 +96,8 @@ function ratingKey(itemLabel: string): Block[] {
         `${NOT_YET_STARTED}: no progress has been reported yet. ` +
         `${/^[aeiou]/i.test(itemLabel) ? "An" : "A"} ${itemLabel.toLowerCase()}'s rating is derived from its actions' latest accepted ratings: ` +
         `${ROLLUP_RULE.summary.charAt(0).toLowerCase()}${ROLLUP_RULE.summary.slice(1)} ` +
-        "Where the coordinator has set a rating, their reason is given.",
+        "Where the coordinator has set a rating, their reason is given. " +
+        "A rating that does not come from the round reported on says which round it comes from.",
     },
   ];
 }
@@ -147,6 +149,18 @@ function progressTable(
   };
 }
 
+/**
+ * "27 rated in Q4 2025/26; 11 carried from earlier rounds": the headline under "Ratings are those of
+ * the … round", so a board does not read a carried rating as this round's. Null before any round.
+ */
+function provenanceBlock(state: StrategyState, ratings: RatingAt[]): Block[] {
+  const headline = provenanceHeadline(
+    state.cutoff?.name ?? null,
+    countProvenance(ratings.map((r) => r.provenance)),
+  );
+  return headline === null ? [] : [{ kind: "paragraph", lead: "Ratings this round.", text: `${headline}.` }];
+}
+
 function roundSentence(context: BuildContext, state: StrategyState): string {
   if (state.cutoff === null) return `No update round had been opened by ${longDate(context.asAt)}.`;
   return context.round
@@ -178,8 +192,10 @@ export async function buildStrategyReview(context: BuildContext): Promise<Report
         `after that day are not included. ${roundSentence(context, state)}`,
     },
   ];
-  if (ratings.length > 0)
+  if (ratings.length > 0) {
     intro.push({ kind: "paragraph", lead: "Summary.", text: `${ratingTally(ratings)}.` });
+    intro.push(...provenanceBlock(state, ratings));
+  }
   intro.push(...ratingKey(context.strategy.itemLabel));
   return {
     ...documentBase(context, "strategy-review", `Strategy review: ${context.strategy.title}`),
@@ -218,8 +234,10 @@ export async function buildAnnualReport(context: BuildContext): Promise<ReportDo
         `are not included. ${roundSentence(context, state)}`,
     },
   ];
-  if (ratings.length > 0)
+  if (ratings.length > 0) {
     intro.push({ kind: "paragraph", lead: "Summary.", text: `${ratingTally(ratings)}.` });
+    intro.push(...provenanceBlock(state, ratings));
+  }
   intro.push(...ratingKey(context.strategy.itemLabel));
   return {
     ...documentBase(context, "annual-report", `Annual progress report ${year}: ${context.strategy.title}`),

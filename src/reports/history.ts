@@ -11,7 +11,10 @@
 //    rule version stored for that round (commitment_ratings.rule_version), so a rule changed later
 //    does not change a past report;
 // 3. the coordinator's latest override made before the next round opened (and before the report's
-//    instant) sits on top; a clearing entry means the derived rating counts again.
+//    instant) sits on top; a clearing entry means the derived rating counts again;
+// 4. the rating's provenance (domain/rating-provenance.ts): the derived rating counts as coming from
+//    the last round (up to the report's round) of the action plan that rated it, as on the pages, and
+//    an override from the round it was made in; a rating not from the report's round says so.
 
 import type { HistoryRound, HistoryUpdate, StrategyHistory } from "../data/reports.ts";
 import {
@@ -23,6 +26,7 @@ import {
   ukDateOf,
 } from "../domain/periods.ts";
 import { RATING_LABELS, type Rating } from "../domain/rag.ts";
+import { type RatingProvenance, ratingProvenance } from "../domain/rating-provenance.ts";
 import { applyOverride, deriveCommitmentRatingWith, ROLLUP_RULE } from "../domain/rollup.ts";
 import { type ProgressEntry, type ProgressYear, type ReportRating, reportRating } from "./model.ts";
 
@@ -47,6 +51,8 @@ export interface RatingAt {
   readonly rating: ReportRating;
   /** "Rating set by the coordinator: …", or null. */
   readonly note: string | null;
+  /** Where the rating comes from, and whether that is the report's round. */
+  readonly provenance: RatingProvenance;
 }
 
 /** Runs of white space other than a single space (which is left alone: most of a text is those). */
@@ -196,14 +202,36 @@ export class StrategyTimeline {
       )
       .at(-1);
     const active = override?.rating ? { rating: override.rating, reason: override.reason } : null;
-    if (derived === null && active === null) return { rating: reportRating(null), note: null };
+    const provenance = ratingProvenance({
+      currentRound: cutoff,
+      derivedRound: rater === null ? null : this.lastRoundOfPlan(rater.actionPlanId, cutoff),
+      override:
+        active && override
+          ? { round: override.roundId === null ? null : (this.round(override.roundId) ?? null) }
+          : null,
+    });
+    if (derived === null && active === null) return { rating: reportRating(null), note: null, provenance };
     const base = derived ?? deriveCommitmentRatingWith(ROLLUP_RULE.version, []);
     const effective = applyOverride(base, active);
     const note = effective.overridden
       ? `Rating set by the coordinator: ${(effective.reason ?? "").replace(/[.\s]+$/, "")}. ` +
         `The roll-up rule gives ${derived ? RATING_LABELS[derived.rating] : "no rating yet"}.`
       : null;
-    return { rating: reportRating(effective.rating, effective.overridden), note };
+    return {
+      rating: reportRating(effective.rating, effective.overridden, provenance.note),
+      note,
+      provenance,
+    };
+  }
+
+  /** The last round of an action plan opened no later than `cutoff` (the plan's rating's round). */
+  private lastRoundOfPlan(actionPlanId: number, cutoff: HistoryRound | null): HistoryRound | null {
+    const last = cutoff === null ? -1 : this.index(cutoff);
+    for (let i = last; i >= 0; i -= 1) {
+      const r = this.history.rounds[i];
+      if (r && r.actionPlanId === actionPlanId) return r;
+    }
+    return null;
   }
 
   /**

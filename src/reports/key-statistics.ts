@@ -15,13 +15,16 @@ import {
   chartSummary,
   renderChart,
 } from "../charts/indicator-chart.ts";
+import { type FigureFreshness, figureFreshness } from "../domain/figure-freshness.ts";
 import type { Judgement, TargetRating } from "../domain/judgement.ts";
+import { type IsoDate, ukDateOf } from "../domain/periods.ts";
 import { RATING_CELL_COLOURS } from "../domain/rag.ts";
 import { suppressionRules } from "../domain/suppression.ts";
 import { formatDate } from "../domain/thresholds.ts";
 import type { Actor } from "../services/actor.ts";
 import type { Services } from "../services/index.ts";
 import { chartInput, dataTable, type IndicatorView } from "../services/indicator-reads.ts";
+import { longDate } from "./build.ts";
 import type { Block, Cell, ReportRating, ReportSection, ReportTable } from "./model.ts";
 
 export interface KeyStatisticsOptions {
@@ -36,6 +39,11 @@ export interface KeyStatisticsOptions {
   draw?: boolean;
   /** Only these indicators, in this order; all of them when left out. */
   indicatorIds?: readonly number[];
+  /**
+   * The day the figures are read for (a pack's as-at date; today when left out): a latest figure
+   * further behind it than its frequency allows is marked "latest figure: Q4 2024/25".
+   */
+  asAt?: IsoDate;
 }
 
 /** The section, plus the views it was built from (for pages that want more than the blocks). */
@@ -62,7 +70,17 @@ export function judgementRating(j: Judgement<TargetRating>): ReportRating {
 const textCell = (text: string, lead?: string): Cell =>
   lead ? { kind: "text", text, lead } : { kind: "text", text };
 
-function summaryTable(views: readonly IndicatorView[]): ReportTable {
+/** The latest figure's freshness on `asAt`; null when there is no figure. */
+export function freshnessOf(view: IndicatorView, asAt: IsoDate): FigureFreshness | null {
+  return figureFreshness(view.assessment.latest?.period ?? null, asAt);
+}
+
+/** "Out of date — latest figure: Q4 2024/25 (4 quarters behind Q4 2025/26)." */
+function staleText(f: FigureFreshness): string {
+  return `Out of date — ${f.label} (${f.behind} ${f.lastEnded.kind}s behind ${f.lastEnded.label})`;
+}
+
+function summaryTable(views: readonly IndicatorView[], asAt: IsoDate): ReportTable {
   return {
     caption: "Key statistics: the latest figure for each indicator, judged against its target and over time",
     sheetName: "Key statistics",
@@ -83,8 +101,9 @@ function summaryTable(views: readonly IndicatorView[]): ReportTable {
         flat: [],
         rows: views.map((v) => {
           const a = v.assessment;
+          const freshness = freshnessOf(v, asAt);
           const latest = a.latest
-            ? `${v.latestText ?? "no data"} (${a.latest.period.label})`
+            ? `${v.latestText ?? "no data"} (${a.latest.period.label})${freshness?.stale ? `. ${staleText(freshness)}` : ""}`
             : "No figures yet";
           const direction = a.sinceLastYear.judged ? a.sinceLastYear.summary : a.sincePrevious.summary;
           return [
@@ -196,7 +215,22 @@ export async function buildKeyStatisticsSection(
     kind: "paragraph",
     text: "Each judgement follows a stated rule: the rating against target uses the indicator's thresholds, direction of travel compares the latest period with the same period a year earlier, and a figure that is missing or suppressed gets no judgement.",
   });
-  blocks.push({ kind: "table", table: summaryTable(views) });
+  const asAt = options.asAt ?? ukDateOf(new Date());
+  // Figures older than their frequency allows are named before the table, in words: a board must not
+  // read a figure from 20 months ago as the current position.
+  const stale = views.flatMap((v) => {
+    const f = freshnessOf(v, asAt);
+    return f?.stale ? [`${v.indicator.name}: ${staleText(f)}`] : [];
+  });
+  if (stale.length > 0) {
+    blocks.push({
+      kind: "paragraph",
+      lead: "Out of date figures.",
+      text: `${stale.length === 1 ? "This indicator's latest figure is" : "These indicators' latest figures are"} more than two periods behind ${longDate(asAt)}:`,
+    });
+    blocks.push({ kind: "bullets", items: stale });
+  }
+  blocks.push({ kind: "table", table: summaryTable(views, asAt) });
   const draw = options.draw ?? true;
   for (const view of views) {
     if (view.observations.length === 0) continue;
@@ -207,10 +241,11 @@ export async function buildKeyStatisticsSection(
     const changes = (notes.get(view.indicator.id) ?? [])
       .map((n) => ` Definition changed ${formatDate(n.changedOn)}: ${n.note}`)
       .join("");
+    const freshness = freshnessOf(view, asAt);
     blocks.push({
       kind: "paragraph",
       lead: view.indicator.name,
-      text: `${view.indicator.definition} Source: ${view.indicator.source}.${changes}`,
+      text: `${freshness?.stale ? `${staleText(freshness)}. ` : ""}${view.indicator.definition} Source: ${view.indicator.source}.${changes}`,
     });
     blocks.push({
       kind: "figure",

@@ -9,6 +9,7 @@
 // PNG for Word, its alt text and one-sentence summary).
 
 import { type CellColours, RATING_CELL_COLOURS, RATING_LABELS, type Rating } from "../domain/rag.ts";
+import { ratingWithProvenance } from "../domain/rating-provenance.ts";
 
 export const REPORT_KINDS = ["strategy-review", "action-plan", "round-summary", "annual-report"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -40,14 +41,39 @@ export interface ReportRating {
   readonly colours: CellColours;
   /** Set by the coordinator rather than derived by the roll-up rule. */
   readonly overridden: boolean;
+  /**
+   * Where the rating comes from when it is not the report's round ("from Q4 2024/25; no update
+   * since"); null or absent when it is that round's own, or means nothing (an indicator's judgement).
+   */
+  readonly provenance?: string | null;
 }
 
 export const NOT_YET_STARTED = "Not yet started";
 
-export function reportRating(rating: Rating | null, overridden = false): ReportRating {
+export function reportRating(
+  rating: Rating | null,
+  overridden = false,
+  provenance: string | null = null,
+): ReportRating {
   return rating === null
-    ? { rating: null, label: NOT_YET_STARTED, colours: RATING_CELL_COLOURS.grey, overridden: false }
-    : { rating, label: RATING_LABELS[rating], colours: RATING_CELL_COLOURS[rating], overridden };
+    ? {
+        rating: null,
+        label: NOT_YET_STARTED,
+        colours: RATING_CELL_COLOURS.grey,
+        overridden: false,
+        provenance: null,
+      }
+    : { rating, label: RATING_LABELS[rating], colours: RATING_CELL_COLOURS[rating], overridden, provenance };
+}
+
+/**
+ * A rating cell as one line of text: "Amber", "Amber (set by the coordinator)", "Amber — from Q4
+ * 2024/25; no update since" (the words of domain/rating-provenance.ts; an override carried from an
+ * earlier round says so in its own note, so "(set by the coordinator)" is not repeated).
+ */
+export function ratingText(rating: ReportRating): string {
+  if (rating.provenance) return ratingWithProvenance(rating.label, { note: rating.provenance });
+  return rating.overridden ? `${rating.label} (set by the coordinator)` : rating.label;
 }
 
 /** One accepted update in a progress cell. */
@@ -190,7 +216,7 @@ export function cellText(cell: Cell): string {
     case "number":
       return String(cell.value);
     case "rating":
-      return cell.rating.overridden ? `${cell.rating.label} (set by the coordinator)` : cell.rating.label;
+      return ratingText(cell.rating);
     case "list":
       return cell.items.join("\n");
     case "progress": {

@@ -69,11 +69,18 @@ function cellContent(cell: Cell): { children: Paragraph[]; fill?: string } {
     case "number":
       return { children: [textParagraph(String(cell.value), undefined, { alignment: "right" })] };
     case "rating": {
-      const { label, colours, overridden } = cell.rating;
+      const { label, colours, overridden, provenance } = cell.rating;
       const children = [
         new Paragraph({ children: [new TextRun({ text: label, bold: true, color: colours.text })] }),
       ];
-      if (overridden) {
+      // A rating carried from an earlier round says so in the cell itself, in words (not colour).
+      if (provenance) {
+        children.push(
+          new Paragraph({
+            children: [new TextRun({ text: `— ${provenance}`, size: 16, color: colours.text })],
+          }),
+        );
+      } else if (overridden) {
         children.push(
           new Paragraph({
             children: [new TextRun({ text: "Set by the coordinator", size: 16, color: colours.text })],

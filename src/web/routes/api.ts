@@ -6,12 +6,14 @@ import type { z } from "zod";
 import type { TokenActor } from "../../services/actor.ts";
 import { NotFoundError } from "../../services/errors.ts";
 import type { Services } from "../../services/index.ts";
+import type { CommitmentRatingView, StrategyRatings } from "../../services/rating-service.ts";
 import {
   type Action,
   type ActionDetail,
   type ActionPlan,
   type ApiEndpoint,
   type CommitmentDetail,
+  type EffectiveRating,
   endpoints,
   fastifyPath,
   openApiDocument,
@@ -79,28 +81,50 @@ const toStrategy = (s: StrategyRow): Out<typeof Strategy> => ({
   version: s.version,
 });
 
-const toStrategyCommitment = (c: OutlineCommitment): Out<typeof StrategyCommitment> => ({
+const toEffectiveRating = (view: CommitmentRatingView): Out<typeof EffectiveRating> => ({
+  rating: view.rating,
+  overridden: view.overridden,
+  currentRound: view.currentRoundName,
+  ratingRound: view.provenance.round?.name ?? null,
+  ratingIsCurrent: view.provenance.isCurrent,
+  ratingNote: view.provenance.note,
+  label: view.labelWithProvenance,
+});
+
+const toStrategyCommitment = (
+  c: OutlineCommitment,
+  ratings: StrategyRatings,
+): Out<typeof StrategyCommitment> => ({
   id: c.id,
   number: c.number,
   text: c.text,
   priorityId: c.priorityId,
   seeAlso: c.seeAlso.map((other) => ({ id: other.id, number: other.number })),
   actionCount: c.actionCount,
+  rating: toEffectiveRating(ratingFor(ratings, c.id)),
   version: c.version,
 });
 
-const toStrategyDetail = (outline: Outline): Out<typeof StrategyDetail> => ({
+function ratingFor(ratings: StrategyRatings, commitmentId: number): CommitmentRatingView {
+  const view = ratings.byCommitment.get(commitmentId);
+  // Read in the same request from the same strategy: a commitment missing here is a bug, not a 404.
+  if (!view) throw new Error(`no rating read for commitment ${commitmentId}`);
+  return view;
+}
+
+const toStrategyDetail = (outline: Outline, ratings: StrategyRatings): Out<typeof StrategyDetail> => ({
   ...toStrategy(outline.strategy),
   priorities: outline.groups.map(({ priority, commitments }) => ({
     id: priority.id,
     number: priority.number,
     title: priority.title,
     outcome: priority.outcome,
-    commitments: commitments.map(toStrategyCommitment),
+    commitments: commitments.map((c) => toStrategyCommitment(c, ratings)),
     version: priority.version,
   })),
-  unassignedCommitments: outline.unassigned.map(toStrategyCommitment),
+  unassignedCommitments: outline.unassigned.map((c) => toStrategyCommitment(c, ratings)),
   commitmentCount: outline.commitmentCount,
+  ratingsHeadline: ratings.headline,
 });
 
 const toAction = (row: Omit<ActionRowView, "canEdit">): Out<typeof Action> => ({
@@ -128,6 +152,7 @@ const toCommitmentSummary = (c: { id: number; number: string; text: string }) =>
 const toCommitmentDetail = (
   view: CommitmentView,
   actions: ActionRowView[],
+  rating: Out<typeof EffectiveRating>,
 ): Out<typeof CommitmentDetail> => ({
   id: view.commitment.id,
   number: view.commitment.number,
@@ -139,6 +164,7 @@ const toCommitmentDetail = (
   seeAlso: view.seeAlso.map(toCommitmentSummary),
   referencedBy: view.referencedBy.map(toCommitmentSummary),
   actions: actions.map(toAction),
+  rating,
   createdAt: view.commitment.createdAt.toISOString(),
   version: view.commitment.version,
 });
@@ -269,16 +295,18 @@ export function registerApiRoutes(app: FastifyInstance, services: Services): voi
     strategies: (await strategies.list(actor)).map(toStrategy),
   }));
 
-  get(endpoints.getStrategy, async (actor, { params }) =>
-    toStrategyDetail(await strategies.outline(actor, params.id)),
-  );
+  get(endpoints.getStrategy, async (actor, { params }) => {
+    const outline = await strategies.outline(actor, params.id);
+    return toStrategyDetail(outline, await services.ratings.strategyRatings(actor, outline.strategy.id));
+  });
 
   get(endpoints.getCommitment, async (actor, { params }) => {
-    const [view, actions] = await Promise.all([
+    const [view, actions, rating] = await Promise.all([
       strategies.getCommitment(actor, params.id),
       actionPlans.actionsForCommitment(actor, params.id),
+      services.ratings.commitmentRating(actor, params.id),
     ]);
-    return toCommitmentDetail(view, actions);
+    return toCommitmentDetail(view, actions, toEffectiveRating(rating));
   });
 
   get(endpoints.listActionPlans, async (actor, { query }) => {

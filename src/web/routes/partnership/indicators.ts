@@ -2,13 +2,16 @@
 // their rules, chart and data table), and the coordinator's forms to add and change indicators,
 // definition notes, links and figures. Templates, areas, the published preview and imports are in
 // indicator-admin.ts.
+
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { figureFreshness } from "../../../domain/figure-freshness.ts";
 import {
   AREA_KIND_LABELS,
   FREQUENCY_PERIOD_KIND,
   formatNumber,
   RATE_BASES,
 } from "../../../domain/indicators.ts";
+import { ukDateOf } from "../../../domain/periods.ts";
 import type { Services } from "../../../services/index.ts";
 import { requireAdmin } from "../../../services/permissions.ts";
 import { asArray, dateParts, formValues, parseForm } from "../../forms.ts";
@@ -42,7 +45,15 @@ export function registerIndicatorRoutes(app: FastifyInstance, services: Services
 
   app.get("/indicators", memberPage, async (request, reply) => {
     const views = await indicators.list(actorOf(request));
-    return reply.page("indicators/list", { title: "Key statistics", views });
+    // A latest figure older than its frequency allows is marked in words (figure-freshness.ts).
+    const today = ukDateOf(new Date());
+    const stale = Object.fromEntries(
+      views.flatMap((v) => {
+        const f = figureFreshness(v.assessment.latest?.period ?? null, today);
+        return f?.stale ? [[v.indicator.id, f]] : [];
+      }),
+    );
+    return reply.page("indicators/list", { title: "Key statistics", views, stale });
   });
 
   async function formContext(request: FastifyRequest, selfId?: number) {
@@ -86,9 +97,11 @@ export function registerIndicatorRoutes(app: FastifyInstance, services: Services
 
   app.get("/indicators/:indicatorId", memberPage, async (request, reply) => {
     const detail = await indicators.detail(actorOf(request), idParam(request, "indicatorId"));
+    const freshness = figureFreshness(detail.assessment.latest?.period ?? null, ukDateOf(new Date()));
     return reply.page("indicators/show", {
       title: detail.indicator.name,
       ...detail,
+      freshness,
       areaKinds: AREA_KIND_LABELS,
     });
   });

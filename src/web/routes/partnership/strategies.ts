@@ -123,8 +123,16 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
   });
 
   app.get("/strategies/:strategyId", memberPage, async (request, reply) => {
-    const outline = await strategies.outline(actorOf(request), idParam(request, "strategyId"));
-    return reply.page("strategies/show", { title: outline.strategy.title, ...outline });
+    const actor = actorOf(request);
+    const outline = await strategies.outline(actor, idParam(request, "strategyId"));
+    // Each commitment's rating, saying where it comes from when that is not the latest round.
+    const ratings = await services.ratings.strategyRatings(actor, outline.strategy.id);
+    return reply.page("strategies/show", {
+      title: outline.strategy.title,
+      ...outline,
+      ratings: Object.fromEntries(ratings.byCommitment),
+      ratingsHeadline: ratings.headline,
+    });
   });
 
   app.get("/strategies/:strategyId/edit", admin, async (request, reply) => {

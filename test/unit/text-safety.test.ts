@@ -6,6 +6,7 @@ import {
   withoutRefusedCharacters,
 } from "../../src/domain/text-safety.ts";
 import { maskedUrl, serializeError } from "../../src/web/plugins/log-redaction.ts";
+import { cleanForDisplay } from "../../src/web/plugins/refused-input.ts";
 
 describe("characters Waymark cannot store", () => {
   it.each([
@@ -63,6 +64,20 @@ describe("characters Waymark cannot store", () => {
     expect(fieldLabel("")).toBe("The text");
     expect(fieldLabel("what")).toBe("What we will do");
     expect(fieldLabel("milestone-2-description")).toBe("Milestone description");
+  });
+});
+
+describe("a form shown again", () => {
+  it("shows what was typed without the refused characters, leaving other values alone", () => {
+    const at = new Date("2025-01-01T00:00:00Z");
+    const values = Object.assign(Object.create(null), { name: "a\u0000b" });
+    expect(cleanForDisplay({ values, list: ["x\u0001y"], at, n: 3, nested: { t: "\uD800z" } })).toEqual({
+      values: { name: "ab" },
+      list: ["xy"],
+      at,
+      n: 3,
+      nested: { t: "z" },
+    });
   });
 });
 

@@ -75,8 +75,10 @@ export function refuseCharacters(
 export function cleanForDisplay(value: unknown): unknown {
   if (typeof value === "string") return withoutRefusedCharacters(value);
   if (Array.isArray(value)) return value.map(cleanForDisplay);
-  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanForDisplay(v)]));
+  const plain =
+    value && typeof value === "object" && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+  if (plain) {
+    return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, cleanForDisplay(v)]));
   }
   return value;
 }

@@ -20,7 +20,8 @@ import { indicatorMatrixIds } from "./indicator-matrix.ts";
 // visited once), so a new form is covered without listing it here; each run changes some of them.
 // Bounded: RUNS_PER_ROUTE per route with a fixed seed (printed), so a failure can be replayed.
 
-// PROPERTY_SEED=… and PROPERTY_RUNS=… explore further (the seed is printed, to replay a failure).
+// PROPERTY_SEED=… and PROPERTY_RUNS=… explore further (the seed is printed, to replay a failure);
+// PROPERTY_DEBUG=1 prints every answer, to see how far generated posts get.
 const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_203);
 const RUNS_PER_ROUTE = Number(process.env.PROPERTY_RUNS ?? 10);
 /** Not a time limit on Waymark: room for the runs when the whole suite shares the machine. */

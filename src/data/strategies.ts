@@ -1,7 +1,16 @@
 import { and, asc, eq, inArray, max, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/database.ts";
-import { actionPlans, actions, commitmentLinks, commitments, priorities, strategies } from "../db/schema.ts";
+import {
+  actionLeads,
+  actionPlans,
+  actions,
+  commitmentLinks,
+  commitments,
+  organisations,
+  priorities,
+  strategies,
+} from "../db/schema.ts";
 
 export type StrategyRow = typeof strategies.$inferSelect;
 export type PriorityRow = typeof priorities.$inferSelect;
@@ -207,4 +216,23 @@ export async function nextPosition(
     .from(table)
     .where(eq(table.strategyId, strategyId));
   return (row?.max ?? 0) + 1;
+}
+
+/**
+ * Which organisations lead actions on each of a strategy's commitments, in any of its action plans:
+ * for filtering the strategy page by lead organisation. One query.
+ */
+export async function listCommitmentLeads(db: Executor, partnershipId: number, strategyId: number) {
+  return db
+    .selectDistinct({
+      commitmentId: actions.commitmentId,
+      organisationId: organisations.id,
+      organisationName: organisations.name,
+    })
+    .from(actions)
+    .innerJoin(actionPlans, eq(actionPlans.id, actions.actionPlanId))
+    .innerJoin(actionLeads, eq(actionLeads.actionId, actions.id))
+    .innerJoin(organisations, eq(organisations.id, actionLeads.organisationId))
+    .where(and(eq(actions.partnershipId, partnershipId), eq(actionPlans.strategyId, strategyId)))
+    .orderBy(asc(organisations.name));
 }

@@ -134,6 +134,11 @@ export function createStrategyService(db: Db) {
       return { strategy, groups, unassigned, commitmentCount: commitmentRows.length };
     },
 
+    /** Each commitment's lead organisations across the strategy's action plans. One query. */
+    async commitmentLeads(actor: Actor, strategyId: number) {
+      return data.listCommitmentLeads(db, partnershipOf(actor), strategyId);
+    },
+
     async create(actor: Actor, input: StrategyInput) {
       requireAdmin(actor);
       return inTransaction(db, actor, async ({ tx, audit }) => {

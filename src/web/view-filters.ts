@@ -1,4 +1,5 @@
 import type nunjucks from "nunjucks";
+import { RATING_LABELS } from "../domain/rag.ts";
 import { WORK_STATUS_LABELS, WORK_STATUS_TAG_CLASSES } from "../domain/round-rules.ts";
 import { TEXT_LIMITS } from "../domain/text-limits.ts";
 
@@ -41,6 +42,11 @@ export function registerFilters(env: nunjucks.Environment): void {
   // One label and one tag colour per update state on every page (the partner's list, the round, the update).
   env.addGlobal("workStatusLabels", WORK_STATUS_LABELS);
   env.addGlobal("workStatusTagClasses", WORK_STATUS_TAG_CLASSES);
+  // Select options with the chosen one marked: `options | selectedOption(value)`.
+  env.addFilter("selectedOption", (options: { value: string; text: string }[], chosen: string) =>
+    options.map((o) => ({ ...o, selected: o.value === chosen })),
+  );
+  env.addGlobal("ratingFilterLabels", { ...RATING_LABELS, none: "Not rated yet" });
   // The character counts' limits, the same numbers the route schemas check.
   env.addGlobal("textLimits", TEXT_LIMITS);
   // Nunjucks' own `string` throws on a missing value; a form posted without one of its fields (no

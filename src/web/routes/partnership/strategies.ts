@@ -11,6 +11,7 @@ import {
 } from "../../../services/rating-service.ts";
 import { asArray, formValues, parseForm } from "../../forms.ts";
 import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
+import { filteredOutline, readStrategyFilter } from "./strategy-filter.ts";
 
 const text = (message: string, max = 2000) =>
   z.string().trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
@@ -127,9 +128,11 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
     const outline = await strategies.outline(actor, idParam(request, "strategyId"));
     // Each commitment's rating, saying where it comes from when that is not the latest round.
     const ratings = await services.ratings.strategyRatings(actor, outline.strategy.id);
+    const leads = await strategies.commitmentLeads(actor, outline.strategy.id);
+    const filter = readStrategyFilter(formValues(request.query));
     return reply.page("strategies/show", {
       title: outline.strategy.title,
-      ...outline,
+      ...filteredOutline(outline, filter, ratings.byCommitment, leads),
       ratings: Object.fromEntries(ratings.byCommitment),
       ratingsHeadline: ratings.headline,
     });

@@ -1,5 +1,5 @@
 import type * as ExcelJS from "exceljs";
-import { withoutRefusedCharacters } from "../domain/text-safety.ts";
+import { hasRefusedCharacters, withoutRefusedCharacters } from "../domain/text-safety.ts";
 import { assertSafeWorkbookZip, ZipRefused } from "./zip-guard.ts";
 
 // Reads an uploaded .xlsx or .csv into plain rows of strings, each with the row number a person sees
@@ -14,6 +14,8 @@ export interface TableRow {
   rowNumber: number;
   /** Cell texts from column A onwards; trailing empty cells may be missing. */
   cells: string[];
+  /** Columns (0 = A) whose text held characters Waymark cannot store, left out of `cells`. */
+  cleaned?: number[];
 }
 
 export interface Sheet {
@@ -92,9 +94,15 @@ export function cellText(value: ExcelJS.CellValue | undefined): string {
  * A cell's text as stored: line breaks as "\n", and without characters Waymark cannot store
  * (domain/text-safety.ts). Those are invisible in Excel and carry nothing a person wrote (they come
  * from the systems a sheet was exported from), so they are left out rather than refusing the row; the
- * preview shows the text that will be saved.
+ * row remembers which columns lost them, for the preview's warnings, and shows the text to be saved.
  */
 const clean = (text: string) => withoutRefusedCharacters(text).replace(/\r\n?/g, "\n");
+/** `{cleaned: [columns]}` when any of a row's texts held refused characters, else nothing. */
+function cleanedOf(texts: (string | undefined)[]): { cleaned?: number[] } {
+  const cleaned = texts.flatMap((t, i) => (t !== undefined && hasRefusedCharacters(t) ? [i] : []));
+  return cleaned.length > 0 ? { cleaned } : {};
+}
+
 const hasContent = (cells: string[]) => cells.some((c) => c.trim() !== "");
 
 function checkShape(sheet: Sheet, limits: ReadLimits): void {
@@ -139,6 +147,7 @@ async function readWorkbook(data: Buffer, limits: ReadLimits): Promise<Sheet[]> 
     const rows: TableRow[] = [];
     worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells: string[] = [];
+      const raw: string[] = [];
       row.eachCell({ includeEmpty: true }, (cell, column) => {
         const master = cell.master;
         let text: string;
@@ -146,10 +155,11 @@ async function readWorkbook(data: Buffer, limits: ReadLimits): Promise<Sheet[]> 
         // A merged range's value belongs to every cell in it: below the top row it continues the
         // cell above; to the right of the first column (a heading spread across) it is not repeated.
         else text = master.row === cell.row ? "" : cellText(master.value);
+        raw[column - 1] = text;
         cells[column - 1] = clean(text);
       });
       for (let i = 0; i < cells.length; i++) cells[i] ??= "";
-      if (hasContent(cells)) rows.push({ rowNumber, cells });
+      if (hasContent(cells)) rows.push({ rowNumber, cells, ...cleanedOf(raw) });
     });
     const sheet = { name: withoutRefusedCharacters(worksheet.name), rows };
     checkShape(sheet, limits);
@@ -226,7 +236,7 @@ async function readCsv(data: Buffer, limits: ReadLimits): Promise<Sheet[]> {
     // Waymark's CSV export (and others) put an apostrophe before text a spreadsheet would run as a
     // formula ("=", "+", "-", "@"); it is not part of the text.
     const cells = record.map((c) => clean(c).replace(/^'(?=[=+\-@\t\r])/, ""));
-    if (hasContent(cells)) rows.push({ rowNumber: i + 1, cells });
+    if (hasContent(cells)) rows.push({ rowNumber: i + 1, cells, ...cleanedOf(record) });
   });
   const sheet = { name: "CSV", rows };
   checkShape(sheet, limits);

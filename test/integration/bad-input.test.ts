@@ -216,9 +216,20 @@ describe.each(testDatabaseKinds())("bad input (%s)", (kind) => {
         ]),
       },
     );
-    expect(response.statusCode).toBeLessThan(500);
+    expect(response.statusCode).toBe(200);
     expect(response.body).toContain("Train staff now");
+    expect(response.body).toContain(
+      "Row 2, What we will do: hidden or control characters were left out (Waymark cannot store them)",
+    );
     expect(shownRefused(response.body)).toBe(false);
+    // Confirming saves the text as previewed.
+    const token = /name="token" value="([^"]+)"/.exec(response.body)?.[1];
+    expect(token).toBeTruthy();
+    const choices = [...response.body.matchAll(/name="(organisation-\d+)"/g)].map((m) => [m[1]!, "new"]);
+    const confirmed = await admin.post(`${base}/confirm`, { token: token!, ...Object.fromEntries(choices) });
+    expect(confirmed.statusCode).toBe(303);
+    const { rows } = await t.database.execute("select what from actions where what like 'Train%staff%now'");
+    expect(rows).toEqual([{ what: "Train staff now" }]);
   });
 
   it("answers uploads cut short or malformed with a 400 page, on every import", async () => {

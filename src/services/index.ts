@@ -11,6 +11,7 @@ import { createOrganisationService } from "./organisation-service.ts";
 import { createPartnershipService } from "./partnership-service.ts";
 import { createPeopleService } from "./people-service.ts";
 import { createRatingService } from "./rating-service.ts";
+import { createRedactionService } from "./redaction/index.ts";
 import { createRoundService } from "./round-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
 import { createUpdateFeedService } from "./update-feed-service.ts";
@@ -37,6 +38,7 @@ export function createServices(database: Database, config: Config) {
     updates: createUpdateService(db, config, { onMailQueued: mail.deliverSoon }),
     updateFeed: createUpdateFeedService(db),
     ratings: createRatingService(db),
+    redactions: createRedactionService(db),
     indicators: createIndicatorService(db),
     mail,
   };

@@ -6,10 +6,12 @@ import {
   actions,
   boards,
   commitments,
+  indicatorDefinitionNotes,
   mailOutbox,
   memberships,
   organisations,
   priorities,
+  ratingOverrides,
   rounds,
   strategies,
   updates,
@@ -111,6 +113,24 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       })
       .returning({ id: mailOutbox.id });
     return row!.id;
+  }
+
+  /** A definition note on an indicator, for /indicator-notes/:noteId/redact. */
+  async function definitionNote(actor: Actor, indicatorId: number): Promise<number> {
+    const row = await t.services.indicators.addNote(actor, indicatorId, {
+      changedOn: "2024-04-01",
+      note: "The matrix notes a change of definition",
+    });
+    return row.id;
+  }
+
+  /** An override of a commitment's rating, for /overrides/:overrideId/redact. */
+  async function ratingOverride(actor: Actor, commitmentId: number): Promise<number> {
+    const row = await t.services.ratings.override(actor, commitmentId, {
+      rating: "amber",
+      reason: "The matrix overrides this rating",
+    });
+    return row.id;
   }
 
   /** A valid body for each POST route, so a refusal proves the permission check, not validation. */
@@ -275,6 +295,31 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       version: String((await updateSubmitted(ids.updateId!)).version),
       comment: `Please add the figures ${++counter}`,
     }),
+    // Redaction: the passage is put into the record first, so the coordinator's redaction can succeed.
+    "POST /p/:slug/updates/:updateId/redact": async (ids) => {
+      const n = ++counter;
+      await t.database.db
+        .update(updates)
+        .set({ narrative: `Matrix passage ${n} to remove` })
+        .where(eq(updates.id, ids.updateId!));
+      return { field: "narrative", passage: `passage ${n}`, reason: "Matrix reason", step: "confirm" };
+    },
+    "POST /p/:slug/indicator-notes/:noteId/redact": async (ids) => {
+      const n = ++counter;
+      await t.database.db
+        .update(indicatorDefinitionNotes)
+        .set({ note: `Matrix passage ${n} to remove` })
+        .where(eq(indicatorDefinitionNotes.id, ids.noteId!));
+      return { field: "note", passage: `passage ${n}`, reason: "Matrix reason", step: "confirm" };
+    },
+    "POST /p/:slug/overrides/:overrideId/redact": async (ids) => {
+      const n = ++counter;
+      await t.database.db
+        .update(ratingOverrides)
+        .set({ reason: `Matrix passage ${n} to remove` })
+        .where(eq(ratingOverrides.id, ids.overrideId!));
+      return { field: "reason", passage: `passage ${n}`, reason: "Matrix reason", step: "confirm" };
+    },
     "POST /p/:slug/organisations": async () => ({ name: `Organisation ${++counter}`, kind: "Other" }),
     "POST /p/:slug/organisations/:organisationId/edit": async (ids) => {
       const [o] = await t.database.db
@@ -465,6 +510,8 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     );
     const { roundId, updateId } = await roundWithUpdate(actor, plan.id, action.id);
     const mailId = await outboxMail(b.id, "brookfield");
+    const overrideId = await ratingOverride(actor, commitment.id);
+    const indicatorIds: Ids = await indicatorMatrixIds(t, actor);
     return {
       strategyId: strategy.id,
       priorityId: priority.id,
@@ -477,7 +524,9 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       roundId,
       updateId,
       mailId,
-      ...(await indicatorMatrixIds(t, actor)),
+      overrideId,
+      ...indicatorIds,
+      noteId: await definitionNote(actor, indicatorIds.indicatorId!),
     };
   }
 
@@ -527,7 +576,9 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       await roundWithUpdate(systemActor("test", ashvaleId), ledAction!.planId, ledAction!.id),
     );
     own.mailId = await outboxMail(ashvaleId, "ashvale");
+    own.overrideId = await ratingOverride(systemActor("test", ashvaleId), own.commitmentId!);
     Object.assign(own, await indicatorMatrixIds(t, systemActor("test", ashvaleId)));
+    own.noteId = await definitionNote(systemActor("test", ashvaleId), own.indicatorId!);
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);
     await clients.viewer.signIn(demoUser("viewer").email);

@@ -8,7 +8,8 @@ import { formValues, parseForm } from "../../forms.ts";
 import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
 
 // The coordinator's pages for the partnership's set-up: partner organisations, people and their
-// roles, boards, and the audit log. Every route is admin-only, checked here and again in the services.
+// roles, and boards (the audit log is in audit.ts). Every route is admin-only, checked here and again
+// in the services.
 
 const text = (message: string, max = 2000) =>
   z.string().trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
@@ -179,33 +180,6 @@ export const boardSchema = z.object({
     }),
 });
 
-const auditQuery = z.object({
-  entityType: z.string().trim().max(60).catch("").default(""),
-  entityId: z.string().trim().max(40).catch("").default(""),
-});
-
-const PAST_TENSE: Record<string, string> = {
-  create: "created",
-  update: "changed",
-  delete: "deleted",
-  archive: "archived",
-  restore: "restored",
-  publish: "published",
-  submit: "submitted",
-  review: "reviewed",
-  override: "overridden",
-  import: "imported",
-};
-
-/** "organisation.create" → "Organisation created"; anything unfamiliar is shown as it is. */
-export function describeAction(action: string): string {
-  const parts = action.split(".");
-  const verb = PAST_TENSE[parts.at(-1) ?? ""];
-  if (!verb || parts.length < 2) return action;
-  const subject = parts.slice(0, -1).join(" ").replace(/[_-]/g, " ");
-  return `${subject.charAt(0).toUpperCase()}${subject.slice(1)} ${verb}`;
-}
-
 export function escapeHtml(value: string): string {
   return value.replace(
     /[&<>"']/g,
@@ -277,7 +251,7 @@ function possibleParents(boards: BoardRow[], selfId?: number): BoardRow[] {
 }
 
 export function registerAdminRoutes(app: FastifyInstance, services: Services): void {
-  const { organisations, people, boards, audit } = services;
+  const { organisations, people, boards } = services;
   const admin = { config: { access: "admin" as const } };
 
   // Organisations
@@ -551,32 +525,5 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     if (!result.ok) return reply;
     flash(request, `${input.name} updated`);
     return reply.redirect(`${base(request)}/boards`, 303);
-  });
-
-  // Audit log
-
-  const AUDIT_LIMIT = 200;
-
-  app.get("/audit", admin, async (request, reply) => {
-    const actor = actorOf(request);
-    requireAdmin(actor);
-    const filter = auditQuery.parse(request.query ?? {});
-    const entries = await audit.list(actor, {
-      entityType: filter.entityType || undefined,
-      entityId: filter.entityId || undefined,
-      limit: AUDIT_LIMIT,
-    });
-    const count =
-      entries.length >= AUDIT_LIMIT
-        ? `The latest ${AUDIT_LIMIT} changes`
-        : `${entries.length} ${entries.length === 1 ? "change" : "changes"}`;
-    const subject = [filter.entityType, filter.entityId].filter(Boolean).join(" ");
-    return reply.page("audit/list", {
-      title: "Audit log",
-      filter,
-      filtered: subject !== "",
-      caption: subject ? `${count} to ${filter.entityType ? subject : `record ${subject}`}` : count,
-      entries: entries.map((e) => ({ ...e, actionText: describeAction(e.action) })),
-    });
   });
 }

@@ -42,7 +42,6 @@ const attribute = (tag: string, name: string) =>
   new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ??
   (new RegExp(`\\s${name}(\\s|>|/)`).test(tag) ? "" : undefined);
 
-/** Every post form on a page: its action (path only) and the fields a browser would send. */
 interface Form {
   action: string;
   fields: Fields;
@@ -50,12 +49,13 @@ interface Form {
   upload: boolean;
 }
 
-function formsOf(html: string): Form[] {
+/** Every post form on a page: its action (path only; none means the page itself) and its fields. */
+function formsOf(html: string, pageUrl: string): Form[] {
   const forms: Form[] = [];
   for (const match of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
     const [, tag = "", inner = ""] = match;
     if (attribute(tag, "method")?.toLowerCase() !== "post") continue;
-    const action = decode(attribute(tag, "action") ?? "").split("?")[0] ?? "";
+    const action = decode(attribute(tag, "action") || pageUrl).split("?")[0] ?? "";
     const fields: Fields = {};
     const add = (name: string, value: string) => {
       const existing = fields[name];
@@ -242,6 +242,19 @@ describe.each(testDatabaseKinds())("bad input never gives a server error, proper
       mailId: mail!.id,
       ...(await indicatorMatrixIds(t, actor)),
     });
+    // Records a coordinator can redact a passage from.
+    ids.overrideId = (
+      await t.services.ratings.override(actor, ids.commitmentId!, {
+        rating: "amber",
+        reason: "Overridden here",
+      })
+    ).id;
+    ids.noteId = (
+      await t.services.indicators.addNote(actor, ids.indicatorId!, {
+        changedOn: "2024-04-01",
+        note: "Redefined",
+      })
+    ).id;
     admin = new TestClient(t.app);
     await admin.signIn(demoUser("admin").email);
 
@@ -253,7 +266,7 @@ describe.each(testDatabaseKinds())("bad input never gives a server error, proper
     );
     const read = async (page: string) => {
       const response = await (page === "/sign-in" ? new TestClient(t.app) : admin).get(page);
-      for (const form of formsOf(response.body)) {
+      for (const form of formsOf(response.body, page)) {
         const route = posts.find((r) => patternOf(r.url).test(form.action));
         if (route && !formsByRoute.has(route.url)) formsByRoute.set(route.url, form.fields);
         if (route && form.upload) uploadRoutes.add(route.url);

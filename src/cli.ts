@@ -226,6 +226,24 @@ export function buildProgram(): Command {
     );
 
   program
+    .command("privacy")
+    .description("personal data")
+    .command("scan")
+    .description(
+      "list every stored passage people wrote (updates, comments, reasons, notes) that may identify a person",
+    )
+    .option("--partnership <slug>", "only this partnership (default: every partnership)")
+    .action(async (options: { partnership?: string }) => {
+      await withServices(async (services) => {
+        if (options.partnership) await requirePartnership(services, options.partnership);
+        const { runPrivacyScan } = await import("./services/privacy/scan-command.ts");
+        const found = await runPrivacyScan(services, options.partnership, (line) => console.log(line));
+        // Non-zero when anything is found, so a scheduled scan can alert someone.
+        if (found > 0) process.exitCode = 1;
+      });
+    });
+
+  program
     .command("export")
     .description("write a report to a file, made from the partnership's data as at a date")
     .argument("<report>", REPORT_KINDS.join(" | "))

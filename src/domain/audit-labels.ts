@@ -40,6 +40,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "update.accept": "Update accepted",
   "update.return": "Update returned",
   "update.save": "Update saved",
+  "privacy.acknowledged": "Stated that the text identifies nobody",
   "update.submit": "Update submitted",
   "user.create": "Account created",
 };

@@ -10,6 +10,7 @@ import { createMailService } from "./mail-service.ts";
 import { createOrganisationService } from "./organisation-service.ts";
 import { createPartnershipService } from "./partnership-service.ts";
 import { createPeopleService } from "./people-service.ts";
+import { createPrivacyService } from "./privacy/scan.ts";
 import { createRatingService } from "./rating-service.ts";
 import { createRedactionService } from "./redaction/index.ts";
 import { createRoundService } from "./round-service.ts";
@@ -40,6 +41,7 @@ export function createServices(database: Database, config: Config) {
     ratings: createRatingService(db),
     redactions: createRedactionService(db),
     indicators: createIndicatorService(db),
+    privacy: createPrivacyService(db),
     mail,
   };
 }

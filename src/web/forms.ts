@@ -73,6 +73,11 @@ export function errorMap(errors: FieldError[]): Record<string, { text: string }>
   return Object.fromEntries(errors.map((e) => [e.field, { text: e.message }]));
 }
 
+/** The personal-data guard's checkbox, "This text identifies nobody", is ticked. */
+export function statesIdentifiesNobody(values: FormValues): boolean {
+  return asArray(values.identifiesNobody).includes("yes");
+}
+
 export function asArray(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];

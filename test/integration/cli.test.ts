@@ -69,7 +69,7 @@ describe("waymark command line", () => {
   it("lists its commands", async () => {
     const result = await run(["--help"], env);
     expect(result.code).toBe(0);
-    for (const command of ["serve", "migrate", "demo", "partnership", "user", "token"]) {
+    for (const command of ["serve", "migrate", "demo", "partnership", "user", "token", "privacy"]) {
       expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
     }
   });
@@ -149,6 +149,16 @@ describe("waymark command line", () => {
     expect(token.stdout).toMatch(/^wmk_[\w-]{40,}$/m);
     const unknown = await run(["token", "create", "--partnership", "nowhere", "--name", "x"], env);
     expect(unknown.code).not.toBe(0);
+  });
+
+  it("scans stored text for personal data: nothing in a new partnership, exit 0", async () => {
+    const scan = await run(["privacy", "scan", "--partnership", "brookfield"], env);
+    expect(scan.stderr).toBe("");
+    expect(scan.stdout).toBe("No stored text was found that may identify a person.\n");
+    expect(scan.code).toBe(0);
+    const unknown = await run(["privacy", "scan", "--partnership", "nowhere"], env);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('No partnership has the slug "nowhere".');
   });
 
   it("refuses a second process on the same data folder with a clear message", async () => {

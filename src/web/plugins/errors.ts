@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../services/errors.ts";
+import { PersonalDataError, personalDataProblem } from "../../services/privacy/guard.ts";
 import { REFUSED_FORM, refuseCharacters } from "./refused-input.ts";
 
 const isApi = (request: FastifyRequest) => request.url.startsWith("/api/");
@@ -43,12 +44,17 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof ForbiddenError) {
       return sendError(request, reply, 403, "You cannot do that", "errors/forbidden");
     }
-    // A service's refusal that the route did not turn into its form (handleFormErrors does).
+    // A write through the API that a service refuses: 422 with what was wrong, never a 500.
+    if (isApi(request) && error instanceof PersonalDataError) {
+      return reply.code(422).send(personalDataProblem(error));
+    }
+    if (isApi(request) && error instanceof ValidationError) {
+      return reply.code(422).send({ error: error.message, errors: error.errors });
+    }
+    // A service's refusal that a browser route did not turn into its form (handleFormErrors does).
     if (error instanceof ValidationError) {
       request.log.info({ err: error }, "refused by a service");
-      reply.code(400);
-      if (isApi(request)) return reply.send({ error: error.message });
-      return reply.page("errors/not-found", { title: "There is a problem with your request" });
+      return reply.code(400).page("errors/not-found", { title: "There is a problem with your request" });
     }
     if (refusedByDatabase(error)) {
       request.log.warn({ err: error }, "the database refused a character");

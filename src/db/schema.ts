@@ -102,8 +102,10 @@ export const sessions = pgTable(
     idHash: text().primaryKey(),
     data: jsonb().notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
+    /** The signed-in user, so changing a password can end that user's other sessions. */
+    userId: integer().references(() => users.id, { onDelete: "cascade" }),
   },
-  (t) => [index("sessions_expires").on(t.expiresAt)],
+  (t) => [index("sessions_expires").on(t.expiresAt), index("sessions_user").on(t.userId)],
 );
 
 /**
@@ -115,9 +117,17 @@ export const signInFailures = pgTable(
   {
     id: id(),
     emailHash: text().notNull(),
+    /**
+     * The client address (hashed with the e-mail, so the table holds no addresses), for the strict
+     * limit per account and address pair; the looser limit per account counts every address.
+     */
+    pairHash: text(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("sign_in_failures_email_at").on(t.emailHash, t.at)],
+  (t) => [
+    index("sign_in_failures_email_at").on(t.emailHash, t.at),
+    index("sign_in_failures_pair_at").on(t.pairHash, t.at),
+  ],
 );
 
 export const apiTokens = pgTable(

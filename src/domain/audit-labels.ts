@@ -41,6 +41,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "update.return": "Update returned",
   "update.save": "Update saved",
   "privacy.acknowledged": "Stated that the text identifies nobody",
+  "user.update": "Account details changed",
+  "user-password.update": "Password changed",
   "update.submit": "Update submitted",
   "user.create": "Account created",
 };

@@ -1,5 +1,6 @@
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
+import { createAccountService } from "./account-service.ts";
 import { createActionPlanService } from "./action-plan-service.ts";
 import { createAuditService } from "./audit-service.ts";
 import { createAuthService } from "./auth-service.ts";
@@ -26,7 +27,11 @@ export function createServices(database: Database, config: Config) {
   return {
     config,
     database,
-    auth: createAuthService(db, { failuresPerAccount: config.rateLimits.signInPerAccount }),
+    auth: createAuthService(db, {
+      perAccountAndAddress: config.rateLimits.signInPerAccountAndAddress,
+      perAccount: config.rateLimits.signInPerAccount,
+    }),
+    account: createAccountService(db),
     audit: createAuditService(db),
     partnerships: createPartnershipService(db),
     organisations: createOrganisationService(db),

@@ -155,6 +155,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         url: `/p/ashvale/rounds/${ids.openRoundId}/actions/${ids.editorActionId}/update`,
       },
       { name: "your updates", who: "editor", url: "/p/ashvale/your-updates" },
+      { name: "people page", who: "coordinator", url: "/p/ashvale/people" },
+      { name: "your account", who: "editor", url: "/account" },
       { name: "partner's home", who: "editor", url: "/p/ashvale/" },
       { name: "audit log", who: "coordinator", url: "/p/ashvale/audit" },
       {

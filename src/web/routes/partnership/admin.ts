@@ -7,8 +7,8 @@ import { requireAdmin } from "../../../services/permissions.ts";
 import { formValues, parseForm } from "../../forms.ts";
 import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
 
-// The coordinator's pages for the partnership's set-up: partner organisations, people and their
-// roles, and boards (the audit log is in audit.ts). Every route is admin-only, checked here and again
+// The coordinator's pages for the partnership's set-up: partner organisations and boards (people and
+// their roles: people.ts; the audit log: audit.ts). Every route is admin-only, checked here and again
 // in the services.
 
 const text = (message: string, max = 2000) =>
@@ -29,54 +29,9 @@ export const ORGANISATION_KINDS = [
   "Other",
 ] as const;
 
-export const ROLES = [
-  {
-    value: "admin",
-    text: "Coordinator (admin)",
-    hint: "Sets up the strategy, partners and people; opens update rounds; produces reports",
-  },
-  { value: "editor", text: "Partner editor", hint: "Updates the actions their organisation leads" },
-  { value: "viewer", text: "Viewer", hint: "Reads everything, changes nothing" },
-] as const;
-
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export const organisationSchema = z.object({
   name: text("Enter the organisation's name", 200),
   kind: text("Select what kind of organisation it is", 60),
-});
-
-const organisationIdField = z.coerce
-  .number({ message: "Select the person's organisation" })
-  .int("Select the person's organisation")
-  .positive("Select the person's organisation");
-const roleField = z.enum(["admin", "editor", "viewer"], {
-  message: "Select what the person can do in Waymark",
-});
-const personName = text("Enter the person's full name", 200);
-
-export const personSchema = z.object({
-  email: text("Enter the person's email address", 254).regex(
-    EMAIL_PATTERN,
-    "Enter an email address in the correct format, like name@example.org",
-  ),
-  name: personName,
-  organisationId: organisationIdField,
-  role: roleField,
-  password: z
-    .string()
-    .max(200, "The password must be 200 characters or fewer")
-    .default("")
-    .refine(
-      (p) => p === "" || p.length >= 12,
-      "The password must be at least 12 characters, or leave it blank",
-    ),
-});
-
-export const membershipSchema = z.object({
-  name: personName,
-  organisationId: organisationIdField,
-  role: roleField,
 });
 
 // Meeting dates: one a line, as 2025-03-14, 14/03/2025 or 14 March 2025.
@@ -251,7 +206,7 @@ function possibleParents(boards: BoardRow[], selfId?: number): BoardRow[] {
 }
 
 export function registerAdminRoutes(app: FastifyInstance, services: Services): void {
-  const { organisations, people, boards } = services;
+  const { organisations, boards } = services;
   const admin = { config: { access: "admin" as const } };
 
   // Organisations
@@ -333,120 +288,6 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     if (!result.ok) return reply;
     flash(request, `${result.value.name} updated`);
     return reply.redirect(`${base(request)}/organisations`, 303);
-  });
-
-  // People
-
-  async function personFormContext(request: FastifyRequest, userId?: number) {
-    const list = await organisations.list(actorOf(request));
-    return { organisations: list.map((o) => ({ id: o.id, name: o.name })), roles: ROLES, userId };
-  }
-
-  app.get("/people", admin, async (request, reply) => {
-    const actor = actorOf(request);
-    requireAdmin(actor);
-    const list = await people.list(actor);
-    return reply.page("people/list", { title: "People", people: list, roles: ROLES });
-  });
-
-  app.get("/people/new", admin, async (request, reply) => {
-    requireAdmin(actorOf(request));
-    return reply.page("people/form", {
-      title: "Add a person",
-      ...(await personFormContext(request)),
-      values: {},
-    });
-  });
-
-  app.post("/people", admin, async (request, reply) => {
-    const actor = actorOf(request);
-    requireAdmin(actor);
-    const values = formValues(request.body);
-    // A password is never written back into the page.
-    const page = {
-      template: "people/form",
-      title: "Add a person",
-      context: await personFormContext(request),
-      values: { ...values, password: "" },
-    };
-    const parsed = parseForm(personSchema, values);
-    if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
-    const { password, ...input } = parsed.data;
-    const result = await handleFormErrors(reply, page, () =>
-      people.add(actor, input, password === "" ? undefined : password),
-    );
-    if (!result.ok) return reply;
-    const { user, initialPassword, existingUser } = result.value;
-    const name = escapeHtml(user.name);
-    if (existingUser) {
-      flash(
-        request,
-        `${user.name} added`,
-        `<p class="govuk-body">${name} already has a Waymark account and signs in with their own password.</p>`,
-      );
-    } else if (password === "" && initialPassword) {
-      // Shown once, from the session's flash; the database holds only its hash and nothing logs it.
-      flash(
-        request,
-        `${user.name} added`,
-        `<p class="govuk-body">Give this password to ${name}; it will not be shown again:</p>` +
-          `<p class="govuk-body govuk-!-font-size-24 govuk-!-font-weight-bold"><code class="app-password">${escapeHtml(initialPassword)}</code></p>`,
-      );
-    } else {
-      flash(
-        request,
-        `${user.name} added`,
-        `<p class="govuk-body">${name} can sign in with the password you chose.</p>`,
-      );
-    }
-    return reply.redirect(`${base(request)}/people/${user.id}`, 303);
-  });
-
-  app.get("/people/:userId", admin, async (request, reply) => {
-    const actor = actorOf(request);
-    requireAdmin(actor);
-    const person = await people.get(actor, idParam(request, "userId"));
-    const organisation = await organisations.get(actor, person.organisationId);
-    // The page may carry a new user's password in its flash: keep it out of every cache.
-    reply.header("Cache-Control", "no-store");
-    return reply.page("people/show", {
-      title: person.name,
-      person,
-      organisation,
-      role: ROLES.find((r) => r.value === person.role),
-    });
-  });
-
-  app.get("/people/:userId/edit", admin, async (request, reply) => {
-    const actor = actorOf(request);
-    requireAdmin(actor);
-    const person = await people.get(actor, idParam(request, "userId"));
-    return reply.page("people/form", {
-      title: "Edit person",
-      ...(await personFormContext(request, person.userId)),
-      email: person.email,
-      values: { ...person, organisationId: String(person.organisationId) },
-    });
-  });
-
-  app.post("/people/:userId/edit", admin, async (request, reply) => {
-    const actor = actorOf(request);
-    requireAdmin(actor);
-    const person = await people.get(actor, idParam(request, "userId"));
-    const values = formValues(request.body);
-    const page = {
-      template: "people/form",
-      title: "Edit person",
-      context: { ...(await personFormContext(request, person.userId)), email: person.email },
-      values,
-    };
-    const parsed = parseForm(withVersion(membershipSchema), values);
-    if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
-    const { version: v, ...input } = parsed.data;
-    const result = await handleFormErrors(reply, page, () => people.update(actor, person.userId, v, input));
-    if (!result.ok) return reply;
-    flash(request, `${input.name} updated`);
-    return reply.redirect(`${base(request)}/people/${person.userId}`, 303);
   });
 
   // Boards

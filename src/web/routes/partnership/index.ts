@@ -9,6 +9,7 @@ import { registerImportRoutes } from "./imports.ts";
 import { registerIndicatorRoutes } from "./indicators.ts";
 import { registerManageRoutes } from "./manage.ts";
 import { registerOutboxRoutes } from "./outbox.ts";
+import { registerPeopleRoutes } from "./people.ts";
 import { registerRedactionRoutes } from "./redactions.ts";
 import { registerReportRoutes } from "./reports.ts";
 import { registerRoundRoutes } from "./rounds.ts";
@@ -43,6 +44,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerRoundRoutes(app, services);
   registerUpdateRoutes(app, services);
   registerAdminRoutes(app, services);
+  registerPeopleRoutes(app, services);
   registerAuditRoutes(app, services);
   registerManageRoutes(app);
   registerOutboxRoutes(app, services);

@@ -15,7 +15,7 @@ import { addImportCommand } from "./imports/cli-command.ts";
 import { addSetupCommands } from "./imports/cli-setup.ts";
 import { isReportKind, REPORT_FORMATS, REPORT_KINDS, type ReportFormat } from "./reports/model.ts";
 import { systemActor } from "./services/actor.ts";
-import { ValidationError } from "./services/errors.ts";
+import { NotFoundError, ValidationError } from "./services/errors.ts";
 import type { Services } from "./services/index.ts";
 import { passwordProblem } from "./services/passwords.ts";
 
@@ -56,7 +56,9 @@ async function askPassword(): Promise<string | undefined> {
   if (!process.stdin.isTTY) return undefined;
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
-    const answer = await rl.question("Password (at least 12 characters; leave blank to generate one): ");
+    const answer = await rl.question(
+      "Password (12 characters or more, not a common one; leave blank to generate one): ",
+    );
     return answer.trim() === "" ? undefined : answer;
   } finally {
     rl.close();
@@ -145,9 +147,8 @@ export function buildProgram(): Command {
       });
     });
 
-  program
-    .command("user")
-    .description("people")
+  const user = program.command("user").description("people");
+  user
     .command("add")
     .description("add a person to a partnership (creating their account if new)")
     .requiredOption("--email <email>", "their e-mail address (their sign-in)")
@@ -169,7 +170,7 @@ export function buildProgram(): Command {
       }) => {
         const password = options.password ?? (await askPassword());
         if (password !== undefined) {
-          const problem = passwordProblem(password);
+          const problem = passwordProblem(password, { email: options.email });
           if (problem) throw new CliError(problem);
         }
         await withServices(async (services) => {
@@ -194,6 +195,21 @@ export function buildProgram(): Command {
         });
       },
     );
+
+  user
+    .command("password")
+    .description("set a new password for someone who has forgotten theirs; ends their sessions")
+    .requiredOption("--email <email>", "their e-mail address (their sign-in)")
+    .option("--password <password>", "the new password (otherwise asked for, or generated)")
+    .action(async (options: { email: string; password?: string }) => {
+      const password = options.password ?? (await askPassword());
+      await withServices(async (services) => {
+        const result = await services.account.resetPassword(systemActor("cli"), options.email, password);
+        console.log(`New password set for ${result.email}; they are signed out everywhere.`);
+        if (result.generatedPassword)
+          console.log(`Their password: ${result.generatedPassword}  (shown once)`);
+      });
+    });
 
   program
     .command("token")
@@ -225,6 +241,24 @@ export function buildProgram(): Command {
         });
       },
     );
+
+  program
+    .command("privacy")
+    .description("personal data")
+    .command("scan")
+    .description(
+      "list every stored passage people wrote (updates, comments, reasons, notes) that may identify a person",
+    )
+    .option("--partnership <slug>", "only this partnership (default: every partnership)")
+    .action(async (options: { partnership?: string }) => {
+      await withServices(async (services) => {
+        if (options.partnership) await requirePartnership(services, options.partnership);
+        const { runPrivacyScan } = await import("./services/privacy/scan-command.ts");
+        const found = await runPrivacyScan(services, options.partnership, (line) => console.log(line));
+        // Non-zero when anything is found, so a scheduled scan can alert someone.
+        if (found > 0) process.exitCode = 1;
+      });
+    });
 
   program
     .command("export")
@@ -293,6 +327,7 @@ function explain(error: unknown): string {
     error instanceof ConfigError ||
     error instanceof DataDirInUseError ||
     error instanceof CliError ||
+    error instanceof NotFoundError ||
     error instanceof WorkersRefused
   )
     return error.message;

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -37,7 +38,45 @@ const envSchema = z.object({
   PAGE_CACHE: z.enum(["on", "off"]).default("on"),
   /** Sign-in attempts allowed per address per 15 minutes (raise it behind a shared proxy address). */
   SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
+  /** Which proxies' X-Forwarded-For to believe: off, a hop count, or proxy addresses/CIDRs (see trustProxySetting). */
+  TRUST_PROXY: z.string().trim().default("off"),
 });
+
+/**
+ * Whom Fastify believes about the client's address. Never `true`: that takes the left-most
+ * X-Forwarded-For entry, which the client writes itself, so anyone could reset a per-address limit.
+ * A hop count trusts that many proxies in front of Waymark (the address they saw is used); a list
+ * trusts only proxies at those addresses or ranges.
+ */
+export type TrustProxy = false | number | string[];
+
+function isAddressOrRange(item: string): boolean {
+  const [address = "", prefix, ...rest] = item.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY → Fastify's trustProxy, or the problem with it. */
+export function trustProxySetting(
+  value: string,
+): { ok: true; value: TrustProxy } | { ok: false; problem: string } {
+  if (value === "" || value.toLowerCase() === "off") return { ok: true, value: false };
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return { ok: true, value: hops };
+    return { ok: false, problem: "TRUST_PROXY: a hop count must be from 1 to 10 (or off)" };
+  }
+  const items = value.split(",").map((item) => item.trim());
+  const wrong = items.filter((item) => !isAddressOrRange(item));
+  if (wrong.length === 0) return { ok: true, value: items };
+  return {
+    ok: false,
+    problem: `TRUST_PROXY: must be off, a hop count such as 1, or proxy addresses or ranges such as 10.0.0.0/8 (not ${wrong.map((w) => JSON.stringify(w)).join(", ")})`,
+  };
+}
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -57,8 +96,13 @@ export interface Config {
   /** Whether this instance runs scheduled jobs (pg-boss): reminder scans and mail retries. */
   scheduledJobs: boolean;
   logLevel: Env["LOG_LEVEL"];
-  /** Sign-in attempts allowed per 15 minutes: any, per address; failed ones, per account. */
-  rateLimits: { signInPerAddress: number; signInPerAccount: number };
+  /**
+   * Sign-in limits: any attempts per address per 15 minutes (in memory); failed ones per account and
+   * address pair per 15 minutes, refused beyond; failed ones per account per hour, slowed beyond.
+   */
+  rateLimits: { signInPerAddress: number; signInPerAccountAndAddress: number; signInPerAccount: number };
+  /** Passed to Fastify's trustProxy: which proxies may say who the client is. */
+  trustProxy: TrustProxy;
   /** Whether rendered pages are cached, keyed by the partnership's data version. */
   pageCache: boolean;
 }
@@ -88,7 +132,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && !cleaned.SESSION_SECRET) {
     problems.push("SESSION_SECRET: required in production (at least 32 random characters)");
   }
-  if (problems.length > 0 || !env) throw new ConfigError(problems);
+  const trustProxy = trustProxySetting(env?.TRUST_PROXY ?? "off");
+  if (!trustProxy.ok) problems.push(trustProxy.problem);
+  if (problems.length > 0 || !env || !trustProxy.ok) throw new ConfigError(problems);
 
   return {
     env: env.NODE_ENV,
@@ -104,7 +150,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     reminderScanCron: env.REMINDER_SCAN_CRON,
     scheduledJobs: env.SCHEDULED_JOBS === "on",
     logLevel: env.LOG_LEVEL,
-    rateLimits: { signInPerAddress: env.SIGN_IN_LIMIT_PER_ADDRESS, signInPerAccount: 10 },
+    rateLimits: {
+      signInPerAddress: env.SIGN_IN_LIMIT_PER_ADDRESS,
+      signInPerAccountAndAddress: 5,
+      signInPerAccount: 50,
+    },
+    trustProxy: trustProxy.value,
     pageCache: env.PAGE_CACHE === "on",
   };
 }

@@ -120,6 +120,12 @@ export async function startServer(
       "E-mail is not set up (SMTP_URL): mails wait in each partnership's outbox (Outbox, for coordinators).",
     );
   }
+  if (config.isProduction && config.trustProxy === false) {
+    // Behind a TLS-terminating proxy, Waymark would see plain HTTP and withhold its Secure cookie.
+    print(
+      "TRUST_PROXY is off: every client address is the connection's own. Behind a proxy or load balancer, set TRUST_PROXY (e.g. 1).",
+    );
+  }
   const sweep = setInterval(
     () => {
       services.auth.sessionStore

@@ -54,6 +54,10 @@ export async function listMembers(db: Executor, partnershipId: number) {
     .orderBy(asc(users.name));
 }
 
+/**
+ * A person as one partnership sees them. `sharedAccount`: their account is also a member elsewhere,
+ * so its name and e-mail are theirs alone to change (which partnerships is never said).
+ */
 export async function findMember(db: Executor, partnershipId: number, userId: number) {
   const [row] = await db
     .select({
@@ -63,6 +67,7 @@ export async function findMember(db: Executor, partnershipId: number, userId: nu
       role: memberships.role,
       organisationId: memberships.organisationId,
       version: memberships.version,
+      sharedAccount: sql<boolean>`exists (select 1 from ${memberships} other where other.user_id = ${users.id} and other.partnership_id <> ${partnershipId})`,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))

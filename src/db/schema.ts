@@ -5,6 +5,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   check,
   date,
@@ -101,8 +102,10 @@ export const sessions = pgTable(
     idHash: text().primaryKey(),
     data: jsonb().notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
+    /** The signed-in user, so changing a password can end that user's other sessions. */
+    userId: integer().references(() => users.id, { onDelete: "cascade" }),
   },
-  (t) => [index("sessions_expires").on(t.expiresAt)],
+  (t) => [index("sessions_expires").on(t.expiresAt), index("sessions_user").on(t.userId)],
 );
 
 /**
@@ -114,9 +117,17 @@ export const signInFailures = pgTable(
   {
     id: id(),
     emailHash: text().notNull(),
+    /**
+     * The client address (hashed with the e-mail, so the table holds no addresses), for the strict
+     * limit per account and address pair; the looser limit per account counts every address.
+     */
+    pairHash: text(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("sign_in_failures_email_at").on(t.emailHash, t.at)],
+  (t) => [
+    index("sign_in_failures_email_at").on(t.emailHash, t.at),
+    index("sign_in_failures_pair_at").on(t.pairHash, t.at),
+  ],
 );
 
 export const apiTokens = pgTable(
@@ -330,8 +341,8 @@ export const milestones = pgTable(
 );
 
 /**
- * Append-only: a trigger (migration 0001) refuses UPDATE and DELETE, so the log cannot be rewritten
- * through the application's own connection.
+ * Append-only: a trigger refuses DELETE and TRUNCATE, and UPDATE except inside a redaction (migration
+ * 0006: only the transaction that recorded a `redactions` row may replace a passage with "[redacted]").
  */
 export const auditLog = pgTable(
   "audit_log",
@@ -354,6 +365,33 @@ export const auditLog = pgTable(
   ],
 );
 
+/**
+ * A passage removed from a record ("[redacted]" in its place) and from every stored copy of it: who,
+ * when, why, which record and field — never the passage. Append-only (trigger, migration 0006).
+ * `transactionId` is the transaction that made it: the audit log's trigger lets that transaction,
+ * and no other, rewrite audit entries while it names this row (docs/ARCHITECTURE.md, "redaction").
+ */
+export const redactions = pgTable(
+  "redactions",
+  {
+    id: id(),
+    partnershipId: integer()
+      .notNull()
+      .references(() => partnerships.id),
+    userId: integer().references(() => users.id),
+    /** Who did it, as shown in the audit log. */
+    actor: text().notNull(),
+    /** The kind of record ("update", "rating-override") and its id. */
+    entityType: text().notNull(),
+    entityId: text().notNull(),
+    field: text().notNull(),
+    reason: text().notNull(),
+    transactionId: bigint({ mode: "number" }).notNull().default(sql`txid_current()`),
+    createdAt: createdAt(),
+  },
+  (t) => [index("redactions_partnership").on(t.partnershipId, t.createdAt)],
+);
+
 export const schemaTables = {
   regions,
   partnerships,
@@ -372,6 +410,7 @@ export const schemaTables = {
   actionLeads,
   milestones,
   auditLog,
+  redactions,
 };
 
 // ── The quarterly update cycle ───────────────────────────────────────────────────────────────────

@@ -15,6 +15,8 @@ export const TEXT_LIMITS = {
   boardDescription: 4000,
   indicatorDefinition: 4000,
   indicatorNote: 2000,
+  redactionPassage: 4000,
+  redactionReason: 500,
 } as const;
 
 export type TextLimitName = keyof typeof TEXT_LIMITS;

@@ -1,4 +1,5 @@
 import type * as ExcelJS from "exceljs";
+import { hasRefusedCharacters, withoutRefusedCharacters } from "../domain/text-safety.ts";
 import { readWordTables } from "./read-docx.ts";
 import { assertSafeWorkbookZip, ZipRefused } from "./zip-guard.ts";
 
@@ -14,6 +15,8 @@ export interface TableRow {
   rowNumber: number;
   /** Cell texts from column A onwards; trailing empty cells may be missing. */
   cells: string[];
+  /** Columns (0 = A) whose text held characters Waymark cannot store, left out of `cells`. */
+  cleaned?: number[];
 }
 
 export interface Sheet {
@@ -88,7 +91,19 @@ export function cellText(value: ExcelJS.CellValue | undefined): string {
   return ""; // an error value such as #N/A
 }
 
-const clean = (text: string) => text.replace(/\r\n?/g, "\n");
+/**
+ * A cell's text as stored: line breaks as "\n", and without characters Waymark cannot store
+ * (domain/text-safety.ts). Those are invisible in Excel and carry nothing a person wrote (they come
+ * from the systems a sheet was exported from), so they are left out rather than refusing the row; the
+ * row remembers which columns lost them, for the preview's warnings, and shows the text to be saved.
+ */
+const clean = (text: string) => withoutRefusedCharacters(text).replace(/\r\n?/g, "\n");
+/** `{cleaned: [columns]}` when any of a row's texts held refused characters, else nothing. */
+function cleanedOf(texts: (string | undefined)[]): { cleaned?: number[] } {
+  const cleaned = texts.flatMap((t, i) => (t !== undefined && hasRefusedCharacters(t) ? [i] : []));
+  return cleaned.length > 0 ? { cleaned } : {};
+}
+
 const hasContent = (cells: string[]) => cells.some((c) => c.trim() !== "");
 
 function checkShape(sheet: Sheet, limits: ReadLimits): void {
@@ -133,6 +148,7 @@ async function readWorkbook(data: Buffer, limits: ReadLimits): Promise<Sheet[]> 
     const rows: TableRow[] = [];
     worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells: string[] = [];
+      const raw: string[] = [];
       row.eachCell({ includeEmpty: true }, (cell, column) => {
         const master = cell.master;
         let text: string;
@@ -140,12 +156,13 @@ async function readWorkbook(data: Buffer, limits: ReadLimits): Promise<Sheet[]> 
         // A merged range's value belongs to every cell in it: below the top row it continues the
         // cell above; to the right of the first column (a heading spread across) it is not repeated.
         else text = master.row === cell.row ? "" : cellText(master.value);
+        raw[column - 1] = text;
         cells[column - 1] = clean(text);
       });
       for (let i = 0; i < cells.length; i++) cells[i] ??= "";
-      if (hasContent(cells)) rows.push({ rowNumber, cells });
+      if (hasContent(cells)) rows.push({ rowNumber, cells, ...cleanedOf(raw) });
     });
-    const sheet = { name: worksheet.name, rows };
+    const sheet = { name: withoutRefusedCharacters(worksheet.name), rows };
     checkShape(sheet, limits);
     if (rows.length > 0) sheets.push(sheet);
   }
@@ -220,7 +237,7 @@ async function readCsv(data: Buffer, limits: ReadLimits): Promise<Sheet[]> {
     // Waymark's CSV export (and others) put an apostrophe before text a spreadsheet would run as a
     // formula ("=", "+", "-", "@"); it is not part of the text.
     const cells = record.map((c) => clean(c).replace(/^'(?=[=+\-@\t\r])/, ""));
-    if (hasContent(cells)) rows.push({ rowNumber: i + 1, cells });
+    if (hasContent(cells)) rows.push({ rowNumber: i + 1, cells, ...cleanedOf(record) });
   });
   const sheet = { name: "CSV", rows };
   checkShape(sheet, limits);
@@ -263,7 +280,11 @@ export async function readTable(
   if (options.word && ext === "docx") {
     if (!isZip)
       throw new FileProblem("The selected file is not a Word document, although its name ends in .docx");
-    const tables = await readWordTables(data, limits);
+    // Word cells are cleaned like spreadsheet cells: XML can still carry U+FFFE, U+FFFF and the like.
+    const tables = (await readWordTables(data, limits)).map((sheet) => ({
+      name: withoutRefusedCharacters(sheet.name),
+      rows: sheet.rows.map((row) => ({ ...row, cells: row.cells.map(clean), ...cleanedOf(row.cells) })),
+    }));
     for (const sheet of tables) checkShape(sheet, limits);
     return tables;
   }

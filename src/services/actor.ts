@@ -35,11 +35,19 @@ export interface TokenActor {
   allowDrafts: boolean;
 }
 
-export type Actor = PartnershipActor | SystemActor | TokenActor;
+/** A signed-in person changing their own account (name, password), in no partnership in particular. */
+export interface AccountActor {
+  kind: "account";
+  userId: number;
+  email: string;
+}
+
+export type Actor = PartnershipActor | SystemActor | TokenActor | AccountActor;
 
 export function actorLabel(actor: Actor): string {
   switch (actor.kind) {
     case "member":
+    case "account":
       return actor.email;
     case "system":
       return actor.label;
@@ -49,5 +57,5 @@ export function actorLabel(actor: Actor): string {
 }
 
 export function actorUserId(actor: Actor): number | null {
-  return actor.kind === "member" ? actor.userId : null;
+  return actor.kind === "member" || actor.kind === "account" ? actor.userId : null;
 }

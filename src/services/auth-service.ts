@@ -1,8 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, count, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, count, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
 import { findUserByEmail, listMembershipsOfUser } from "../data/users.ts";
 import type { Db } from "../db/database.ts";
 import { apiTokens, memberships, partnerships, sessions, signInFailures, users } from "../db/schema.ts";
+import {
+  ACCOUNT_WINDOW_MS,
+  PAIR_WINDOW_MS,
+  type SignInLimits,
+  signInThrottle,
+  type ThrottleDecision,
+} from "../domain/sign-in-throttle.ts";
 import type { Actor, PartnershipActor, TokenActor } from "./actor.ts";
 import { NotFoundError } from "./errors.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
@@ -14,8 +21,9 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 // sign-in form does not reveal which addresses have accounts.
 let decoyHash: Promise<string> | undefined;
 
-const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 const emailKey = (email: string) => sha256(email.trim().toLowerCase());
+/** One account from one address, hashed together so the failures table holds no addresses. */
+const pairKey = (email: string, address: string) => sha256(`${emailKey(email)}\u0000${address}`);
 
 export interface MemberContext {
   actor: PartnershipActor;
@@ -86,25 +94,42 @@ async function memberContext(
   };
 }
 
-export function createAuthService(db: Db, options: { failuresPerAccount: number }) {
+export function createAuthService(db: Db, limits: SignInLimits) {
   const statements = prepareRequestStatements(db);
   return {
     /**
-     * True when the account has had too many failed sign-ins in the last 15 minutes. Counted in the
-     * database so the limit holds across every app instance.
+     * Whether this sign-in attempt may go ahead, and after how long a pause (domain/sign-in-throttle.ts).
+     * Counted in the database so the limits hold across every app instance.
      */
-    async accountThrottled(email: string): Promise<boolean> {
-      const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
+    async signInThrottle(email: string, address: string): Promise<ThrottleDecision> {
+      const pairSince = new Date(Date.now() - PAIR_WINDOW_MS);
+      const accountSince = new Date(Date.now() - ACCOUNT_WINDOW_MS);
       const [row] = await db
-        .select({ n: count() })
+        .select({
+          account: count(),
+          pair: sql<number>`count(*) filter (where ${signInFailures.pairHash} = ${pairKey(email, address)} and ${signInFailures.at} > ${pairSince})`,
+        })
         .from(signInFailures)
-        .where(and(eq(signInFailures.emailHash, emailKey(email)), gt(signInFailures.at, since)));
-      return Number(row?.n ?? 0) >= options.failuresPerAccount;
+        .where(and(eq(signInFailures.emailHash, emailKey(email)), gt(signInFailures.at, accountSince)));
+      return signInThrottle({ pair: Number(row?.pair ?? 0), account: Number(row?.account ?? 0) }, limits);
     },
 
-    async recordFailure(email: string): Promise<void> {
-      await db.insert(signInFailures).values({ emailHash: emailKey(email) });
-      await db.delete(signInFailures).where(lt(signInFailures.at, new Date(Date.now() - THROTTLE_WINDOW_MS)));
+    /** Holds a slowed sign-in back; tests replace it to see the delay without waiting for it. */
+    pause: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+
+    async recordFailure(email: string, address: string): Promise<void> {
+      await db
+        .insert(signInFailures)
+        .values({ emailHash: emailKey(email), pairHash: pairKey(email, address) });
+      await db.delete(signInFailures).where(lt(signInFailures.at, new Date(Date.now() - ACCOUNT_WINDOW_MS)));
+    },
+
+    /**
+     * A correct password clears its own address's failures (a mistyped password should not count
+     * against the next sign-in); failures from elsewhere still count towards the account's ceiling.
+     */
+    async recordSuccess(email: string, address: string): Promise<void> {
+      await db.delete(signInFailures).where(eq(signInFailures.pairHash, pairKey(email, address)));
     },
 
     /** Checks an e-mail and password; returns the user or null, taking the same time either way. */
@@ -188,14 +213,20 @@ export function createAuthService(db: Db, options: { failuresPerAccount: number 
         if (!row || row.expiresAt.getTime() <= Date.now()) return null;
         return row.data;
       },
-      async set(id: string, data: unknown, expiresAt: Date): Promise<void> {
+      async set(id: string, data: unknown, expiresAt: Date, userId: number | null): Promise<void> {
         await db
           .insert(sessions)
-          .values({ idHash: sha256(id), data, expiresAt })
-          .onConflictDoUpdate({ target: sessions.idHash, set: { data, expiresAt } });
+          .values({ idHash: sha256(id), data, expiresAt, userId })
+          .onConflictDoUpdate({ target: sessions.idHash, set: { data, expiresAt, userId } });
       },
       async destroy(id: string): Promise<void> {
         await db.delete(sessions).where(eq(sessions.idHash, sha256(id)));
+      },
+      /** Ends every session of this user except the one given (after a password change). */
+      async destroyOthers(userId: number, keepId: string): Promise<void> {
+        await db
+          .delete(sessions)
+          .where(and(eq(sessions.userId, userId), ne(sessions.idHash, sha256(keepId))));
       },
       async purgeExpired(): Promise<void> {
         await db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));

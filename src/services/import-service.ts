@@ -19,9 +19,16 @@ import {
   signPreview,
   verifyPreview,
 } from "../imports/preview-token.ts";
-import { FileProblem, READ_LIMITS, readTable, type Sheet, type UploadedFile } from "../imports/read-table.ts";
+import {
+  columnLetter,
+  FileProblem,
+  READ_LIMITS,
+  readTable,
+  type Sheet,
+  type UploadedFile,
+} from "../imports/read-table.ts";
 import { countPreview, hasChanges, type ImportCounts, type ImportPreview } from "../imports/summary.ts";
-import type { StrategySnapshot } from "../imports/types.ts";
+import type { Problem, StrategySnapshot } from "../imports/types.ts";
 import { insertActionPlan } from "./action-plan-service.ts";
 import { type Actor, actorUserId } from "./actor.ts";
 import { ValidationError } from "./errors.ts";
@@ -82,6 +89,22 @@ export interface ApplyResult {
 }
 
 const fileError = (message: string) => new ValidationError([{ field: "file", message }]);
+
+/**
+ * A warning for each cell whose hidden or control characters were left out when the file was read
+ * (imports/read-table.ts), named by its column heading, so nobody is surprised by the text saved.
+ */
+function cleanedCellWarnings(sheet: Sheet, headerRow: number): Problem[] {
+  const headings = sheet.rows.find((r) => r.rowNumber === headerRow)?.cells ?? [];
+  return sheet.rows.flatMap((row) =>
+    (row.cleaned ?? []).map((column) => ({
+      row: row.rowNumber,
+      column: headings[column] || `column ${columnLetter(column)}`,
+      message: "hidden or control characters were left out (Waymark cannot store them)",
+      severity: "warning" as const,
+    })),
+  );
+}
 
 export function createImportService(
   db: Db,
@@ -239,7 +262,19 @@ export function createImportService(
               },
               config.sessionSecret,
             );
-      return { preview: planned.preview, counts, strategy: planned.strategy, filename: file.filename, token };
+      // Said after the plan is signed: confirming plans the cleaned rows again, which have no such note.
+      const notes = cleanedCellWarnings(sheet, planned.preview.header.rowNumber);
+      const preview =
+        notes.length > 0
+          ? { ...planned.preview, problems: [...planned.preview.problems, ...notes] }
+          : planned.preview;
+      return {
+        preview,
+        counts: notes.length > 0 ? countPreview(preview) : counts,
+        strategy: planned.strategy,
+        filename: file.filename,
+        token,
+      };
     },
 
     /** Writes a previewed import, all of it or nothing, as one audited change. */

@@ -1,5 +1,6 @@
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
+import { createAccountService } from "./account-service.ts";
 import { createActionPlanService } from "./action-plan-service.ts";
 import { createAuditService } from "./audit-service.ts";
 import { createAuthService } from "./auth-service.ts";
@@ -10,7 +11,9 @@ import { createMailService } from "./mail-service.ts";
 import { createOrganisationService } from "./organisation-service.ts";
 import { createPartnershipService } from "./partnership-service.ts";
 import { createPeopleService } from "./people-service.ts";
+import { createPrivacyService } from "./privacy/scan.ts";
 import { createRatingService } from "./rating-service.ts";
+import { createRedactionService } from "./redaction/index.ts";
 import { createRoundService } from "./round-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
 import { createUpdateFeedService } from "./update-feed-service.ts";
@@ -24,7 +27,11 @@ export function createServices(database: Database, config: Config) {
   return {
     config,
     database,
-    auth: createAuthService(db, { failuresPerAccount: config.rateLimits.signInPerAccount }),
+    auth: createAuthService(db, {
+      perAccountAndAddress: config.rateLimits.signInPerAccountAndAddress,
+      perAccount: config.rateLimits.signInPerAccount,
+    }),
+    account: createAccountService(db),
     audit: createAuditService(db),
     partnerships: createPartnershipService(db),
     organisations: createOrganisationService(db),
@@ -37,7 +44,9 @@ export function createServices(database: Database, config: Config) {
     updates: createUpdateService(db, config, { onMailQueued: mail.deliverSoon }),
     updateFeed: createUpdateFeedService(db),
     ratings: createRatingService(db),
+    redactions: createRedactionService(db),
     indicators: createIndicatorService(db),
+    privacy: createPrivacyService(db),
     mail,
   };
 }

@@ -22,6 +22,7 @@ import { createIndicatorFigures } from "./indicator-figures.ts";
 import { createIndicatorImports } from "./indicator-imports.ts";
 import { createIndicatorReads } from "./indicator-reads.ts";
 import { found, partnershipOf, requireAdmin } from "./permissions.ts";
+import { guardText, recordAcknowledgement } from "./privacy/guard.ts";
 import { unwrapUpdate } from "./strategy-service.ts";
 import { inTransaction } from "./unit-of-work.ts";
 
@@ -257,13 +258,19 @@ export function createIndicatorService(db: Db) {
       );
     },
 
-    async addNote(actor: Actor, indicatorId: number, input: { changedOn: string; note: string }) {
+    async addNote(
+      actor: Actor,
+      indicatorId: number,
+      input: { changedOn: string; note: string; identifiesNobody?: boolean },
+    ) {
       requireAdmin(actor);
+      const { changedOn, note, identifiesNobody } = input;
+      const flagged = guardText({ note }, { identifiesNobody });
       return inTransaction(db, actor, async ({ tx, audit }) => {
         const indicator = await requireIndicator(tx, actor, indicatorId);
         const [row] = await tx
           .insert(indicatorDefinitionNotes)
-          .values({ partnershipId: indicator.partnershipId, indicatorId, ...input })
+          .values({ partnershipId: indicator.partnershipId, indicatorId, changedOn, note })
           .returning();
         if (!row) throw new Error("insert returned nothing");
         audit({
@@ -272,6 +279,11 @@ export function createIndicatorService(db: Db) {
           entityType: "indicator",
           entityId: indicatorId,
           after: row,
+        });
+        recordAcknowledgement(audit, flagged, {
+          partnershipId: row.partnershipId,
+          entityType: "indicator",
+          entityId: indicatorId,
         });
         return row;
       });

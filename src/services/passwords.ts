@@ -1,6 +1,9 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 import pLimit from "p-limit";
+import { passwordProblem } from "../domain/password-rule.ts";
+
+export { MIN_PASSWORD_LENGTH, passwordProblem } from "../domain/password-rule.ts";
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -30,7 +33,6 @@ const derive = (
   keylen: number,
   params: { N: number; r: number; p: number },
 ) => hashing(() => scryptAsync(password, salt, keylen, { ...params, maxmem: MAX_MEMORY }));
-export const MIN_PASSWORD_LENGTH = 12;
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
@@ -53,14 +55,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A password a person can type: 4 groups of 5 letters and digits, no look-alike characters. */
 export function generatePassword(): string {
   const alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
-  const bytes = randomBytes(20);
-  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
-  return [0, 5, 10, 15].map((i) => chars.slice(i, i + 5).join("")).join("-");
-}
-
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    return `Password must be at least ${MIN_PASSWORD_LENGTH} characters`;
+  for (;;) {
+    const bytes = randomBytes(20);
+    const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
+    const password = [0, 5, 10, 15].map((i) => chars.slice(i, i + 5).join("")).join("-");
+    // Random letters almost never make a run or a repeat, but a generated password obeys the rule too.
+    if (passwordProblem(password) === null) return password;
   }
-  return null;
 }

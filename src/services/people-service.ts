@@ -17,7 +17,8 @@ export interface PersonInput {
 }
 
 export interface MembershipInput {
-  name: string;
+  /** Changes the account's name only when the account is this partnership's alone (see update). */
+  name?: string;
   organisationId: number;
   role: Role;
 }
@@ -42,26 +43,29 @@ export function createPeopleService(db: Db) {
       found(await data.findMember(db, partnershipOf(actor), userId), "That person"),
 
     /**
-     * Adds a person to the partnership. A new user gets a password: the one given, or a generated one
-     * returned once so the coordinator can pass it on. An existing user (another partnership) keeps theirs.
+     * Adds a person to the partnership. A new account gets the name given and a password: the one given,
+     * or a generated one returned once so the coordinator can pass it on. An account that already exists
+     * keeps its own name and password. Either way the coordinator is told the same thing, and a
+     * password is hashed, so neither the answer nor its timing says whether the account existed or
+     * where else it is used.
      */
     async add(actor: Actor, input: PersonInput, password?: string) {
       requireAdmin(actor);
       await requireOrganisation(actor, input.organisationId);
       if (password !== undefined) {
-        const problem = passwordProblem(password);
+        const problem = passwordProblem(password, { email: input.email });
         if (problem) throw new ValidationError([{ field: "password", message: problem }]);
       }
       const existing = await data.findUserByEmail(db, input.email);
-      const initialPassword = existing ? null : (password ?? generatePassword());
-      const passwordHash = initialPassword ? await hashPassword(initialPassword) : null;
+      const initialPassword = password ?? generatePassword();
+      const passwordHash = await hashPassword(initialPassword);
       return inTransaction(db, actor, async ({ tx, audit }) => {
         const pid = partnershipOf(actor);
         let user = existing;
         if (!user) {
           const [created] = await tx
             .insert(users)
-            .values({ email: input.email.trim(), name: input.name, passwordHash: passwordHash! })
+            .values({ email: input.email.trim(), name: input.name, passwordHash })
             .returning();
           user = created!;
           audit({
@@ -98,7 +102,13 @@ export function createPeopleService(db: Db) {
           entityId: user.id,
           after: membership,
         });
-        return { user: publicUser(user), initialPassword, existingUser: existing !== undefined };
+        return {
+          user: publicUser(user),
+          /** For the coordinator to pass on; it opens the account only if the account is new. */
+          initialPassword,
+          /** Only for the command line, whose operator sees every partnership anyway. */
+          existingUser: existing !== undefined,
+        };
       });
     },
 
@@ -125,16 +135,26 @@ export function createPeopleService(db: Db) {
           )
           .returning();
         if (!after) throw new ConflictError(before);
-        // The name is the person's own; the coordinator may correct it here.
-        if (input.name !== before.name)
-          await tx.update(users).set({ name: input.name }).where(eq(users.id, userId));
+        // The name is the person's own. The coordinator may correct it only when the account is this
+        // partnership's alone: otherwise it would change how every other partnership sees them.
+        const renamed = input.name !== undefined && input.name !== before.name;
+        if (renamed && before.sharedAccount)
+          throw new ValidationError([
+            { field: "name", message: `Only ${before.name} can change their name` },
+          ]);
+        if (renamed)
+          await tx
+            .update(users)
+            .set({ name: input.name, version: sql`${users.version} + 1` })
+            .where(eq(users.id, userId));
+        const { sharedAccount: _shared, ...shown } = before;
         audit({
           partnershipId: pid,
           action: "membership.update",
           entityType: "membership",
           entityId: userId,
-          before,
-          after: { ...after, name: input.name },
+          before: shown,
+          after: { ...after, name: renamed ? input.name : before.name },
         });
         return after;
       });

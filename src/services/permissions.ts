@@ -20,6 +20,8 @@ export function partnershipOf(actor: Actor): number {
     if (actor.partnershipId === undefined) throw new Error("system actor has no partnership in scope");
     return actor.partnershipId;
   }
+  // Acting on one's own account is never a partnership's business.
+  if (actor.kind === "account") throw new Error("an account actor acts in no partnership");
   return actor.partnershipId;
 }
 

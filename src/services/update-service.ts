@@ -29,6 +29,7 @@ import {
   requireAdmin,
   requireCanEditAction,
 } from "./permissions.ts";
+import { checkFreeText, guardText, recordAcknowledgement, updateFreeText } from "./privacy/guard.ts";
 import { recomputeFromRound } from "./rating-engine.ts";
 import { submittedOn, timingOf, type UpdateCycleOptions } from "./round-service.ts";
 import { unwrapUpdate } from "./strategy-service.ts";
@@ -41,6 +42,8 @@ export interface UpdateInput {
   remedy: string;
   toNote: string;
   evidenceLinks: string[];
+  /** The writer states that text the personal-data guard flagged identifies nobody. */
+  identifiesNobody?: boolean;
 }
 
 /** Save as draft (needs nothing) or submit for review (needs a rating, a narrative and, for Red or Amber, a remedy). */
@@ -207,6 +210,13 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
         const { round, leads } = await roundAndAction(tx, actor, roundId, actionId);
         const leadIds = leads.map((l) => l.id);
         requireCanEditAction(actor, leadIds);
+        // Before anything is written: text that may identify a person is refused unless stated otherwise
+        // (with what else a submission lacks, so that every problem is shown at once).
+        const flagged = guardText(
+          updateFreeText(input),
+          { identifiesNobody: input.identifiesNobody },
+          intent === "submit" ? submissionErrors(input) : [],
+        );
         if (round.status === "closed") {
           throw new ValidationError([
             { field: "form", message: "This round is closed, so its updates cannot be changed" },
@@ -301,6 +311,11 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
             entityId: row.id,
             after: row,
           });
+          recordAcknowledgement(audit, flagged, {
+            partnershipId: pid,
+            entityType: "update",
+            entityId: row.id,
+          });
           return { ...row, already: null };
         }
         const { before, after } = unwrapUpdate(
@@ -319,6 +334,11 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
           entityId: existing.id,
           before,
           after,
+        });
+        recordAcknowledgement(audit, flagged, {
+          partnershipId: pid,
+          entityType: "update",
+          entityId: existing.id,
         });
         return { ...after, already: null };
       });
@@ -363,6 +383,8 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
           leads.map((l) => l.id),
         ),
         canReview: isAdmin(actor) && update.status === "submitted",
+        /** What the coordinator should know before accepting: text that may identify a person. */
+        privacyFindings: checkFreeText(updateFreeText(update)),
         ...windowOf(round),
       };
     },
@@ -409,11 +431,18 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
     },
 
     /** Returns a submitted update to its author with a comment; the author is e-mailed. */
-    async returnUpdate(actor: Actor, updateId: number, expectedVersion: number, comment: string) {
+    async returnUpdate(
+      actor: Actor,
+      updateId: number,
+      expectedVersion: number,
+      comment: string,
+      guard: { identifiesNobody?: boolean } = {},
+    ) {
       requireAdmin(actor);
       if (comment.trim() === "") {
         throw new ValidationError([{ field: "comment", message: "Enter what the partner needs to change" }]);
       }
+      const flagged = guardText({ comment }, guard);
       return inTransaction(db, actor, async ({ tx, audit, afterCommit }) => {
         const pid = partnershipOf(actor);
         const stored = found(await data.findUpdate(tx, pid, updateId), "That update");
@@ -444,6 +473,11 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
           entityId: updateId,
           before,
           after,
+        });
+        recordAcknowledgement(audit, flagged, {
+          partnershipId: pid,
+          entityType: "update",
+          entityId: updateId,
         });
         // One after the other: a transaction's queries share one connection.
         const round = await findRound(tx, pid, current.roundId);

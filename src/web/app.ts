@@ -12,9 +12,18 @@ import helmet from "helmet";
 import type { Services } from "../services/index.ts";
 import "./types.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
+import { withLogSerializers } from "./plugins/log-redaction.ts";
+import { registerRefusedInput } from "./plugins/refused-input.ts";
 import { registerRequestSlots } from "./plugins/request-slots.ts";
-import { DatabaseSessionStore, SESSION_IDLE_MS, touchSessions } from "./plugins/session-store.ts";
+import {
+  DatabaseSessionStore,
+  noStoreForSignedInPages,
+  SESSION_COOKIE,
+  SESSION_IDLE_MS,
+  touchSessions,
+} from "./plugins/session-store.ts";
 import { registerViews } from "./plugins/views.ts";
+import { registerAccountRoutes } from "./routes/account.ts";
 import { registerApiRoutes } from "./routes/api.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerPartnershipRoutes } from "./routes/partnership/index.ts";
@@ -39,13 +48,19 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
 }
 
+/** Trusts the nearest `hops` proxies: hop 0 is the socket's peer, 1 the proxy before it, and so on. */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** Builds the whole web application on a set of services; tests build it on an in-memory database. */
 export async function createApp({ services, logger }: AppOptions): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: withLogSerializers(logger ?? { level: config.logLevel }),
     genReqId: () => randomUUID(),
-    trustProxy: config.isProduction,
+    // Off unless TRUST_PROXY names the proxies in front (config.ts): never `true`, which would take the
+    // client's own X-Forwarded-For as its address.
+    // A hop count is given as the function Fastify itself makes of one (its types take no number).
+    trustProxy: typeof config.trustProxy === "number" ? trustHops(config.trustProxy) : config.trustProxy,
     // Forms are small; imports (later) have their own limits.
     bodyLimit: 1024 * 1024,
   });
@@ -84,7 +99,7 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
   await app.register(fastifyCookie);
   await app.register(fastifySession, {
     secret: config.sessionSecret,
-    cookieName: "waymark_session",
+    cookieName: SESSION_COOKIE,
     store: new DatabaseSessionStore(services.auth.sessionStore),
     saveUninitialized: false,
     // Not rolling: writing the session on every request would put a database write behind every page.
@@ -100,6 +115,7 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
     },
   });
   touchSessions(app);
+  noStoreForSignedInPages(app);
   await app.register(fastifyCsrf, { sessionPlugin: "@fastify/session" });
   await app.register(fastifyRateLimit, { global: false });
 
@@ -128,6 +144,7 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
 
   registerViews(app, services);
   registerErrorHandling(app);
+  registerRefusedInput(app);
 
   // Every state-changing browser route checks the CSRF token before its handler runs.
   app.addHook("onRoute", (route) => {
@@ -144,6 +161,7 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
 
   await app.register(async (scope) => registerSiteRoutes(scope, services));
   await app.register(async (scope) => registerAuthRoutes(scope, services));
+  await app.register(async (scope) => registerAccountRoutes(scope, services));
   await app.register(async (scope) => registerPartnershipRoutes(scope, services), { prefix: "/p/:slug" });
   await app.register(async (scope) => registerApiRoutes(scope, services), { prefix: "/api/v1" });
 

@@ -11,7 +11,9 @@ describe.each(testDatabaseKinds())("signing in and out (%s)", (kind) => {
   beforeAll(async () => {
     t = await createTestApp({
       kind,
-      config: { rateLimits: { signInPerAddress: 1000, signInPerAccount: 3 } },
+      config: {
+        rateLimits: { signInPerAddress: 1000, signInPerAccountAndAddress: 3, signInPerAccount: 1000 },
+      },
     });
   });
   afterAll(async () => t?.close());
@@ -106,7 +108,7 @@ describe.each(testDatabaseKinds())("signing in and out (%s)", (kind) => {
     expect(response.headers.location).toBe("/");
   });
 
-  it("throttles repeated attempts on one account", async () => {
+  it("throttles repeated failures on one account from one address", async () => {
     const client = new TestClient(t.app);
     await client.get("/sign-in");
     const target = demoUser("editor").email;
@@ -134,16 +136,42 @@ describe.each(testDatabaseKinds())("signing in and out (%s)", (kind) => {
     expect(names).not.toContain("Forged Org");
   });
 
-  it("ends the session at sign-out: the old cookie no longer works", async () => {
+  it("ends the session at sign-out: the row is gone, the browser is told to forget the cookie, and the old cookie no longer works", async () => {
     const client = new TestClient(t.app);
     await client.signIn(admin.email);
     expect((await client.get("/p/ashvale")).statusCode).toBe(200);
     const cookie = client.cookieHeader();
+    const rowsBefore = (await t.database.db.select().from(sessions)).length;
     const out = await client.post("/sign-out");
     expect(out.statusCode).toBe(303);
+    expect((await t.database.db.select().from(sessions)).length).toBe(rowsBefore - 1);
+    const cleared = out.cookies.find((c) => c.name === "waymark_session");
+    expect(cleared?.value).toBe("");
+    expect(cleared?.maxAge).toBe(0);
+    expect(cleared?.expires?.getTime()).toBeLessThan(Date.now());
+    expect(cleared?.path).toBe("/");
+    expect(out.headers["cache-control"]).toBe("no-store");
     const replay = await t.app.inject({ method: "GET", url: "/p/ashvale", headers: { cookie } });
     expect(replay.statusCode).toBe(303);
     expect(replay.headers.location).toMatch(/^\/sign-in/);
+  });
+
+  it("tells browsers to keep no signed-in page (cached or not) nor the sign-in page; assets keep their caching", async () => {
+    const signInPage = await t.app.inject({ method: "GET", url: "/sign-in" });
+    expect(signInPage.headers["cache-control"]).toBe("no-store");
+    const client = new TestClient(t.app);
+    await client.signIn(admin.email);
+    for (const url of ["/p/ashvale", "/p/ashvale", "/p/ashvale/strategies", "/p/ashvale/people", "/"]) {
+      const page = await client.get(url);
+      expect(page.statusCode, url).toBeLessThan(400);
+      expect(page.headers["cache-control"], url).toBe("no-store");
+    }
+    const missing = await client.get("/p/ashvale/strategies/999999");
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers["cache-control"]).toBe("no-store");
+    const asset = await client.get("/assets/images/favicon.ico");
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers["cache-control"]).toBe("public, max-age=604800");
   });
 
   it("expires a session after 30 idle minutes", async () => {

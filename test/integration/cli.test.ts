@@ -69,7 +69,7 @@ describe("waymark command line", () => {
   it("lists its commands", async () => {
     const result = await run(["--help"], env);
     expect(result.code).toBe(0);
-    for (const command of ["serve", "migrate", "demo", "partnership", "user", "token"]) {
+    for (const command of ["serve", "migrate", "demo", "partnership", "user", "token", "privacy"]) {
       expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
     }
   });
@@ -143,12 +143,59 @@ describe("waymark command line", () => {
       env,
     );
     expect(short.code).not.toBe(0);
-    expect(short.stderr).toContain("at least 12 characters");
+    expect(short.stderr).toContain("12 characters or more");
     const token = await run(["token", "create", "--partnership", "brookfield", "--name", "Power BI"], env);
     expect(token.code).toBe(0);
     expect(token.stdout).toMatch(/^wmk_[\w-]{40,}$/m);
     const unknown = await run(["token", "create", "--partnership", "nowhere", "--name", "x"], env);
     expect(unknown.code).not.toBe(0);
+  });
+
+  it("refuses a common password, and sets a new one for someone who has forgotten theirs, under the same rule", async () => {
+    const common = await run(
+      [
+        "user",
+        "add",
+        "--email",
+        "x@brookfield.example",
+        "--name",
+        "X",
+        "--organisation",
+        "Brookfield Council",
+        "--partnership",
+        "brookfield",
+        "--role",
+        "viewer",
+        "--password",
+        "password1234",
+      ],
+      env,
+    );
+    expect(common.code).not.toBe(0);
+    expect(common.stderr).toContain("too common");
+    const weakReset = await run(
+      ["user", "password", "--email", "coord@brookfield.example", "--password", "aaaaaaaaaaaa"],
+      env,
+    );
+    expect(weakReset.code).not.toBe(0);
+    expect(weakReset.stderr).toContain("must not repeat the same characters");
+    const reset = await run(["user", "password", "--email", "COORD@brookfield.example"], env);
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain("New password set for coord@brookfield.example");
+    expect(reset.stdout).toMatch(/Their password: [a-z0-9]{5}-[a-z0-9]{5}-[a-z0-9]{5}-[a-z0-9]{5}/);
+    const nobody = await run(["user", "password", "--email", "nobody@brookfield.example"], env);
+    expect(nobody.code).not.toBe(0);
+    expect(nobody.stderr).toContain("An account for nobody@brookfield.example was not found");
+  });
+
+  it("scans stored text for personal data: nothing in a new partnership, exit 0", async () => {
+    const scan = await run(["privacy", "scan", "--partnership", "brookfield"], env);
+    expect(scan.stderr).toBe("");
+    expect(scan.stdout).toBe("No stored text was found that may identify a person.\n");
+    expect(scan.code).toBe(0);
+    const unknown = await run(["privacy", "scan", "--partnership", "nowhere"], env);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('No partnership has the slug "nowhere".');
   });
 
   it("refuses a second process on the same data folder with a clear message", async () => {

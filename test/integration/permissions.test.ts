@@ -6,13 +6,17 @@ import {
   actions,
   boards,
   commitments,
+  indicatorDefinitionNotes,
   mailOutbox,
   memberships,
   organisations,
+  partnerships,
   priorities,
+  ratingOverrides,
   rounds,
   strategies,
   updates,
+  users,
 } from "../../src/db/schema.ts";
 import { addDays, ukDateOf } from "../../src/domain/periods.ts";
 import { type Actor, systemActor } from "../../src/services/actor.ts";
@@ -113,10 +117,33 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     return row!.id;
   }
 
+  /** A definition note on an indicator, for /indicator-notes/:noteId/redact. */
+  async function definitionNote(actor: Actor, indicatorId: number): Promise<number> {
+    const row = await t.services.indicators.addNote(actor, indicatorId, {
+      changedOn: "2024-04-01",
+      note: "The matrix notes a change of definition",
+    });
+    return row.id;
+  }
+
+  /** An override of a commitment's rating, for /overrides/:overrideId/redact. */
+  async function ratingOverride(actor: Actor, commitmentId: number): Promise<number> {
+    const row = await t.services.ratings.override(actor, commitmentId, {
+      rating: "amber",
+      reason: "The matrix overrides this rating",
+    });
+    return row.id;
+  }
+
   /** A valid body for each POST route, so a refusal proves the permission check, not validation. */
   const bodies: Record<string, (ids: Ids) => Promise<Record<string, string | string[]>>> = {
     "POST /sign-in": async () => ({ email: demoUser("viewer").email, password: "waymark-demo-password" }),
     "POST /sign-out": async () => ({}),
+    "POST /account/name": async () => ({ name: `Matrix Name ${++counter}` }),
+    "POST /account/password": async () => ({
+      currentPassword: "waymark-demo-password",
+      newPassword: "kettle orbit lantern",
+    }),
     "POST /p/:slug/strategies": async () => ({
       title: `Strategy ${++counter}`,
       startYear: "2030",
@@ -275,6 +302,31 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       version: String((await updateSubmitted(ids.updateId!)).version),
       comment: `Please add the figures ${++counter}`,
     }),
+    // Redaction: the passage is put into the record first, so the coordinator's redaction can succeed.
+    "POST /p/:slug/updates/:updateId/redact": async (ids) => {
+      const n = ++counter;
+      await t.database.db
+        .update(updates)
+        .set({ narrative: `Matrix passage ${n} to remove` })
+        .where(eq(updates.id, ids.updateId!));
+      return { field: "narrative", passage: `passage ${n}`, reason: "Matrix reason", step: "confirm" };
+    },
+    "POST /p/:slug/indicator-notes/:noteId/redact": async (ids) => {
+      const n = ++counter;
+      await t.database.db
+        .update(indicatorDefinitionNotes)
+        .set({ note: `Matrix passage ${n} to remove` })
+        .where(eq(indicatorDefinitionNotes.id, ids.noteId!));
+      return { field: "note", passage: `passage ${n}`, reason: "Matrix reason", step: "confirm" };
+    },
+    "POST /p/:slug/overrides/:overrideId/redact": async (ids) => {
+      const n = ++counter;
+      await t.database.db
+        .update(ratingOverrides)
+        .set({ reason: `Matrix passage ${n} to remove` })
+        .where(eq(ratingOverrides.id, ids.overrideId!));
+      return { field: "reason", passage: `passage ${n}`, reason: "Matrix reason", step: "confirm" };
+    },
     "POST /p/:slug/organisations": async () => ({ name: `Organisation ${++counter}`, kind: "Other" }),
     "POST /p/:slug/organisations/:organisationId/edit": async (ids) => {
       const [o] = await t.database.db
@@ -499,9 +551,17 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       { email: "b@brookfield.example", name: "B Person", organisationId: org.id, role: "viewer" },
       "brookfield-password",
     );
+    await services.people.add(
+      actor,
+      { email: "admin@brookfield.example", name: "B Admin", organisationId: org.id, role: "admin" },
+      "kettle orbit lantern",
+    );
     const { roundId, updateId } = await roundWithUpdate(actor, plan.id, action.id);
     const mailId = await outboxMail(b.id, "brookfield");
+    const overrideId = await ratingOverride(actor, commitment.id);
+    const indicatorIds: Ids = await indicatorMatrixIds(t, actor);
     return {
+      partnershipId: b.id,
       strategyId: strategy.id,
       priorityId: priority.id,
       commitmentId: commitment.id,
@@ -513,7 +573,9 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       roundId,
       updateId,
       mailId,
-      ...(await indicatorMatrixIds(t, actor)),
+      overrideId,
+      ...indicatorIds,
+      noteId: await definitionNote(actor, indicatorIds.indicatorId!),
     };
   }
 
@@ -563,7 +625,9 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       await roundWithUpdate(systemActor("test", ashvaleId), ledAction!.planId, ledAction!.id),
     );
     own.mailId = await outboxMail(ashvaleId, "ashvale");
+    own.overrideId = await ratingOverride(systemActor("test", ashvaleId), own.commitmentId!);
     Object.assign(own, await indicatorMatrixIds(t, systemActor("test", ashvaleId)));
+    own.noteId = await definitionNote(systemActor("test", ashvaleId), own.indicatorId!);
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);
     await clients.viewer.signIn(demoUser("viewer").email);
@@ -695,5 +759,106 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       .where(eq(actionLeads.actionId, own.actionId!));
     expect(leads.map((l) => l.organisationId)).toContain(own.organisationId);
     expect(leads.map((l) => l.organisationId)).not.toContain(someOtherOrg!.id);
+  });
+
+  it("never lets another partnership's admin change how Ashvale sees a person whose account both share, through any route", async () => {
+    const db = t.database.db;
+    const [shared] = await db.select().from(users).where(eq(users.id, own.userId!));
+    const brookfieldAdmin = new TestClient(t.app);
+    await brookfieldAdmin.signIn("admin@brookfield.example", "kettle orbit lantern");
+    await brookfieldAdmin.get("/p/brookfield/people/new");
+    const added = await brookfieldAdmin.post("/p/brookfield/people", {
+      email: shared!.email,
+      name: "Taken Over",
+      organisationId: String(foreign.organisationId),
+      role: "editor",
+      password: "another strong pass",
+    });
+    expect(added.statusCode).toBe(303);
+    const ashvaleId = (
+      await db
+        .select({ id: memberships.partnershipId })
+        .from(memberships)
+        .where(eq(memberships.userId, own.userId!))
+    )
+      .map((m) => m.id)
+      .find((id) => id !== foreign.partnershipId);
+    const ashvaleView = async () => ({
+      user: (await db.select().from(users).where(eq(users.id, own.userId!)))[0],
+      membership: (
+        await db
+          .select()
+          .from(memberships)
+          .where(and(eq(memberships.userId, own.userId!), eq(memberships.partnershipId, ashvaleId!)))
+      )[0],
+      audit: (
+        await t.database.execute(
+          "select count(*)::int as n, coalesce(max(id), 0)::int as last from audit_log where partnership_id = $1",
+          [ashvaleId],
+        )
+      ).rows[0],
+      version: (
+        await db
+          .select({ v: partnerships.dataVersion })
+          .from(partnerships)
+          .where(eq(partnerships.id, ashvaleId!))
+      )[0],
+    });
+    const before = await ashvaleView();
+    expect(before.user).toEqual(shared);
+    // Every form route, in Brookfield, aimed at the shared person, with every account field forged in.
+    const forged = {
+      name: "Renamed By Brookfield",
+      email: "hijacked@brookfield.example",
+      password: "hijacked password 1",
+      newPassword: "hijacked password 1",
+      currentPassword: "waymark-demo-password",
+    };
+    const ids = { ...foreign, userId: own.userId! };
+    const routes = t.app.routeTable.filter(
+      (r) =>
+        r.method === "POST" &&
+        !r.url.startsWith("/api/") &&
+        !r.url.startsWith("/sign-") &&
+        !uploads[`POST ${r.url}`],
+    );
+    expect(routes.map((r) => r.url)).toContain("/p/:slug/people/:userId/edit");
+    for (const route of routes) {
+      await brookfieldAdmin.get("/p/brookfield");
+      const body = { ...(await bodies[`POST ${route.url}`]!(ids)), ...forged };
+      if (route.url === "/p/:slug/people/:userId/edit") {
+        const [m] = await db
+          .select()
+          .from(memberships)
+          .where(
+            and(eq(memberships.userId, own.userId!), eq(memberships.partnershipId, foreign.partnershipId!)),
+          );
+        Object.assign(body, {
+          organisationId: String(m!.organisationId),
+          role: "viewer",
+          version: String(m!.version),
+        });
+      }
+      await brookfieldAdmin.post(fill(route.url, ids, "brookfield"), body);
+    }
+    expect(await ashvaleView()).toEqual(before);
+    // Brookfield may still change its own membership (the role) when it leaves the account alone.
+    const brookfieldMembership = async () =>
+      (
+        await db
+          .select()
+          .from(memberships)
+          .where(
+            and(eq(memberships.userId, own.userId!), eq(memberships.partnershipId, foreign.partnershipId!)),
+          )
+      )[0]!;
+    const roleOnly = await brookfieldAdmin.post(`/p/brookfield/people/${own.userId}/edit`, {
+      organisationId: String(foreign.organisationId),
+      role: "viewer",
+      version: String((await brookfieldMembership()).version),
+    });
+    expect(roleOnly.statusCode).toBe(303);
+    expect((await brookfieldMembership()).role).toBe("viewer");
+    expect((await ashvaleView()).user).toEqual(shared);
   });
 });

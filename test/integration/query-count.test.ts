@@ -44,6 +44,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
   const db = () => t.database.db;
   /** Ids the growth step refers to. */
   let ids: {
+    acceptedUpdateId: number;
     strategyId: number;
     planId: number;
     openRoundId: number;
@@ -111,7 +112,15 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       .where(eq(actionLeads.partnershipId, pid))
       .orderBy(desc(actionLeads.organisationId))
       .limit(1);
+    const [accepted] = await db()
+      .select({ id: updates.id })
+      .from(updates)
+      .where(and(eq(updates.partnershipId, pid), eq(updates.status, "accepted")))
+      .orderBy(asc(updates.id))
+      .limit(1);
+    if (!accepted) throw new Error("the demo has no accepted update");
     ids = {
+      acceptedUpdateId: accepted.id,
       strategyId: strategy.id,
       planId: openRound.actionPlanId,
       openRoundId: openRound.id,
@@ -148,7 +157,15 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       { name: "your updates", who: "editor", url: "/p/ashvale/your-updates" },
       { name: "import a strategy", who: "coordinator", url: "/p/ashvale/strategies/import" },
       { name: "import an action plan", who: "coordinator", url: "/p/ashvale/action-plans/import" },
+      { name: "people page", who: "coordinator", url: "/p/ashvale/people" },
+      { name: "your account", who: "editor", url: "/account" },
       { name: "partner's home", who: "editor", url: "/p/ashvale/" },
+      { name: "audit log", who: "coordinator", url: "/p/ashvale/audit" },
+      {
+        name: "redact a passage",
+        who: "coordinator",
+        url: `/p/ashvale/updates/${ids.acceptedUpdateId}/redact`,
+      },
       { name: "manage", who: "coordinator", url: "/p/ashvale/manage" },
     ];
 
@@ -345,6 +362,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     shows("round status page", "Growth action 30");
     shows("strategy review report", "Growth commitment 92.10", "Growth round progress on action");
     shows("your updates", "Growth action 30");
+    shows("audit log", "Rating overridden", "Second growth override");
     // The form carries forward the extra round's "to note".
     expect(after.get("update form")?.body).toContain(`Growth note ${ids.editorActionId}`);
   });

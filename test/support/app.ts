@@ -18,7 +18,11 @@ export interface TestApp {
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" });
-  return { ...config, rateLimits: { signInPerAddress: 1000, signInPerAccount: 1000 }, ...overrides };
+  return {
+    ...config,
+    rateLimits: { signInPerAddress: 1000, signInPerAccountAndAddress: 1000, signInPerAccount: 1000 },
+    ...overrides,
+  };
 }
 
 /** The whole application on a fresh database, optionally with the demo partnership loaded. */
@@ -72,7 +76,14 @@ export class TestClient {
   private cookies = new Map<string, string>();
   csrfToken = "";
 
-  constructor(private readonly app: FastifyInstance) {}
+  /** Headers sent with every request (e.g. X-Forwarded-For), changeable between requests. */
+  extraHeaders: Record<string, string> = {};
+
+  /** `remoteAddress` is the address the request comes from (the socket's peer); 127.0.0.1 otherwise. */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly options: { remoteAddress?: string } = {},
+  ) {}
 
   /** The Cookie header this client sends, to replay a session elsewhere. */
   cookieHeader(): string {
@@ -92,7 +103,8 @@ export class TestClient {
     const response = await this.app.inject({
       method: "GET",
       url,
-      headers: { ...headers, cookie: this.cookieHeader() },
+      remoteAddress: this.options.remoteAddress,
+      headers: { ...this.extraHeaders, ...headers, cookie: this.cookieHeader() },
     });
     this.remember(response);
     return response;
@@ -107,7 +119,12 @@ export class TestClient {
     const response = await this.app.inject({
       method: "POST",
       url,
-      headers: { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded" },
+      remoteAddress: this.options.remoteAddress,
+      headers: {
+        ...this.extraHeaders,
+        cookie: this.cookieHeader(),
+        "content-type": "application/x-www-form-urlencoded",
+      },
       payload: body.toString(),
     });
     this.remember(response);

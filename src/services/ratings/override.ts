@@ -6,6 +6,7 @@ import { isRating } from "../../domain/rag.ts";
 import type { Actor } from "../actor.ts";
 import { ValidationError } from "../errors.ts";
 import { partnershipOf, requireAdmin } from "../permissions.ts";
+import { guardText, recordAcknowledgement } from "../privacy/guard.ts";
 import { inTransaction } from "../unit-of-work.ts";
 import { latestOverrides, latestRound, requireCommitment } from "./basis.ts";
 import {
@@ -33,6 +34,7 @@ export async function overrideRating(db: Db, actor: Actor, commitmentId: number,
   if (reason.length > OVERRIDE_REASON_MAX) {
     throw new ValidationError([{ field: "reason", message: OVERRIDE_REASON_MESSAGES.long }]);
   }
+  const flagged = guardText({ reason }, { identifiesNobody: input.identifiesNobody });
   return inTransaction(db, actor, async ({ tx, audit }) => {
     const pid = partnershipOf(actor);
     await requireCommitment(tx, pid, commitmentId);
@@ -67,6 +69,11 @@ export async function overrideRating(db: Db, actor: Actor, commitmentId: number,
       entityId: commitmentId,
       before: previous ? { rating: previous.rating, reason: previous.reason } : null,
       after: { rating: row.rating, reason: row.reason, roundId: row.roundId, overrideId: row.id },
+    });
+    recordAcknowledgement(audit, flagged, {
+      partnershipId: pid,
+      entityType: "commitment",
+      entityId: commitmentId,
     });
     return row;
   });

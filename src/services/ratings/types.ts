@@ -81,6 +81,8 @@ export interface OverrideInput {
   /** Null clears the override: the derived rating counts again. */
   readonly rating: Rating | null;
   readonly reason: string;
+  /** The coordinator states that a reason the personal-data guard flagged identifies nobody. */
+  readonly identifiesNobody?: boolean;
 }
 
 export type RatingCounts = Record<Rating, number>;

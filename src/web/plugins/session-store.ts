@@ -1,6 +1,7 @@
 import type { SessionStore } from "@fastify/session";
 import type { FastifyInstance, Session } from "fastify";
 
+export const SESSION_COOKIE = "waymark_session";
 /** Sessions end after 30 minutes without a request. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 /** A signed-in session is renewed (stored, cookie re-sent) when it was last renewed this long ago. */
@@ -28,9 +29,28 @@ export function touchSessions(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Signed-in pages, and the sign-in page, are never kept by the browser or a shared cache: after
+ * sign-out the back button must not show them, nor a shared computer's next user. (The server's own
+ * page cache, plugins/page-cache.ts, is another matter and keys each copy to one session.) Static
+ * assets keep their own caching.
+ */
+export function noStoreForSignedInPages(app: FastifyInstance): void {
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (request.url.startsWith("/public/") || request.url.startsWith("/assets/")) return payload;
+    const route = request.routeOptions.url;
+    if (request.session?.user || route === "/sign-in" || route === "/sign-out") {
+      const existing = reply.getHeader("cache-control");
+      if (typeof existing !== "string" || !existing.includes("no-store"))
+        reply.header("cache-control", "no-store");
+    }
+    return payload;
+  });
+}
+
 interface SessionRows {
   get(id: string): Promise<unknown | null>;
-  set(id: string, data: unknown, expiresAt: Date): Promise<void>;
+  set(id: string, data: unknown, expiresAt: Date, userId: number | null): Promise<void>;
   destroy(id: string): Promise<void>;
 }
 
@@ -47,7 +67,7 @@ export class DatabaseSessionStore implements SessionStore {
       : new Date(Date.now() + SESSION_IDLE_MS);
     // Only plain data is stored; the Session's own methods are rebuilt by the plugin on load.
     const data = JSON.parse(JSON.stringify(session)) as unknown;
-    this.rows.set(sessionId, data, expires).then(() => callback(), callback);
+    this.rows.set(sessionId, data, expires, session.user?.id ?? null).then(() => callback(), callback);
   }
 
   get(sessionId: string, callback: GetCallback): void {

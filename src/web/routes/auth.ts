@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Services } from "../../services/index.ts";
 import { errorMap, errorSummary, formValues, parseForm } from "../forms.ts";
+import { SESSION_COOKIE } from "../plugins/session-store.ts";
 
 const signInSchema = z.object({
   email: z
@@ -44,16 +45,25 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
         fieldErrors: errorMap(errors),
       });
     if (!parsed.ok) return rerender(parsed.errors);
-    if (await services.auth.accountThrottled(parsed.data.email)) {
-      request.log.warn("sign-in throttled for an account");
+    const { email, password } = parsed.data;
+    // request.ip is the socket's address, or the one a trusted proxy saw (TRUST_PROXY), never a
+    // header the client wrote itself.
+    const throttle = await services.auth.signInThrottle(email, request.ip);
+    if (throttle.refuse) {
+      request.log.warn("sign-in refused: too many failures for this account from this address");
       return reply.code(429).page("errors/too-many", { title: "Too many attempts" });
     }
-    const user = await services.auth.verifyCredentials(parsed.data.email, parsed.data.password);
+    if (throttle.delayMs > 0) {
+      request.log.warn({ delayMs: throttle.delayMs }, "sign-in slowed: many failures for this account");
+      await services.auth.pause(throttle.delayMs);
+    }
+    const user = await services.auth.verifyCredentials(email, password);
     if (!user) {
-      await services.auth.recordFailure(parsed.data.email);
+      await services.auth.recordFailure(email, request.ip);
       request.log.info("sign-in refused");
       return rerender([{ field: "email", message: "Enter a correct email address and password" }]);
     }
+    await services.auth.recordSuccess(email, request.ip);
     // A new session id at sign-in, so an id planted before sign-in is worthless afterwards.
     await request.session.regenerate();
     request.session.user = user;
@@ -62,7 +72,9 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
   });
 
   app.post("/sign-out", { config: { access: "signed-in" } }, async (request, reply) => {
-    if (request.session.user) await request.session.destroy();
+    if (request.session) await request.session.destroy();
+    // The browser forgets the cookie too (Max-Age=0), so nothing of the session is left behind.
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return reply.redirect("/sign-in?signedOut=1", 303);
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { PartnershipActor } from "../../services/actor.ts";
 import { ConflictError, type FieldError, ValidationError } from "../../services/errors.ts";
+import { PersonalDataError } from "../../services/privacy/guard.ts";
 import { errorMap, errorSummary } from "../forms.ts";
 
 /** The actor the partnership guard resolved; routes under /p/:slug always have one. */
@@ -61,7 +62,12 @@ export async function handleFormErrors<T>(
     return { ok: true, value: await run() };
   } catch (error) {
     if (error instanceof ValidationError) {
-      await renderFormErrors(reply, page, error.errors);
+      // Text that may identify a person: the form now offers "This text identifies nobody".
+      const shown =
+        error instanceof PersonalDataError
+          ? { ...page, context: { ...page.context, privacyCheck: true } }
+          : page;
+      await renderFormErrors(reply, shown, error.errors);
       return { ok: false };
     }
     if (error instanceof ConflictError) {

@@ -7,8 +7,9 @@ import { requireAdmin } from "../../../services/permissions.ts";
 import { formValues, parseForm } from "../../forms.ts";
 import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
 
-// The coordinator's pages for the partnership's set-up: partner organisations, people and their
-// roles, boards, and the audit log. Every route is admin-only, checked here and again in the services.
+// The coordinator's pages for the partnership's set-up: partner organisations and boards (people and
+// their roles: people.ts; the audit log: audit.ts). Every route is admin-only, checked here and again
+// in the services.
 
 const text = (message: string, max = 2000) =>
   z.string().trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
@@ -28,54 +29,9 @@ export const ORGANISATION_KINDS = [
   "Other",
 ] as const;
 
-export const ROLES = [
-  {
-    value: "admin",
-    text: "Coordinator (admin)",
-    hint: "Sets up the strategy, partners and people; opens update rounds; produces reports",
-  },
-  { value: "editor", text: "Partner editor", hint: "Updates the actions their organisation leads" },
-  { value: "viewer", text: "Viewer", hint: "Reads everything, changes nothing" },
-] as const;
-
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export const organisationSchema = z.object({
   name: text("Enter the organisation's name", 200),
   kind: text("Select what kind of organisation it is", 60),
-});
-
-const organisationIdField = z.coerce
-  .number({ message: "Select the person's organisation" })
-  .int("Select the person's organisation")
-  .positive("Select the person's organisation");
-const roleField = z.enum(["admin", "editor", "viewer"], {
-  message: "Select what the person can do in Waymark",
-});
-const personName = text("Enter the person's full name", 200);
-
-export const personSchema = z.object({
-  email: text("Enter the person's email address", 254).regex(
-    EMAIL_PATTERN,
-    "Enter an email address in the correct format, like name@example.org",
-  ),
-  name: personName,
-  organisationId: organisationIdField,
-  role: roleField,
-  password: z
-    .string()
-    .max(200, "The password must be 200 characters or fewer")
-    .default("")
-    .refine(
-      (p) => p === "" || p.length >= 12,
-      "The password must be at least 12 characters, or leave it blank",
-    ),
-});
-
-export const membershipSchema = z.object({
-  name: personName,
-  organisationId: organisationIdField,
-  role: roleField,
 });
 
 // Meeting dates: one a line, as 2025-03-14, 14/03/2025 or 14 March 2025.
@@ -179,33 +135,6 @@ export const boardSchema = z.object({
     }),
 });
 
-const auditQuery = z.object({
-  entityType: z.string().trim().max(60).catch("").default(""),
-  entityId: z.string().trim().max(40).catch("").default(""),
-});
-
-const PAST_TENSE: Record<string, string> = {
-  create: "created",
-  update: "changed",
-  delete: "deleted",
-  archive: "archived",
-  restore: "restored",
-  publish: "published",
-  submit: "submitted",
-  review: "reviewed",
-  override: "overridden",
-  import: "imported",
-};
-
-/** "organisation.create" → "Organisation created"; anything unfamiliar is shown as it is. */
-export function describeAction(action: string): string {
-  const parts = action.split(".");
-  const verb = PAST_TENSE[parts.at(-1) ?? ""];
-  if (!verb || parts.length < 2) return action;
-  const subject = parts.slice(0, -1).join(" ").replace(/[_-]/g, " ");
-  return `${subject.charAt(0).toUpperCase()}${subject.slice(1)} ${verb}`;
-}
-
 export function escapeHtml(value: string): string {
   return value.replace(
     /[&<>"']/g,
@@ -277,7 +206,7 @@ function possibleParents(boards: BoardRow[], selfId?: number): BoardRow[] {
 }
 
 export function registerAdminRoutes(app: FastifyInstance, services: Services): void {
-  const { organisations, people, boards, audit } = services;
+  const { organisations, boards } = services;
   const admin = { config: { access: "admin" as const } };
 
   // Organisations
@@ -361,120 +290,6 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     return reply.redirect(`${base(request)}/organisations`, 303);
   });
 
-  // People
-
-  async function personFormContext(request: FastifyRequest, userId?: number) {
-    const list = await organisations.list(actorOf(request));
-    return { organisations: list.map((o) => ({ id: o.id, name: o.name })), roles: ROLES, userId };
-  }
-
-  app.get("/people", admin, async (request, reply) => {
-    const actor = actorOf(request);
-    requireAdmin(actor);
-    const list = await people.list(actor);
-    return reply.page("people/list", { title: "People", people: list, roles: ROLES });
-  });
-
-  app.get("/people/new", admin, async (request, reply) => {
-    requireAdmin(actorOf(request));
-    return reply.page("people/form", {
-      title: "Add a person",
-      ...(await personFormContext(request)),
-      values: {},
-    });
-  });
-
-  app.post("/people", admin, async (request, reply) => {
-    const actor = actorOf(request);
-    requireAdmin(actor);
-    const values = formValues(request.body);
-    // A password is never written back into the page.
-    const page = {
-      template: "people/form",
-      title: "Add a person",
-      context: await personFormContext(request),
-      values: { ...values, password: "" },
-    };
-    const parsed = parseForm(personSchema, values);
-    if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
-    const { password, ...input } = parsed.data;
-    const result = await handleFormErrors(reply, page, () =>
-      people.add(actor, input, password === "" ? undefined : password),
-    );
-    if (!result.ok) return reply;
-    const { user, initialPassword, existingUser } = result.value;
-    const name = escapeHtml(user.name);
-    if (existingUser) {
-      flash(
-        request,
-        `${user.name} added`,
-        `<p class="govuk-body">${name} already has a Waymark account and signs in with their own password.</p>`,
-      );
-    } else if (password === "" && initialPassword) {
-      // Shown once, from the session's flash; the database holds only its hash and nothing logs it.
-      flash(
-        request,
-        `${user.name} added`,
-        `<p class="govuk-body">Give this password to ${name}; it will not be shown again:</p>` +
-          `<p class="govuk-body govuk-!-font-size-24 govuk-!-font-weight-bold"><code class="app-password">${escapeHtml(initialPassword)}</code></p>`,
-      );
-    } else {
-      flash(
-        request,
-        `${user.name} added`,
-        `<p class="govuk-body">${name} can sign in with the password you chose.</p>`,
-      );
-    }
-    return reply.redirect(`${base(request)}/people/${user.id}`, 303);
-  });
-
-  app.get("/people/:userId", admin, async (request, reply) => {
-    const actor = actorOf(request);
-    requireAdmin(actor);
-    const person = await people.get(actor, idParam(request, "userId"));
-    const organisation = await organisations.get(actor, person.organisationId);
-    // The page may carry a new user's password in its flash: keep it out of every cache.
-    reply.header("Cache-Control", "no-store");
-    return reply.page("people/show", {
-      title: person.name,
-      person,
-      organisation,
-      role: ROLES.find((r) => r.value === person.role),
-    });
-  });
-
-  app.get("/people/:userId/edit", admin, async (request, reply) => {
-    const actor = actorOf(request);
-    requireAdmin(actor);
-    const person = await people.get(actor, idParam(request, "userId"));
-    return reply.page("people/form", {
-      title: "Edit person",
-      ...(await personFormContext(request, person.userId)),
-      email: person.email,
-      values: { ...person, organisationId: String(person.organisationId) },
-    });
-  });
-
-  app.post("/people/:userId/edit", admin, async (request, reply) => {
-    const actor = actorOf(request);
-    requireAdmin(actor);
-    const person = await people.get(actor, idParam(request, "userId"));
-    const values = formValues(request.body);
-    const page = {
-      template: "people/form",
-      title: "Edit person",
-      context: { ...(await personFormContext(request, person.userId)), email: person.email },
-      values,
-    };
-    const parsed = parseForm(withVersion(membershipSchema), values);
-    if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
-    const { version: v, ...input } = parsed.data;
-    const result = await handleFormErrors(reply, page, () => people.update(actor, person.userId, v, input));
-    if (!result.ok) return reply;
-    flash(request, `${input.name} updated`);
-    return reply.redirect(`${base(request)}/people/${person.userId}`, 303);
-  });
-
   // Boards
 
   async function boardFormContext(request: FastifyRequest, boardId?: number) {
@@ -551,32 +366,5 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     if (!result.ok) return reply;
     flash(request, `${input.name} updated`);
     return reply.redirect(`${base(request)}/boards`, 303);
-  });
-
-  // Audit log
-
-  const AUDIT_LIMIT = 200;
-
-  app.get("/audit", admin, async (request, reply) => {
-    const actor = actorOf(request);
-    requireAdmin(actor);
-    const filter = auditQuery.parse(request.query ?? {});
-    const entries = await audit.list(actor, {
-      entityType: filter.entityType || undefined,
-      entityId: filter.entityId || undefined,
-      limit: AUDIT_LIMIT,
-    });
-    const count =
-      entries.length >= AUDIT_LIMIT
-        ? `The latest ${AUDIT_LIMIT} changes`
-        : `${entries.length} ${entries.length === 1 ? "change" : "changes"}`;
-    const subject = [filter.entityType, filter.entityId].filter(Boolean).join(" ");
-    return reply.page("audit/list", {
-      title: "Audit log",
-      filter,
-      filtered: subject !== "",
-      caption: subject ? `${count} to ${filter.entityType ? subject : `record ${subject}`}` : count,
-      entries: entries.map((e) => ({ ...e, actionText: describeAction(e.action) })),
-    });
   });
 }

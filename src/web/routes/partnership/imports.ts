@@ -1,5 +1,6 @@
 import fastifyMultipart, { type MultipartFile } from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { withoutRefusedCharacters } from "../../../domain/text-safety.ts";
 import { ACTION_PLAN_COLUMNS } from "../../../imports/action-plan.ts";
 import { choosable } from "../../../imports/choices.ts";
 import { FRAMEWORK_COLUMNS } from "../../../imports/framework.ts";
@@ -10,6 +11,7 @@ import type { ImportChoices, ImportTarget, PreviewResult } from "../../../servic
 import type { Services } from "../../../services/index.ts";
 import { requireAdmin } from "../../../services/permissions.ts";
 import { errorMap, errorSummary, type FormValues, formValues } from "../../forms.ts";
+import { registerMalformedUploadHandling } from "../../plugins/malformed-uploads.ts";
 import { actorOf, base, flash, idParam } from "../helpers.ts";
 import { createTarget } from "./import-targets.ts";
 
@@ -72,14 +74,7 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
       return reply.code(403).page("errors/forbidden", { title: "You cannot do that" });
   });
 
-  // A malformed upload (no boundary, cut short) is the sender's fault: 400, never a server error.
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request) => {
-    const malformed =
-      /^(Multipart:|Unexpected end of form|Malformed part header)/.test(error.message) ||
-      error.code === "ERR_STREAM_PREMATURE_CLOSE";
-    if (request.isMultipart() && malformed) error.statusCode = 400;
-    throw error; // on to the application's error pages
-  });
+  registerMalformedUploadHandling(app);
 
   await app.register(fastifyMultipart, {
     attachFieldsToBody: "keyValues",
@@ -88,7 +83,11 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
     async onFile(this: FastifyRequest, part: MultipartFile) {
       const data = await part.toBuffer();
       if (part.fieldname === "file")
-        this.importUpload = { filename: part.filename, data, truncated: part.file.truncated };
+        this.importUpload = {
+          filename: withoutRefusedCharacters(part.filename),
+          data,
+          truncated: part.file.truncated,
+        };
     },
   });
 

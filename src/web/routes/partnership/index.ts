@@ -3,11 +3,14 @@ import type { Services } from "../../../services/index.ts";
 import { registerPageCache } from "../../plugins/page-cache.ts";
 import { registerActionPlanRoutes } from "./action-plans.ts";
 import { registerAdminRoutes } from "./admin.ts";
+import { registerAuditRoutes } from "./audit.ts";
 import { registerHomeRoutes } from "./home.ts";
 import { registerImportRoutes } from "./imports.ts";
 import { registerIndicatorRoutes } from "./indicators.ts";
 import { registerManageRoutes } from "./manage.ts";
 import { registerOutboxRoutes } from "./outbox.ts";
+import { registerPeopleRoutes } from "./people.ts";
+import { registerRedactionRoutes } from "./redactions.ts";
 import { registerReportRoutes } from "./reports.ts";
 import { registerRoundRoutes } from "./rounds.ts";
 import { registerStrategyRoutes } from "./strategies.ts";
@@ -41,8 +44,11 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerRoundRoutes(app, services);
   registerUpdateRoutes(app, services);
   registerAdminRoutes(app, services);
+  registerPeopleRoutes(app, services);
+  registerAuditRoutes(app, services);
   registerManageRoutes(app);
   registerOutboxRoutes(app, services);
+  registerRedactionRoutes(app, services);
   // Its own scope: multipart uploads are parsed for the import routes only.
   app.register(async (scope) => registerImportRoutes(scope, services));
   registerReportRoutes(app, services);

@@ -14,7 +14,7 @@ import {
 import { ukDateOf } from "../../../domain/periods.ts";
 import type { Services } from "../../../services/index.ts";
 import { requireAdmin } from "../../../services/permissions.ts";
-import { asArray, dateParts, formValues, parseForm } from "../../forms.ts";
+import { asArray, dateParts, formValues, parseForm, statesIdentifiesNobody } from "../../forms.ts";
 import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
 import { registerIndicatorAdminRoutes } from "./indicator-admin.ts";
 import {
@@ -176,7 +176,11 @@ export function registerIndicatorRoutes(app: FastifyInstance, services: Services
     ];
     if (!parsed.ok || "error" in date) return renderFormErrors(reply, page, errors);
     const result = await handleFormErrors(reply, page, () =>
-      indicators.addNote(actor, indicator.id, { changedOn: date.value, note: parsed.data.note }),
+      indicators.addNote(actor, indicator.id, {
+        changedOn: date.value,
+        note: parsed.data.note,
+        identifiesNobody: statesIdentifiesNobody(values),
+      }),
     );
     if (!result.ok) return reply;
     flash(request, "Definition note added");

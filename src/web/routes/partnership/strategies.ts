@@ -9,7 +9,7 @@ import {
   OVERRIDE_REASON_MESSAGES,
   OVERRIDE_REASON_MIN,
 } from "../../../services/rating-service.ts";
-import { asArray, formValues, parseForm } from "../../forms.ts";
+import { asArray, formValues, parseForm, statesIdentifiesNobody } from "../../forms.ts";
 import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
 import { filteredOutline, readStrategyFilter } from "./strategy-filter.ts";
 
@@ -350,7 +350,11 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
     if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
     const rating = parsed.data.rating === "derived" ? null : parsed.data.rating;
     const result = await handleFormErrors(reply, page, () =>
-      services.ratings.override(actor, commitmentId, { rating, reason: parsed.data.reason }),
+      services.ratings.override(actor, commitmentId, {
+        rating,
+        reason: parsed.data.reason,
+        identifiesNobody: statesIdentifiesNobody(values),
+      }),
     );
     if (!result.ok) return reply;
     flash(

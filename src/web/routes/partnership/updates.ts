@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { describeKinds, kindsOf } from "../../../domain/privacy/index.ts";
 import { isRating, RATING_LABELS, RATING_MEANINGS, RATINGS } from "../../../domain/rag.ts";
 import { parseEvidenceLinks } from "../../../domain/round-rules.ts";
 import { TEXT_LIMITS } from "../../../domain/text-limits.ts";
 import type { FieldError } from "../../../services/errors.ts";
 import type { Services } from "../../../services/index.ts";
+import type { FieldFindings } from "../../../services/privacy/guard.ts";
 import type { Intent, UpdateInput } from "../../../services/update-service.ts";
-import { type FormValues, formValues, parseForm } from "../../forms.ts";
+import { type FormValues, formValues, parseForm, statesIdentifiesNobody } from "../../forms.ts";
 import {
   actorOf,
   base,
@@ -54,6 +56,26 @@ const RATING_OPTIONS = RATINGS.map((r) => ({
 
 const ANCHORS = { form: "update-form", rating: "rating" };
 
+/** The update's fields as the review page names them, for the personal-data warning. */
+const FIELD_NAMES: Record<string, string> = {
+  narrative: "what has happened",
+  remedy: "what we are doing about it",
+  toNote: "the points to note",
+  evidenceLinks: "the evidence links",
+};
+
+/** "This update may identify a person: a date of birth and an NHS number in what has happened." */
+function privacyWarning(found: FieldFindings[], canReview: boolean): string | null {
+  if (found.length === 0) return null;
+  const parts = found.map(
+    (f) => `${describeKinds(kindsOf(f.findings))} in ${FIELD_NAMES[f.field] ?? f.field}`,
+  );
+  return (
+    `This update may identify a person: ${parts.join("; ")}.` +
+    (canReview ? " Return it so that the partner can remove the details before you accept it." : "")
+  );
+}
+
 function readUpdate(values: FormValues): {
   input?: UpdateInput;
   intent: Intent;
@@ -78,6 +100,7 @@ function readUpdate(values: FormValues): {
       remedy,
       toNote,
       evidenceLinks: links.links,
+      identifiesNobody: statesIdentifiesNobody(values),
     },
     intent: parsed.data.intent,
     version: parsed.data.version,
@@ -104,7 +127,10 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
     return {
       template: "updates/show",
       title: `${detail.round.name} update`,
-      context: { ...detail },
+      context: {
+        ...detail,
+        privacyWarning: privacyWarning(detail.privacyFindings, detail.canReview),
+      },
       values,
       anchors: { form: "review", comment: "comment" },
     };
@@ -199,7 +225,9 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
     const parsed = parseForm(returnSchema, values);
     if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
     const result = await handleFormErrors(reply, page, () =>
-      updates.returnUpdate(actor, idParam(request, "updateId"), parsed.data.version, parsed.data.comment),
+      updates.returnUpdate(actor, idParam(request, "updateId"), parsed.data.version, parsed.data.comment, {
+        identifiesNobody: statesIdentifiesNobody(values),
+      }),
     );
     if (!result.ok) return reply;
     if (result.value.already) flash(request, result.value.already.sentence);

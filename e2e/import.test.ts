@@ -135,7 +135,7 @@ describeInBrowser("importing an action plan in Chromium", () => {
     ];
     const orgs = [];
     for (const name of names) orgs.push(await services.organisations.create(cli, { name, kind: "" }));
-    const password = "marbridge-coordinator-2017";
+    const password = "orchard-lantern-harbour-9";
     await services.people.add(
       cli,
       {

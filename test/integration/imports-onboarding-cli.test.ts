@@ -82,7 +82,7 @@ describe.each(testDatabaseKinds())("onboarding from the command line (%s)", (kin
         "--role",
         "admin",
         "--password",
-        "marbridge-coordinator-2017",
+        "orchard-lantern-harbour-9",
       ],
       env,
     );

@@ -13,6 +13,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { REPORT_MODES, type ReportMode } from "./domain/board-paper.ts";
 import { addImportCommand } from "./imports/cli-command.ts";
+import { addSetupCommands } from "./imports/cli-setup.ts";
 import { isReportKind, REPORT_FORMATS, REPORT_KINDS, type ReportFormat } from "./reports/model.ts";
 import { systemActor } from "./services/actor.ts";
 import { NotFoundError, ValidationError } from "./services/errors.ts";
@@ -323,6 +324,7 @@ export function buildProgram(): Command {
       },
     );
 
+  addSetupCommands(program, withServices);
   addImportCommand(program, withServices);
 
   return program;

@@ -1,4 +1,4 @@
-import { bestMatch, diceCoefficient, normaliseText } from "../domain/text-match.ts";
+import { normaliseText } from "../domain/text-match.ts";
 import {
   type ColumnKey,
   cellOf,
@@ -9,6 +9,14 @@ import {
   parsePriorityHeading,
   splitLeads,
 } from "./columns.ts";
+import {
+  type LeadRef,
+  MAX_NEW_ORGANISATIONS,
+  type NewOrganisation,
+  type OrganisationSnapshot,
+  Organisations,
+} from "./organisations.ts";
+import { columnHoldsPriorities } from "./priority-cell.ts";
 import { columnLetter, FileProblem, type Sheet, type TableRow } from "./read-table.ts";
 import { FrameworkBuilder } from "./structure.ts";
 import {
@@ -37,31 +45,20 @@ export interface ExistingAction {
   leadIds: number[];
 }
 
-export interface OrganisationSnapshot {
-  id: number;
-  name: string;
-}
-
-export type LeadRef =
-  | { kind: "existing"; id: number; name: string }
-  | { kind: "new"; key: string; name: string };
-
-export interface NewOrganisation {
-  /** Normalised name: how rows refer to it, and the form field's key. */
-  key: string;
-  name: string;
-  rows: number[];
-  /** An existing organisation it may be the same as, preselected in the preview when close. */
-  suggestion: { id: number; name: string; score: number } | null;
-}
+export type { LeadRef, NewOrganisation, OrganisationSnapshot } from "./organisations.ts";
 
 export interface PlannedAction {
   row: number;
+  /** The row whose cell named the commitment (this row, or the first of those it continues). */
+  sourceRow: number;
   commitment: CommitmentRef;
   /** "1.4 Train frontline staff…", for the preview. */
   commitmentLabel: string;
-  match: CommitmentMatch["by"];
+  /** How the commitment was found; "chosen" when the coordinator picked it on the preview. */
+  match: CommitmentMatch["by"] | "chosen";
   score: number | null;
+  /** The file's wording of the commitment, for rows matched by it (shown beside the match). */
+  fileWording: string;
   what: string;
   how: string;
   performanceTarget: string;
@@ -86,13 +83,18 @@ export interface ActionPlanPreview {
   newCommitments: NewCommitment[];
   changes: Change[];
   newOrganisations: NewOrganisation[];
+  /** Rows whose leads say "All partners": every organisation leads them (see organisations.ts). */
+  allPartnersRows: number[];
+  /**
+   * The council's layout: Priority | What we will do (the commitment) | How we will do it (the
+   * action). Said on the preview so nobody wonders where "What we will do" went.
+   */
+  commitmentFromWhat: boolean;
   problems: Problem[];
 }
 
 const MAX_TEXT = 4000;
 const MAX_ORGANISATION_NAME = 200;
-/** More than any partnership has; each would need its own choice on the preview page. */
-const MAX_NEW_ORGANISATIONS = 200;
 const ACTION_COLUMNS: ColumnKey[] = ["what", "how", "lead", "target", "due"];
 /** The exports write a due date as the target's last line: "Due by 31 December 2025". */
 const DUE_LINE = /\n?\s*due by ([^\n]+)\s*$/i;
@@ -137,46 +139,6 @@ export function describeHeader(sheet: Sheet, header: HeaderMap): ImportHeader {
   };
 }
 
-class Organisations {
-  readonly added = new Map<string, NewOrganisation>();
-  /** Set when the file names more new organisations than MAX_NEW_ORGANISATIONS. */
-  refused = false;
-  private readonly byName: Map<string, OrganisationSnapshot>;
-  constructor(readonly existing: OrganisationSnapshot[]) {
-    this.byName = new Map(existing.map((o) => [normaliseText(o.name), o]));
-  }
-  resolve(row: number, name: string): LeadRef {
-    const key = normaliseText(name);
-    const found = this.byName.get(key);
-    if (found) return { kind: "existing", id: found.id, name: found.name };
-    const known = this.added.get(key);
-    if (known) {
-      if (!known.rows.includes(row)) known.rows.push(row);
-      return { kind: "new", key, name: known.name };
-    }
-    if (this.added.size >= MAX_NEW_ORGANISATIONS) {
-      this.refused = true;
-      return { kind: "new", key, name };
-    }
-    this.added.set(key, { key, name, rows: [row], suggestion: this.suggest(name) });
-    return { kind: "new", key, name };
-  }
-  /** A close name, or one whose words are all in the other's ("Police" and "Marston Police"). */
-  private suggest(name: string): NewOrganisation["suggestion"] {
-    const best = bestMatch(name, this.existing, (o) => o.name);
-    const words = new Set(normaliseText(name).split(" "));
-    const containing = this.existing.filter((o) => {
-      const theirs = normaliseText(o.name).split(" ");
-      return theirs.every((w) => words.has(w)) || [...words].every((w) => theirs.includes(w));
-    });
-    if (containing.length === 1) {
-      const o = containing[0]!;
-      return { id: o.id, name: o.name, score: diceCoefficient(name, o.name) };
-    }
-    return best && best.score >= 0.6 ? { id: best.item.id, name: best.item.name, score: best.score } : null;
-  }
-}
-
 const sameLeads = (a: number[], b: LeadRef[]) =>
   b.every((l) => l.kind === "existing") &&
   a.length === b.length &&
@@ -200,27 +162,49 @@ export function planActionPlanImport(
   const actions: PlannedAction[] = [];
   const unmatched = [...existingActions];
   const has = (key: ColumnKey) => header.index[key] !== undefined;
-  // With a Priority column and no Commitment column (the councils' Word tables), the Priority column
-  // holds the commitment on action rows and "Priority 2: …" on heading rows.
+  const body = sheet.rows.filter((r) => r.rowNumber > header.rowNumber);
+  // The councils' own layout (issue 12): Priority holds "3. Early help Partners will…", What we will
+  // do holds the commitment as the strategy words it (or nearly), How we will do it the action.
+  const commitmentFromWhat =
+    !has("commitment") &&
+    has("priority") &&
+    has("what") &&
+    has("how") &&
+    columnHoldsPriorities(
+      body.map((r) => cellOf(r, header, "priority")),
+      strategy.priorities,
+    );
+  // With a Priority column and no Commitment column (older Word tables), the Priority column holds
+  // the commitment on action rows and "Priority 2: …" on heading rows.
   const commitmentKey: ColumnKey | null = has("commitment")
     ? "commitment"
-    : has("priority")
-      ? "priority"
-      : null;
-  const separatePriority = commitmentKey === "commitment" && has("priority");
+    : commitmentFromWhat
+      ? "what"
+      : has("priority")
+        ? "priority"
+        : null;
+  const separatePriority = (commitmentKey === "commitment" || commitmentFromWhat) && has("priority");
   const label = (key: ColumnKey) => labelOf(header, key);
   const actionIndexes = new Set(ACTION_COLUMNS.map((k) => header.index[k]).filter((i) => i !== undefined));
   const seen = new Map<string, number>();
+  let sourceRow = 0;
+  let fileWording = "";
 
-  for (const row of sheet.rows.filter((r) => r.rowNumber > header.rowNumber)) {
+  for (const row of body) {
     if (headingRow(row, actionIndexes, framework, header)) continue;
     if (separatePriority)
       framework.priorityCell(row.rowNumber, label("priority"), cellOf(row, header, "priority"));
     if (has("outcome")) framework.setOutcome(row.rowNumber, label("outcome"), cellOf(row, header, "outcome"));
-    const what = cellOf(row, header, "what");
+    const whatCell = cellOf(row, header, "what");
+    const howCell = cellOf(row, header, "how");
+    // In the councils' layout the action is How we will do it (or, without one, the commitment).
+    const what = commitmentFromWhat ? howCell || whatCell : whatCell;
+    const how = commitmentFromWhat ? "" : howCell;
     let match: CommitmentMatch | null = null;
+    let commitmentText = "";
     if (commitmentKey) {
       const cell = cellOf(row, header, commitmentKey);
+      commitmentText = cell;
       const heading = parsePriorityHeading(cell);
       if (heading && commitmentKey === "priority")
         framework.setPriority(row.rowNumber, label("priority"), heading);
@@ -234,15 +218,15 @@ export function planActionPlanImport(
     } else if (has("number")) {
       // No commitment column, but a number: the commitment it delivers, by number only.
       match = framework.commitmentCell(row.rowNumber, label("number"), "", cellOf(row, header, "number"));
-    } else if (what) {
+    } else if (whatCell) {
       // Neither: the action's own wording says which commitment it delivers.
-      match = framework.commitmentCell(row.rowNumber, label("what"), what);
+      match = framework.commitmentCell(row.rowNumber, label("what"), whatCell);
+      commitmentText = whatCell;
     }
-    const how = cellOf(row, header, "how");
     const leadCell = cellOf(row, header, "lead");
     let target = cellOf(row, header, "target");
     const dueCell = cellOf(row, header, "due");
-    if (!what && !how && !leadCell && !target && !dueCell) continue; // a commitment's own row
+    if (!whatCell && !howCell && !leadCell && !target && !dueCell) continue; // a commitment's own row
     const r = row.rowNumber;
     // A row that names a commitment which could not be resolved (a problem already listed) does not
     // fall back to the one above.
@@ -251,6 +235,10 @@ export function planActionPlanImport(
       ? { ...framework.commitment, by: "above" as const, score: null }
       : null;
     const current = match ?? (failed ? null : above);
+    if (match && match.by !== "above") {
+      sourceRow = row.rowNumber;
+      fileWording = match.by === "text" || match.by === "new" ? commitmentText.replace(/\s+/g, " ") : "";
+    }
     if (!current && commitmentKey && !failed) {
       problems.error(
         r,
@@ -258,7 +246,10 @@ export function planActionPlanImport(
         `empty — the first action needs the ${framework.item} it delivers`,
       );
     }
-    if (!what) problems.error(r, label("what"), "empty — every action needs to say what we will do");
+    if (!what) {
+      const column = commitmentFromWhat ? label("how") : label("what");
+      problems.error(r, column, "empty — every action needs to say what we will do");
+    }
     if (!leadCell) problems.error(r, label("lead"), "empty — every action needs a lead");
     for (const [key, value] of [
       ["what", what],
@@ -314,10 +305,12 @@ export function planActionPlanImport(
       sameLeads(existing.leadIds, leads);
     actions.push({
       row: r,
+      sourceRow: sourceRow || r,
       commitment: ref,
       commitmentLabel: describeCommitment(framework, ref),
       match: current.by,
       score: current.score,
+      fileWording: current.by === "above" ? "" : fileWording,
       what,
       how,
       performanceTarget: target,
@@ -345,6 +338,8 @@ export function planActionPlanImport(
     newCommitments: [...framework.newCommitments.values()],
     changes: framework.changes,
     newOrganisations: [...orgs.added.values()],
+    allPartnersRows: orgs.allPartnersRows,
+    commitmentFromWhat,
     problems: problems.list,
   };
 }

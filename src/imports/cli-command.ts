@@ -1,16 +1,27 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { Argument, type Command } from "commander";
-import { systemActor } from "../services/actor.ts";
 import { ValidationError } from "../services/errors.ts";
 import type { ImportTarget } from "../services/import-service.ts";
 import type { Services } from "../services/index.ts";
+import {
+  latestOrChosenStrategy,
+  parseId,
+  partnershipActor,
+  planYear,
+  strategyPeriod,
+  strategyTitle,
+} from "./cli-setup.ts";
 import { READ_LIMITS } from "./read-table.ts";
 import { changeSentence, plural, previewLines } from "./summary.ts";
 
 // `waymark import framework|action-plan FILE --partnership SLUG [--strategy ID] [--action-plan ID]
-// [--dry-run]`: the same preview and problems as the web page; exits non-zero when the file has
-// problems; without --dry-run it imports, adding every new organisation as new.
+// [--create-strategy TITLE --period 2016-2021] [--create-plan 2017-18] [--dry-run]`: the same preview
+// and problems as the web page; exits non-zero when the file has problems; without --dry-run it
+// imports, adding every new organisation as new (or, with --use-suggestions, as the existing one
+// suggested for it) and keeping every suggested match of a commitment.
+// --create-strategy and --create-plan create the strategy or plan in the import's own transaction:
+// if the import fails, nothing is created.
 
 type WithServices = <T>(fn: (services: Services) => Promise<T>) => Promise<T>;
 
@@ -18,16 +29,14 @@ interface Options {
   partnership: string;
   strategy?: string;
   actionPlan?: string;
+  createStrategy?: string;
+  createPlan?: string;
+  period?: string;
+  useSuggestions?: boolean;
   dryRun?: boolean;
 }
 
 const refuse = (message: string) => new ValidationError([{ field: "file", message }]);
-
-function parseId(value: string | undefined, what: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value)) throw refuse(`${what} must be a number, like 3`);
-  return Number(value);
-}
 
 export function addImportCommand(program: Command, withServices: WithServices): void {
   program
@@ -38,6 +47,13 @@ export function addImportCommand(program: Command, withServices: WithServices): 
     .requiredOption("--partnership <slug>", "the partnership's slug")
     .option("--strategy <id>", "the strategy (default: the partnership's latest)")
     .option("--action-plan <id>", "the action plan (default: the strategy's latest)")
+    .option("--create-strategy <title>", "framework: create the strategy, with --period")
+    .option("--period <years>", "with --create-strategy: the years it runs over, like 2016-2021")
+    .option("--create-plan <year>", "action plan: create the plan for this financial year, like 2017-18")
+    .option(
+      "--use-suggestions",
+      "map each new lead to the existing organisation suggested for it (shown as 'perhaps …')",
+    )
     .option("--dry-run", "show what would be imported and any problems; change nothing")
     .action(async (kind: ImportTarget["kind"], file: string, options: Options) => {
       const info = await stat(file).catch(() => null);
@@ -46,24 +62,35 @@ export function addImportCommand(program: Command, withServices: WithServices): 
         throw refuse(`The file must be smaller than ${READ_LIMITS.maxBytes / 1024 / 1024} MB`);
       }
       const data = await readFile(file);
+      if (options.createStrategy !== undefined && kind !== "framework")
+        throw refuse("--create-strategy is for importing a framework");
+      if (options.createPlan !== undefined && kind !== "action-plan")
+        throw refuse("--create-plan is for importing an action plan");
+      if (options.createStrategy !== undefined && options.period === undefined)
+        throw refuse("--create-strategy needs --period, like 2016-2021");
+      const createStrategy =
+        options.createStrategy === undefined
+          ? null
+          : { title: strategyTitle(options.createStrategy), ...strategyPeriod(options.period!) };
+      const createPlanYear = options.createPlan === undefined ? null : planYear(options.createPlan);
       await withServices(async (services) => {
-        const partnership = await services.partnerships.findBySlug(options.partnership);
-        if (!partnership) throw refuse(`No partnership has the slug "${options.partnership}".`);
-        const actor = systemActor("cli", partnership.id);
+        const { partnership, actor } = await partnershipActor(services, options.partnership);
         const strategyId = parseId(options.strategy, "--strategy");
         const planId = parseId(options.actionPlan, "--action-plan");
-        const strategies = await services.strategies.list(actor);
-        const strategy =
-          strategyId === undefined ? strategies.at(-1) : strategies.find((s) => s.id === strategyId);
-        if (!strategy && (kind === "framework" || planId === undefined)) {
-          throw refuse(
-            strategyId === undefined ? `${partnership.name} has no strategy yet` : "No strategy has that id",
-          );
-        }
         let target: ImportTarget;
-        if (kind === "framework") {
-          target = { kind, strategyId: strategy!.id };
+        if (createStrategy) {
+          target = { kind: "framework", createStrategy };
+        } else if (kind === "framework") {
+          const strategy = await latestOrChosenStrategy(services, actor, strategyId, partnership.name);
+          target = { kind, strategyId: strategy.id };
+        } else if (createPlanYear !== null) {
+          const strategy = await latestOrChosenStrategy(services, actor, strategyId, partnership.name);
+          target = { kind, createPlan: { strategyId: strategy.id, startYear: createPlanYear } };
         } else {
+          const strategy =
+            planId === undefined
+              ? await latestOrChosenStrategy(services, actor, strategyId, partnership.name)
+              : null;
           const plans = await services.actionPlans.list(
             actor,
             planId === undefined ? strategy!.id : undefined,
@@ -72,7 +99,8 @@ export function addImportCommand(program: Command, withServices: WithServices): 
           if (!plan)
             throw refuse(
               planId === undefined
-                ? `${strategy!.title} has no action plan yet`
+                ? `${strategy!.title} has no action plan yet. Add one with "waymark action-plan add", or ` +
+                    "import it with --create-plan 2017-18"
                 : "No action plan has that id",
             );
           target = { kind, actionPlanId: plan.id };
@@ -92,8 +120,21 @@ export function addImportCommand(program: Command, withServices: WithServices): 
           console.log("Dry run: nothing was imported.");
           return;
         }
-        const applied = await services.imports.apply(actor, target, result.token, { organisations: {} });
-        console.log(`Imported: ${changeSentence(applied.counts, result.strategy.itemLabel)}.`);
+        const organisations: Record<number, number | "new"> = {};
+        if (options.useSuggestions && result.preview.kind === "action-plan") {
+          result.preview.newOrganisations.forEach((o, i) => {
+            if (o.suggestion) organisations[i] = o.suggestion.id;
+          });
+        }
+        const applied = await services.imports.apply(actor, target, result.token, { organisations });
+        if (createStrategy) console.log(`Created strategy ${createStrategy.title}: id ${applied.targetId}.`);
+        if (createPlanYear !== null)
+          console.log(`Created action plan ${options.createPlan}: id ${applied.targetId}.`);
+        const counts = { ...applied.counts, newOrganisations: applied.addedOrganisations };
+        const mapped = applied.mappedOrganisations
+          ? `; ${plural(applied.mappedOrganisations, "lead")} mapped to existing organisations`
+          : "";
+        console.log(`Imported: ${changeSentence(counts, result.strategy.itemLabel)}${mapped}.`);
       });
     });
 }

@@ -160,10 +160,16 @@ export function findHeader(
   scan = 30,
   extra: ExtraAliases = {},
 ): HeaderMap {
+  // A title above the table ("Strategy review: recommendations") can read as one heading; a row
+  // naming two or more columns is the heading row when there is one.
+  let single: HeaderMap | undefined;
   for (const row of rows.slice(0, scan)) {
     const map = mapHeadings(row, extra);
-    if (satisfies(map, requirement)) return map;
+    if (!satisfies(map, requirement)) continue;
+    if (Object.keys(map.index).length >= 2) return map;
+    single ??= map;
   }
+  if (single) return single;
   const first = rows[0]?.cells
     .filter((c) => c.trim())
     .map((c) => `"${c.trim().replace(/\s+/g, " ").slice(0, 40)}"`);

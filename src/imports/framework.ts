@@ -7,6 +7,13 @@ import {
 } from "./action-plan.ts";
 import { type ColumnKey, cellOf, labelOf, parsePriorityHeading } from "./columns.ts";
 import type { Sheet } from "./read-table.ts";
+import {
+  type HistoricalUpdate,
+  progressOf,
+  ratingOfCell,
+  reviewColumns,
+  yearLabel,
+} from "./review-history.ts";
 import { FrameworkBuilder } from "./structure.ts";
 import {
   type Change,
@@ -37,6 +44,8 @@ export interface FrameworkPreview {
   newPriorities: NewPriority[];
   newCommitments: NewCommitment[];
   changes: Change[];
+  /** A strategy review's progress, by year, to record as accepted updates (review-history.ts). */
+  history: HistoricalUpdate[];
   /** Existing priorities and commitments the file names as they are. */
   unchanged: { priorities: number; commitments: number };
   problems: Problem[];
@@ -64,6 +73,8 @@ export function planFrameworkImport(sheets: Sheet[], strategy: StrategySnapshot)
   );
   const rows: FrameworkRow[] = [];
   const listed = new Set<string>();
+  const review = reviewColumns(sheet.rows, header);
+  const history: HistoricalUpdate[] = [];
 
   for (const row of sheet.rows.filter((r) => r.rowNumber > header.rowNumber)) {
     const structural = {
@@ -87,6 +98,29 @@ export function planFrameworkImport(sheets: Sheet[], strategy: StrategySnapshot)
       cellOf(row, header, "number"),
     );
     if (!match) continue;
+    const progress = review ? progressOf(row.cells[review.progress] ?? "") : null;
+    if (review && progress) {
+      const rating = ratingOfCell(row, review.rating);
+      const year = yearLabel(progress.startYear);
+      if (rating) {
+        history.push({
+          row: row.rowNumber,
+          commitment: match.ref,
+          commitmentLabel: describeCommitment(framework, match.ref),
+          startYear: progress.startYear,
+          yearLabel: year,
+          rating,
+          narrative: progress.narrative,
+        });
+      } else {
+        problems.warning(
+          row.rowNumber,
+          sheet.rows.find((r) => r.rowNumber === header.rowNumber)?.cells[review.rating ?? review.progress] ??
+            null,
+          `the progress for ${year} has no rating Waymark can read (a word like Green, or the cell's colour), so it is not recorded`,
+        );
+      }
+    }
     const key = `${match.ref.kind}:${match.ref.number}`;
     if (listed.has(key)) continue; // an action plan repeats its commitment on every action's row
     listed.add(key);
@@ -109,6 +143,7 @@ export function planFrameworkImport(sheets: Sheet[], strategy: StrategySnapshot)
     newPriorities: [...framework.newPriorities.values()],
     newCommitments: [...framework.newCommitments.values()],
     changes: framework.changes,
+    history,
     unchanged: {
       priorities: [...framework.confirmedPriorities].filter(
         (id) => !framework.changes.some((c) => c.id === id && c.field !== "text"),
@@ -123,4 +158,26 @@ function isFrameworkColumn(header: ReturnType<typeof findSheet>["header"], index
   return (["priority", "commitment", "number", "outcome"] as ColumnKey[]).some(
     (k) => header.index[k] === index,
   );
+}
+
+/**
+ * The shape of strategy a file describes, for a strategy created by its import: "flat" when it has
+ * no Priority column and no "Priority 2: …" rows (a list of recommendations), and the word its
+ * items go by ("Recommendation" when the column says so).
+ */
+export function frameworkShape(sheets: Sheet[]): { framework: "priorities" | "flat"; itemLabel: string } {
+  const { sheet, header } = findSheet(sheets, {
+    required: [["commitment", "priority"]],
+    expected: FRAMEWORK_COLUMNS,
+  });
+  const column = header.index.commitment ?? header.index.priority ?? 0;
+  const headings = sheet.rows.some(
+    (r) => r.rowNumber > header.rowNumber && parsePriorityHeading(r.cells[column] ?? "") !== null,
+  );
+  const flat = header.index.priority === undefined && !headings;
+  const recommendations = /recommendation/i.test(header.label.commitment ?? "");
+  return {
+    framework: flat ? "flat" : "priorities",
+    itemLabel: recommendations ? "Recommendation" : "Commitment",
+  };
 }

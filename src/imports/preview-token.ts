@@ -19,6 +19,8 @@ export interface PreviewPayload {
   partnershipId: number;
   userId: number | null;
   targetId: number;
+  /** What the import creates (a strategy or a plan), when targetId is 0. */
+  create: unknown;
   filename: string;
   /** Milliseconds since the epoch. */
   expires: number;
@@ -57,6 +59,7 @@ function isPayload(value: unknown): value is PreviewPayload {
     typeof p.partnershipId === "number" &&
     (p.userId === null || typeof p.userId === "number") &&
     typeof p.targetId === "number" &&
+    (p.create === null || typeof p.create === "object") &&
     typeof p.filename === "string" &&
     typeof p.expires === "number" &&
     typeof p.planHash === "string" &&

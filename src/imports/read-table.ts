@@ -1,4 +1,6 @@
 import type * as ExcelJS from "exceljs";
+import { hasRefusedCharacters, withoutRefusedCharacters } from "../domain/text-safety.ts";
+import { readWordTables } from "./read-docx.ts";
 import { assertSafeWorkbookZip, ZipRefused } from "./zip-guard.ts";
 
 // Reads an uploaded .xlsx or .csv into plain rows of strings, each with the row number a person sees
@@ -13,6 +15,8 @@ export interface TableRow {
   rowNumber: number;
   /** Cell texts from column A onwards; trailing empty cells may be missing. */
   cells: string[];
+  /** Columns (0 = A) whose text held characters Waymark cannot store, left out of `cells`. */
+  cleaned?: number[];
 }
 
 export interface Sheet {
@@ -87,7 +91,19 @@ export function cellText(value: ExcelJS.CellValue | undefined): string {
   return ""; // an error value such as #N/A
 }
 
-const clean = (text: string) => text.replace(/\r\n?/g, "\n");
+/**
+ * A cell's text as stored: line breaks as "\n", and without characters Waymark cannot store
+ * (domain/text-safety.ts). Those are invisible in Excel and carry nothing a person wrote (they come
+ * from the systems a sheet was exported from), so they are left out rather than refusing the row; the
+ * row remembers which columns lost them, for the preview's warnings, and shows the text to be saved.
+ */
+const clean = (text: string) => withoutRefusedCharacters(text).replace(/\r\n?/g, "\n");
+/** `{cleaned: [columns]}` when any of a row's texts held refused characters, else nothing. */
+function cleanedOf(texts: (string | undefined)[]): { cleaned?: number[] } {
+  const cleaned = texts.flatMap((t, i) => (t !== undefined && hasRefusedCharacters(t) ? [i] : []));
+  return cleaned.length > 0 ? { cleaned } : {};
+}
+
 const hasContent = (cells: string[]) => cells.some((c) => c.trim() !== "");
 
 function checkShape(sheet: Sheet, limits: ReadLimits): void {
@@ -132,6 +148,7 @@ async function readWorkbook(data: Buffer, limits: ReadLimits): Promise<Sheet[]> 
     const rows: TableRow[] = [];
     worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells: string[] = [];
+      const raw: string[] = [];
       row.eachCell({ includeEmpty: true }, (cell, column) => {
         const master = cell.master;
         let text: string;
@@ -139,12 +156,13 @@ async function readWorkbook(data: Buffer, limits: ReadLimits): Promise<Sheet[]> 
         // A merged range's value belongs to every cell in it: below the top row it continues the
         // cell above; to the right of the first column (a heading spread across) it is not repeated.
         else text = master.row === cell.row ? "" : cellText(master.value);
+        raw[column - 1] = text;
         cells[column - 1] = clean(text);
       });
       for (let i = 0; i < cells.length; i++) cells[i] ??= "";
-      if (hasContent(cells)) rows.push({ rowNumber, cells });
+      if (hasContent(cells)) rows.push({ rowNumber, cells, ...cleanedOf(raw) });
     });
-    const sheet = { name: worksheet.name, rows };
+    const sheet = { name: withoutRefusedCharacters(worksheet.name), rows };
     checkShape(sheet, limits);
     if (rows.length > 0) sheets.push(sheet);
   }
@@ -219,7 +237,7 @@ async function readCsv(data: Buffer, limits: ReadLimits): Promise<Sheet[]> {
     // Waymark's CSV export (and others) put an apostrophe before text a spreadsheet would run as a
     // formula ("=", "+", "-", "@"); it is not part of the text.
     const cells = record.map((c) => clean(c).replace(/^'(?=[=+\-@\t\r])/, ""));
-    if (hasContent(cells)) rows.push({ rowNumber: i + 1, cells });
+    if (hasContent(cells)) rows.push({ rowNumber: i + 1, cells, ...cleanedOf(record) });
   });
   const sheet = { name: "CSV", rows };
   checkShape(sheet, limits);
@@ -231,8 +249,15 @@ function extension(filename: string): string {
   return match?.[1]?.toLowerCase() ?? "";
 }
 
-/** Reads an upload into its visible, non-empty sheets; throws FileProblem for any bad file. */
-export async function readTable(file: UploadedFile, limits: ReadLimits = READ_LIMITS): Promise<Sheet[]> {
+/**
+ * Reads an upload into its visible, non-empty sheets; throws FileProblem for any bad file. With
+ * `word`, a Word document's tables are read as sheets too (read-docx.ts).
+ */
+export async function readTable(
+  file: UploadedFile,
+  limits: ReadLimits = READ_LIMITS,
+  options: { word?: boolean } = {},
+): Promise<Sheet[]> {
   const { data } = file;
   if (data.length === 0) throw new FileProblem("The selected file is empty");
   if (data.length > limits.maxBytes) {
@@ -247,8 +272,28 @@ export async function readTable(file: UploadedFile, limits: ReadLimits = READ_LI
         "unprotected Excel workbook (.xlsx) or as CSV",
     );
   }
+  if (options.word && ext === "doc") {
+    throw new FileProblem(
+      "The file is an old-style Word document (.doc). Save it in Word as a Word document (.docx)",
+    );
+  }
+  if (options.word && ext === "docx") {
+    if (!isZip)
+      throw new FileProblem("The selected file is not a Word document, although its name ends in .docx");
+    // Word cells are cleaned like spreadsheet cells: XML can still carry U+FFFE, U+FFFF and the like.
+    const tables = (await readWordTables(data, limits)).map((sheet) => ({
+      name: withoutRefusedCharacters(sheet.name),
+      rows: sheet.rows.map((row) => ({ ...row, cells: row.cells.map(clean), ...cleanedOf(row.cells) })),
+    }));
+    for (const sheet of tables) checkShape(sheet, limits);
+    return tables;
+  }
   if (ext !== "xlsx" && ext !== "csv") {
-    throw new FileProblem("The selected file must be an Excel workbook (.xlsx) or a CSV file (.csv)");
+    throw new FileProblem(
+      options.word
+        ? "The selected file must be an Excel workbook (.xlsx), a CSV file (.csv) or a Word document (.docx)"
+        : "The selected file must be an Excel workbook (.xlsx) or a CSV file (.csv)",
+    );
   }
   if (ext === "xlsx" && !isZip) {
     throw new FileProblem(

@@ -5,19 +5,24 @@ import {
   MATCH_THRESHOLD,
   normaliseText,
 } from "../domain/text-match.ts";
-import { type PriorityHeading, parsePriorityHeading, splitNumbered } from "./columns.ts";
+import { type PriorityHeading, splitNumbered } from "./columns.ts";
+import { parsePriorityCell } from "./priority-cell.ts";
 import {
   type Change,
   type CommitmentMatch,
   type CommitmentRef,
   type ExistingCommitment,
   type ExistingPriority,
+  STRUCTURE_LIMITS as LIMITS,
+  MAX_NEW_COMMITMENTS,
   type NewCommitment,
   type NewPriority,
   nextNumber,
   type PriorityRef,
   type Problems,
+  quote,
   type StrategySnapshot,
+  sameText,
 } from "./types.ts";
 
 // The framework part of an import (priorities and numbered commitments), shared by the framework and
@@ -26,12 +31,6 @@ import {
 // where the file gives one, otherwise by wording) and collects what would be new or changed.
 
 export type ImportMode = "plan" | "framework";
-
-const LIMITS = { priorityTitle: 200, outcome: 4000, commitment: 2000, number: 10 };
-/** More new commitments than any strategy has; beyond it matching would be slow for nothing. */
-export const MAX_NEW_COMMITMENTS = 500;
-const sameText = (a: string, b: string) => normaliseText(a) === normaliseText(b);
-const quote = (text: string, max = 60) => `"${text.length > max ? `${text.slice(0, max - 1)}…` : text}"`;
 
 /** Walks a file's framework rows; see the module comment. */
 export class FrameworkBuilder {
@@ -46,6 +45,7 @@ export class FrameworkBuilder {
   private flatReported = false;
   /** The commitment cell (and number cell) the current commitment was read from. */
   private lastCell = "";
+  private lastPriorityCell = "";
   /** Differences already reported, so a commitment repeated on every row is mentioned once. */
   private readonly noted = new Set<string>();
 
@@ -65,15 +65,12 @@ export class FrameworkBuilder {
 
   private refuseFlat(row: number, column: string): boolean {
     if (this.strategy.framework !== "flat") return false;
-    if (!this.flatReported) {
-      this.problems.error(
-        row,
-        column,
-        `${this.strategy.title} is a single numbered list of ${this.item}s, so it has no priorities. Import ` +
-          "into a strategy organised by priorities, or remove the priorities from the file",
-      );
-      this.flatReported = true;
-    }
+    if (this.flatReported) return true;
+    this.flatReported = true;
+    const message =
+      `${this.strategy.title} is a single numbered list of ${this.item}s, so it has no priorities. Import ` +
+      "into a strategy organised by priorities, or remove the priorities from the file";
+    this.problems.error(row, column, message);
     return true;
   }
 
@@ -83,9 +80,8 @@ export class FrameworkBuilder {
     return true;
   }
 
-  private reword(row: number, c: ExistingCommitment, text: string): void {
-    this.recordChange({ id: c.id, number: c.number, field: "text", from: c.text, to: text, row });
-  }
+  private reword = (row: number, c: ExistingCommitment, to: string) =>
+    this.recordChange({ id: c.id, number: c.number, field: "text", from: c.text, to, row });
 
   private recordChange(change: Change): void {
     if (
@@ -187,16 +183,12 @@ export class FrameworkBuilder {
     if (existing) this.compare(row, column, existing, "outcome", outcome);
   }
 
-  /** A priority cell in its own column: "Priority 2: Early help", "2 Early help", "2" or "Early help". */
+  /** A Priority cell ("Priority 2: …", "2", "3. Early help Partners will…"); a merged one read once. */
   priorityCell(row: number, column: string, text: string): void {
-    if (!text) return;
-    const heading = parsePriorityHeading(text);
-    if (heading) {
-      this.setPriority(row, column, heading);
-      return;
-    }
-    const numbered = splitNumbered(text);
-    this.setPriority(row, column, { number: numbered.number, title: numbered.text, outcome: "" });
+    if (!text || text === this.lastPriorityCell) return;
+    this.lastPriorityCell = text;
+    const known = [...this.strategy.priorities, ...this.newPriorities.values()];
+    this.setPriority(row, column, parsePriorityCell(text, known));
   }
 
   /**

@@ -16,6 +16,8 @@ export interface ImportCounts {
   newPriorities: number;
   changedPriorities: number;
   newOrganisations: number;
+  /** Past progress from a strategy review, recorded as accepted updates. */
+  historicalUpdates: number;
   errors: number;
   warnings: number;
 }
@@ -31,6 +33,7 @@ export function countPreview(preview: ImportPreview): ImportCounts {
     newPriorities: preview.newPriorities.length,
     changedPriorities: new Set(preview.changes.filter((c) => c.field !== "text").map((c) => c.id)).size,
     newOrganisations: preview.kind === "action-plan" ? preview.newOrganisations.length : 0,
+    historicalUpdates: preview.kind === "framework" ? preview.history.length : 0,
     errors: preview.problems.filter((p) => p.severity === "error").length,
     warnings: preview.problems.filter((p) => p.severity === "warning").length,
   };
@@ -45,7 +48,8 @@ export function hasChanges(counts: ImportCounts): boolean {
       counts.changedCommitments +
       counts.newPriorities +
       counts.changedPriorities +
-      counts.newOrganisations >
+      counts.newOrganisations +
+      counts.historicalUpdates >
     0
   );
 }
@@ -72,6 +76,7 @@ export function changeSentence(counts: ImportCounts, itemLabel: string): string 
     counts.newCommitments && plural(counts.newCommitments, `new ${item}`),
     counts.changedCommitments && plural(counts.changedCommitments, `changed ${item}`),
     counts.newOrganisations && plural(counts.newOrganisations, "new organisation"),
+    counts.historicalUpdates && plural(counts.historicalUpdates, "past progress update"),
   ].filter((p): p is string => typeof p === "string");
   return parts.length > 0 ? parts.join(", ") : "nothing new";
 }
@@ -90,7 +95,12 @@ export function previewLines(preview: ImportPreview, itemLabel: string): string[
     lines.push(`  ~ ${c.field === "text" ? "" : "priority "}${c.number} ${c.field}: "${c.from}" → "${c.to}"`);
   for (const c of preview.newCommitments) lines.push(`  + ${itemLabel.toLowerCase()} ${c.number} ${c.text}`);
   if (preview.kind === "action-plan") {
-    for (const o of preview.newOrganisations) lines.push(`  + organisation ${o.name}`);
+    for (const o of preview.newOrganisations)
+      lines.push(`  + organisation ${o.name}${o.suggestion ? ` (perhaps ${o.suggestion.name})` : ""}`);
+    if (preview.allPartnersRows.length > 0)
+      lines.push(
+        `  "All partners" (rows ${preview.allPartnersRows.join(", ")}): every organisation of the partnership leads`,
+      );
     for (const a of preview.actions) {
       const how = a.match === "new" ? "new" : a.match === "above" ? "as above" : `by ${a.match}`;
       const score = a.score === null || a.match === "above" ? "" : ` ${formatScore(a.score)}`;
@@ -100,6 +110,8 @@ export function previewLines(preview: ImportPreview, itemLabel: string): string[
     }
   } else {
     for (const r of preview.rows) lines.push(`  row ${r.row} [${r.status}] ${r.label.slice(0, 90)}`);
+    for (const h of preview.history)
+      lines.push(`  row ${h.row} progress ${h.yearLabel} [${h.rating}] ${h.commitmentLabel.slice(0, 60)}`);
   }
   if (preview.problems.length > 0) {
     lines.push(`${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")}:`);

@@ -1,3 +1,5 @@
+import { normaliseText } from "../domain/text-match.ts";
+
 // What the importers read from the database and what they plan: plain data, no behaviour beyond
 // collecting problems. The framework and action plan importers share these.
 
@@ -92,3 +94,10 @@ export function nextNumber(taken: readonly string[], under?: string): string {
   const suffixes = taken.filter((n) => n.startsWith(prefix)).map((n) => Number(n.slice(prefix.length)));
   return `${prefix}${Math.max(0, ...suffixes.filter(Number.isInteger)) + 1}`;
 }
+
+export const STRUCTURE_LIMITS = { priorityTitle: 200, outcome: 4000, commitment: 2000, number: 10 };
+/** More new commitments than any strategy has; beyond it matching would be slow for nothing. */
+export const MAX_NEW_COMMITMENTS = 500;
+export const sameText = (a: string, b: string) => normaliseText(a) === normaliseText(b);
+export const quote = (text: string, max = 60) =>
+  `"${text.length > max ? `${text.slice(0, max - 1)}…` : text}"`;

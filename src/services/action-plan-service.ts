@@ -9,7 +9,7 @@ import type { Actor } from "./actor.ts";
 import { ValidationError } from "./errors.ts";
 import { canEditAction, found, partnershipOf, requireAdmin, requireCanEditAction } from "./permissions.ts";
 import { unwrapUpdate } from "./strategy-service.ts";
-import { inTransaction } from "./unit-of-work.ts";
+import { inTransaction, type Work } from "./unit-of-work.ts";
 
 export interface ActionPlanInput {
   name: string;
@@ -45,6 +45,29 @@ function groupByPriority(rows: (ActionWithContext & { canEdit: boolean })[]) {
     else groups.push({ priority: row.priority, rows: [row] });
   }
   return groups;
+}
+
+/** Adds an action plan inside `work`'s transaction (also used by an import that creates its plan). */
+export async function insertActionPlan(
+  { tx, audit }: Work,
+  pid: number,
+  strategyId: number,
+  input: ActionPlanInput,
+) {
+  found(await findStrategy(tx, pid, strategyId), "That strategy");
+  const [row] = await tx
+    .insert(actionPlans)
+    .values({ ...input, strategyId, partnershipId: pid })
+    .returning();
+  if (!row) throw new Error("insert returned nothing");
+  audit({
+    partnershipId: pid,
+    action: "action-plan.create",
+    entityType: "action-plan",
+    entityId: row.id,
+    after: row,
+  });
+  return row;
 }
 
 export function createActionPlanService(db: Db) {
@@ -147,23 +170,9 @@ export function createActionPlanService(db: Db) {
 
     async create(actor: Actor, strategyId: number, input: ActionPlanInput) {
       requireAdmin(actor);
-      return inTransaction(db, actor, async ({ tx, audit }) => {
-        const pid = partnershipOf(actor);
-        found(await findStrategy(tx, pid, strategyId), "That strategy");
-        const [row] = await tx
-          .insert(actionPlans)
-          .values({ ...input, strategyId, partnershipId: pid })
-          .returning();
-        if (!row) throw new Error("insert returned nothing");
-        audit({
-          partnershipId: pid,
-          action: "action-plan.create",
-          entityType: "action-plan",
-          entityId: row.id,
-          after: row,
-        });
-        return row;
-      });
+      return inTransaction(db, actor, (work) =>
+        insertActionPlan(work, partnershipOf(actor), strategyId, input),
+      );
     },
 
     async update(actor: Actor, planId: number, expectedVersion: number, input: ActionPlanInput) {

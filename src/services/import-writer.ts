@@ -5,6 +5,7 @@ import { nextPosition } from "../data/strategies.ts";
 import type { Tx } from "../db/database.ts";
 import { actionLeads, actions, commitments, organisations, priorities } from "../db/schema.ts";
 import type { ActionPlanPreview, LeadRef } from "../imports/action-plan.ts";
+import type { CommitmentChoices } from "../imports/choices.ts";
 import type { ImportPreview } from "../imports/summary.ts";
 import type { StrategySnapshot } from "../imports/types.ts";
 import { ValidationError } from "./errors.ts";
@@ -19,6 +20,8 @@ export interface ImportChoices {
    * it) or the id of the existing organisation it is. Left out: added as new.
    */
   organisations: Record<number, "new" | number>;
+  /** For rows matched by wording or new: the commitment chosen on the preview (imports/choices.ts). */
+  commitments?: CommitmentChoices;
 }
 
 const CHUNK = 500;
@@ -123,8 +126,16 @@ export async function writeActions(
   commitmentIds: Map<string, number>,
   orgIds: Map<string, number>,
 ) {
+  // "All partners": every organisation of the partnership, including those this import adds.
+  const everyone = preview.actions.some((a) => a.leads.some((l) => l.kind === "all"))
+    ? (await listOrganisations(tx, pid)).map((o) => o.id)
+    : [];
   const leadIds = (leads: LeadRef[]) => [
-    ...new Set(leads.map((l) => (l.kind === "existing" ? l.id : orgIds.get(l.key)!))),
+    ...new Set(
+      leads.flatMap((l) =>
+        l.kind === "existing" ? [l.id] : l.kind === "new" ? [orgIds.get(l.key)!] : everyone,
+      ),
+    ),
   ];
   const commitmentId = (a: ActionPlanPreview["actions"][number]) =>
     a.commitment.kind === "existing"

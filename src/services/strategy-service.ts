@@ -6,7 +6,7 @@ import { commitments, priorities, strategies } from "../db/schema.ts";
 import type { Actor } from "./actor.ts";
 import { ConflictError, NotFoundError, ValidationError } from "./errors.ts";
 import { found, partnershipOf, requireAdmin } from "./permissions.ts";
-import { inTransaction } from "./unit-of-work.ts";
+import { inTransaction, type Work } from "./unit-of-work.ts";
 
 export interface StrategyInput {
   title: string;
@@ -42,6 +42,17 @@ export function unwrapUpdate<Row>(
   if (outcome.kind === "missing") throw new NotFoundError(what);
   if (outcome.kind === "conflict") throw new ConflictError(outcome.current);
   return outcome;
+}
+
+/** Adds a strategy inside `work`'s transaction (also used by an import that creates its strategy). */
+export async function insertStrategy({ tx, audit }: Work, partnershipId: number, input: StrategyInput) {
+  const [row] = await tx
+    .insert(strategies)
+    .values({ ...input, partnershipId })
+    .returning();
+  if (!row) throw new Error("insert returned nothing");
+  audit({ partnershipId, action: "strategy.create", entityType: "strategy", entityId: row.id, after: row });
+  return row;
 }
 
 export function createStrategyService(db: Db) {
@@ -141,21 +152,7 @@ export function createStrategyService(db: Db) {
 
     async create(actor: Actor, input: StrategyInput) {
       requireAdmin(actor);
-      return inTransaction(db, actor, async ({ tx, audit }) => {
-        const [row] = await tx
-          .insert(strategies)
-          .values({ ...input, partnershipId: partnershipOf(actor) })
-          .returning();
-        if (!row) throw new Error("insert returned nothing");
-        audit({
-          partnershipId: row.partnershipId,
-          action: "strategy.create",
-          entityType: "strategy",
-          entityId: row.id,
-          after: row,
-        });
-        return row;
-      });
+      return inTransaction(db, actor, (work) => insertStrategy(work, partnershipOf(actor), input));
     },
 
     async update(actor: Actor, strategyId: number, expectedVersion: number, input: StrategyInput) {

@@ -2,7 +2,9 @@ import { inArray, sql } from "drizzle-orm";
 import { type AuditEntryInput, insertAuditEntries } from "../data/audit.ts";
 import type { Db, Tx } from "../db/database.ts";
 import { partnerships } from "../db/schema.ts";
+import { refusedCharactersMessage, refusedPaths } from "../domain/text-safety.ts";
 import { type Actor, actorLabel, actorUserId } from "./actor.ts";
+import { ValidationError } from "./errors.ts";
 
 export interface AuditRecord {
   partnershipId: number | null;
@@ -29,6 +31,19 @@ export function setAfterCommitErrorReporter(reporter: ErrorReporter): void {
 }
 
 /**
+ * Text Waymark cannot store (domain/text-safety.ts) is refused at the edges (web forms, the address,
+ * imported files); this is the last net, for any caller that missed it: every change is audited with
+ * what it wrote, so a change holding such text is refused and its transaction rolled back.
+ */
+function refuseUnstorableText(records: AuditRecord[]): void {
+  const fields = new Set(records.flatMap((r) => refusedPaths(r.after).map((p) => p.split(".")[0] ?? p)));
+  if (fields.size === 0) return;
+  throw new ValidationError(
+    [...fields].map((field) => ({ field: field || "form", message: refusedCharactersMessage(field) })),
+  );
+}
+
+/**
  * Every change goes through here: one transaction, its audit entries written with it, the data version
  * of each touched partnership bumped (so cached pages are invalidated at once), then after-commit hooks.
  */
@@ -43,6 +58,7 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (work: Work) =>
       afterCommit: (hook) => hooks.push(hook),
     };
     const value = await fn(work);
+    refuseUnstorableText(records);
     if (records.length > 0) {
       const entries: AuditEntryInput[] = records.map((r) => ({
         ...r,

@@ -12,6 +12,8 @@ import helmet from "helmet";
 import type { Services } from "../services/index.ts";
 import "./types.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
+import { withLogSerializers } from "./plugins/log-redaction.ts";
+import { registerRefusedInput } from "./plugins/refused-input.ts";
 import { registerRequestSlots } from "./plugins/request-slots.ts";
 import {
   DatabaseSessionStore,
@@ -53,7 +55,7 @@ const trustHops = (hops: number) => (_address: string, hop: number) => hop < hop
 export async function createApp({ services, logger }: AppOptions): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: withLogSerializers(logger ?? { level: config.logLevel }),
     genReqId: () => randomUUID(),
     // Off unless TRUST_PROXY names the proxies in front (config.ts): never `true`, which would take the
     // client's own X-Forwarded-For as its address.
@@ -142,6 +144,7 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
 
   registerViews(app, services);
   registerErrorHandling(app);
+  registerRefusedInput(app);
 
   // Every state-changing browser route checks the CSRF token before its handler runs.
   app.addHook("onRoute", (route) => {

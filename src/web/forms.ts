@@ -1,5 +1,7 @@
 import type { z } from "zod";
+import { refusedCharactersMessage, refusedPaths } from "../domain/text-safety.ts";
 import type { FieldError } from "../services/errors.ts";
+import { markRefusedFields, refusedFields } from "./plugins/refused-input.ts";
 
 // Helpers for the GOV.UK form pattern: validate with zod, and on failure re-render the page with an
 // error summary whose links go to each field, keeping what the user typed.
@@ -13,7 +15,10 @@ export type FormValues = Record<string, string | string[] | undefined>;
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldError[] };
 
-/** Reads a url-encoded body into plain string / string[] values. */
+/**
+ * Reads a url-encoded body into plain string / string[] values. Fields that held characters Waymark
+ * cannot store (plugins/refused-input.ts) stay marked on the values, for parseForm to report.
+ */
 export function formValues(body: unknown): FormValues {
   if (!body || typeof body !== "object") return {};
   const values: FormValues = {};
@@ -21,15 +26,32 @@ export function formValues(body: unknown): FormValues {
     if (typeof value === "string") values[key] = value;
     else if (Array.isArray(value)) values[key] = value.filter((v): v is string => typeof v === "string");
   }
+  markRefusedFields(values, refusedFields(body));
   return values;
 }
 
+/** The GOV.UK field errors for fields of these values that held characters Waymark cannot store. */
+export function refusedFieldErrors(values: unknown): FieldError[] {
+  // A date's day, month or year box reports on the date, as the route's own date errors do.
+  const fields = new Set(
+    [...refusedFields(values), ...refusedPaths(values).map((p) => p.split(".")[0] ?? p)].map((f) =>
+      f.replace(/-(day|month|year)$/, ""),
+    ),
+  );
+  return [...fields].map((field) => ({ field, message: refusedCharactersMessage(field) }));
+}
+
+/**
+ * Validates form values with a route's zod schema. A field that held characters Waymark cannot store
+ * is refused first, whatever the schema says, so no route can save such text.
+ */
 export function parseForm<S extends z.ZodType>(schema: S, values: unknown): FormResult<z.infer<S>> {
+  const refused = refusedFieldErrors(values);
   const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
-  const errors: FieldError[] = [];
-  const seen = new Set<string>();
-  for (const issue of result.error.issues) {
+  if (result.success && refused.length === 0) return { ok: true, data: result.data };
+  const errors: FieldError[] = [...refused];
+  const seen = new Set<string>(refused.map((e) => e.field));
+  for (const issue of result.success ? [] : result.error.issues) {
     const field = String(issue.path[0] ?? "form");
     if (seen.has(field)) continue; // one message per field, the first is the most basic
     seen.add(field);

@@ -49,4 +49,7 @@ export function registerFilters(env: nunjucks.Environment): void {
   env.addGlobal("ratingFilterLabels", { ...RATING_LABELS, none: "Not rated yet" });
   // The character counts' limits, the same numbers the route schemas check.
   env.addGlobal("textLimits", TEXT_LIMITS);
+  // Nunjucks' own `string` throws on a missing value; a form posted without one of its fields (no
+  // browser does, anyone can) must show the form again, not fail to render it.
+  env.addFilter("string", (value: unknown) => (value === undefined || value === null ? "" : String(value)));
 }

@@ -76,7 +76,7 @@ describe.each(testDatabaseKinds())("imports (%s)", (kind) => {
     const page = await admin.get(base);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('enctype="multipart/form-data"');
-    expect(page.body).toContain('accept=".xlsx,.csv"');
+    expect(page.body).toContain('accept=".xlsx,.csv,.docx"');
     expect(page.body).toContain("Who will lead");
     expect(page.body).toContain(`/reports/action-plan?plan=${planId}&amp;format=xlsx`);
   });
@@ -344,7 +344,7 @@ describe.each(testDatabaseKinds())("imports (%s)", (kind) => {
         organisationId: council.id,
         role: "admin",
       },
-      "copy-coordinator-password",
+      "lantern-harbour-walk-47",
     );
     const [plan] = await t.database.db.select().from(actionPlans).where(eq(actionPlans.id, planId));
     const strategyRow = await t.services.strategies.get(ashvale, plan!.strategyId);
@@ -363,7 +363,7 @@ describe.each(testDatabaseKinds())("imports (%s)", (kind) => {
     });
 
     const client = new TestClient(t.app);
-    await client.signIn(`coordinator@copy-${kind}.example`, "copy-coordinator-password");
+    await client.signIn(`coordinator@copy-${kind}.example`, "lantern-harbour-walk-47");
     const p = `/p/copy-${kind}`;
     // The framework first, from the same export; then the plan.
     await client.get(`${p}/strategies/${strategy.id}/import`);

@@ -417,7 +417,10 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     };
   }
 
-  const uploads: Record<string, (ids: Ids) => Promise<{ filename: string; content: Buffer }>> = {
+  const uploads: Record<
+    string,
+    (ids: Ids) => Promise<{ filename: string; content: Buffer; fields?: Record<string, string> }>
+  > = {
     "POST /p/:slug/action-plans/:planId/import": async (ids) => ({
       filename: "plan.csv",
       content: (await importFiles(ids)).plan,
@@ -425,6 +428,17 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     "POST /p/:slug/strategies/:strategyId/import": async (ids) => ({
       filename: "framework.csv",
       content: (await importFiles(ids)).framework,
+    }),
+    // Imports that create their plan or strategy (issue 12).
+    "POST /p/:slug/action-plans/import": async (ids) => ({
+      filename: "plan.csv",
+      content: (await importFiles(ids)).plan,
+      fields: { strategy: String(ids.strategyId), period: "2040-41" },
+    }),
+    "POST /p/:slug/strategies/import": async (ids) => ({
+      filename: "framework.csv",
+      content: (await importFiles(ids)).framework,
+      fields: { title: "Imported strategy", period: "2030-2035" },
     }),
   };
 
@@ -452,6 +466,25 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
         (await importFiles(ids)).plan,
       ),
     }),
+    "POST /p/:slug/action-plans/import/confirm": async (ids: Ids) => ({
+      token: await importToken(
+        { kind: "action-plan", createPlan: { strategyId: ids.strategyId!, startYear: 2040 } },
+        (await importFiles(ids)).plan,
+      ),
+      strategy: String(ids.strategyId),
+      period: "2040-41",
+    }),
+    "POST /p/:slug/strategies/import/confirm": async () => ({
+      token: await importToken(
+        { kind: "framework", createStrategy: { title: "Imported strategy", startYear: 2030, endYear: 2035 } },
+        csvOf([
+          ["Number", "Recommendation"],
+          [String(++counter), `Imported recommendation ${counter}`],
+        ]),
+      ),
+      title: "Imported strategy",
+      period: "2030-2035",
+    }),
     "POST /p/:slug/strategies/:strategyId/import/confirm": async (ids: Ids) => ({
       token: await importToken(
         { kind: "framework", strategyId: ids.strategyId! },
@@ -473,7 +506,10 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
   async function send(client: TestClient, route: { method: string; url: string }, url: string, ids: Ids) {
     if (route.method === "GET") return client.get(url);
     const upload = uploads[`POST ${route.url}`];
-    if (upload) return client.postMultipart(url, {}, await upload(ids));
+    if (upload) {
+      const { fields = {}, ...file } = await upload(ids);
+      return client.postMultipart(url, fields, file);
+    }
     return client.post(url, await bodies[`POST ${route.url}`]!(ids));
   }
 

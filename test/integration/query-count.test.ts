@@ -166,6 +166,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         url: `/p/ashvale/rounds/${ids.openRoundId}/actions/${ids.editorActionId}/update`,
       },
       { name: "your updates", who: "editor", url: "/p/ashvale/your-updates" },
+      { name: "import a strategy", who: "coordinator", url: "/p/ashvale/strategies/import" },
+      { name: "import an action plan", who: "coordinator", url: "/p/ashvale/action-plans/import" },
       { name: "people page", who: "coordinator", url: "/p/ashvale/people" },
       { name: "your account", who: "editor", url: "/account" },
       { name: "partner's home", who: "editor", url: "/p/ashvale/" },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { dateParts, errorSummary, parseForm, readDate } from "../../src/web/forms.ts";
+import { dateParts, errorSummary, parseForm, readDate, refusedFieldErrors } from "../../src/web/forms.ts";
 
 describe("GOV.UK date inputs", () => {
   const read = (day: string, month: string, year: string) =>
@@ -50,6 +50,34 @@ describe("form errors", () => {
     expect(errorSummary(result.errors, { age: "age-day" })).toEqual([
       { text: "Enter a name", href: "#name" },
       { text: "Whole number", href: "#age-day" },
+    ]);
+  });
+});
+
+describe("fields holding characters Waymark cannot store", () => {
+  it("are refused first, one message per field, a date's boxes as the date", () => {
+    const result = parseForm(z.object({ name: z.string(), note: z.string().min(1, "Enter a note") }), {
+      name: "a\u0000b",
+      note: "",
+      "startsOn-day": "1\u0001",
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: "name",
+          message: expect.stringContaining("Name must not contain hidden or control characters"),
+        },
+        { field: "startsOn", message: expect.stringContaining("Starts on must not contain") },
+        { field: "note", message: "Enter a note" },
+      ],
+    });
+  });
+
+  it("are refused even when the schema would accept them", () => {
+    expect(parseForm(z.object({ name: z.string() }), { name: "ok\u000B" }).ok).toBe(false);
+    expect(refusedFieldErrors({ name: "fine", list: ["x", "y\u0000"] })).toEqual([
+      { field: "list", message: expect.any(String) },
     ]);
   });
 });

@@ -140,3 +140,22 @@ describe("reading .csv", () => {
     expect(await problem(read("a.csv", many))).toMatch(/more than 5,000 rows/);
   });
 });
+
+describe("characters Waymark cannot store", () => {
+  // (exceljs, which the tests write workbooks with, drops them itself, so a CSV shows it.)
+  it("leaves them out of cells and says which columns lost them", async () => {
+    const csv = await read(
+      "plan.csv",
+      csvOf([
+        ["What", "Lead"],
+        ["Train\u0001 staff", "Po\u000Blice"],
+        ["Plain", "Text"],
+      ]),
+    );
+    expect(csv[0]!.rows).toEqual([
+      { rowNumber: 1, cells: ["What", "Lead"] },
+      { rowNumber: 2, cells: ["Train staff", "Police"], cleaned: [0, 1] },
+      { rowNumber: 3, cells: ["Plain", "Text"] },
+    ]);
+  });
+});

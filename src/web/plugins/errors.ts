@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../services/errors.ts";
 import { PersonalDataError, personalDataProblem } from "../../services/privacy/guard.ts";
+import { REFUSED_FORM, refuseCharacters } from "./refused-input.ts";
 
 const isApi = (request: FastifyRequest) => request.url.startsWith("/api/");
 
@@ -14,6 +15,18 @@ function sendError(
   reply.code(status);
   if (isApi(request)) return reply.send({ error: title, incidentId: status >= 500 ? request.id : undefined });
   return reply.page(template, { title, incidentId: request.id });
+}
+
+/**
+ * The database refused text it cannot hold: U+0000 (22021, "invalid byte sequence"; 22P05 in JSON).
+ * plugins/refused-input.ts keeps such text from queries; this is the safety net behind it.
+ */
+function refusedByDatabase(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "22021" || code === "22P05") return true;
+  }
+  return false;
 }
 
 /**
@@ -37,6 +50,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (isApi(request) && error instanceof ValidationError) {
       return reply.code(422).send({ error: error.message, errors: error.errors });
+    }
+    // A service's refusal that a browser route did not turn into its form (handleFormErrors does).
+    if (error instanceof ValidationError) {
+      request.log.info({ err: error }, "refused by a service");
+      return reply.code(400).page("errors/not-found", { title: "There is a problem with your request" });
+    }
+    if (refusedByDatabase(error)) {
+      request.log.warn({ err: error }, "the database refused a character");
+      return refuseCharacters(request, reply, REFUSED_FORM);
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status === 403 && (error as { code?: string }).code?.startsWith("FST_CSRF")) {

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import nunjucks from "nunjucks";
 import type { Services } from "../../services/index.ts";
 import { registerFilters } from "../view-filters.ts";
+import { cleanForDisplay } from "./refused-input.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -132,7 +133,9 @@ export function registerViews(app: FastifyInstance, services: Services): void {
         serviceNav: actor ? serviceNavigation(actor.partnershipSlug, actor.role, request.url) : [],
         flash: flash ?? null,
       };
-      return this.view(template, { ...common, ...context });
+      // A form that held characters Waymark cannot store is shown again without them.
+      const shown = request.refusedInput ? (cleanForDisplay(context) as Record<string, unknown>) : context;
+      return this.view(template, { ...common, ...shown });
     },
   );
 }

@@ -1,6 +1,8 @@
 import fastifyMultipart, { type MultipartFile } from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { withoutRefusedCharacters } from "../../../domain/text-safety.ts";
 import { ACTION_PLAN_COLUMNS } from "../../../imports/action-plan.ts";
+import { choosable } from "../../../imports/choices.ts";
 import { FRAMEWORK_COLUMNS } from "../../../imports/framework.ts";
 import { READ_LIMITS } from "../../../imports/read-table.ts";
 import { changeSentence, plural, problemText } from "../../../imports/summary.ts";
@@ -8,8 +10,10 @@ import { ValidationError } from "../../../services/errors.ts";
 import type { ImportChoices, ImportTarget, PreviewResult } from "../../../services/import-service.ts";
 import type { Services } from "../../../services/index.ts";
 import { requireAdmin } from "../../../services/permissions.ts";
-import { formValues } from "../../forms.ts";
+import { errorMap, errorSummary, type FormValues, formValues } from "../../forms.ts";
+import { registerMalformedUploadHandling } from "../../plugins/malformed-uploads.ts";
 import { actorOf, base, flash, idParam } from "../helpers.ts";
+import { createTarget } from "./import-targets.ts";
 
 // Imports of action plans and strategy frameworks: upload (multipart) → preview → confirm.
 //
@@ -45,6 +49,12 @@ const CONFIRM_BODY_LIMIT = 8 * 1024 * 1024;
 
 type Kind = ImportTarget["kind"];
 
+interface NewTargetForm {
+  fields: Record<string, string>;
+  errors: { field: string; message: string }[];
+  strategies: { id: number; title: string }[];
+}
+
 const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
@@ -64,14 +74,7 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
       return reply.code(403).page("errors/forbidden", { title: "You cannot do that" });
   });
 
-  // A malformed upload (no boundary, cut short) is the sender's fault: 400, never a server error.
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request) => {
-    const malformed =
-      /^(Multipart:|Unexpected end of form|Malformed part header)/.test(error.message) ||
-      error.code === "ERR_STREAM_PREMATURE_CLOSE";
-    if (request.isMultipart() && malformed) error.statusCode = 400;
-    throw error; // on to the application's error pages
-  });
+  registerMalformedUploadHandling(app);
 
   await app.register(fastifyMultipart, {
     attachFieldsToBody: "keyValues",
@@ -80,7 +83,11 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
     async onFile(this: FastifyRequest, part: MultipartFile) {
       const data = await part.toBuffer();
       if (part.fieldname === "file")
-        this.importUpload = { filename: part.filename, data, truncated: part.file.truncated };
+        this.importUpload = {
+          filename: withoutRefusedCharacters(part.filename),
+          data,
+          truncated: part.file.truncated,
+        };
     },
   });
 
@@ -99,7 +106,7 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
       const plan = await actionPlans.get(actor, idParam(request, "planId"));
       const strategy = await strategies.get(actor, plan.strategyId);
       return {
-        target: { kind, actionPlanId: plan.id } as ImportTarget,
+        target: { kind, actionPlanId: plan.id } as ImportTarget | null,
         name: `Action plan ${plan.name}`,
         heading: "Import actions from a spreadsheet",
         backHref: `${base(request)}/action-plans/${plan.id}`,
@@ -107,12 +114,13 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
         columns: ACTION_PLAN_COLUMNS.replace("Commitment", strategy.itemLabel),
         templateHref: reportHref(request, "action-plan", `plan=${plan.id}`),
         plan,
-        strategy,
+        strategy: strategy as { title: string; itemLabel: string },
+        create: null as NewTargetForm | null,
       };
     }
     const strategy = await strategies.get(actor, idParam(request, "strategyId"));
     return {
-      target: { kind, strategyId: strategy.id } as ImportTarget,
+      target: { kind, strategyId: strategy.id } as ImportTarget | null,
       name: strategy.title,
       heading: `Import priorities and ${strategy.itemLabel.toLowerCase()}s from a spreadsheet`,
       backHref: `${base(request)}/strategies/${strategy.id}`,
@@ -120,11 +128,59 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
       columns: FRAMEWORK_COLUMNS.replace("Commitment", strategy.itemLabel),
       templateHref: reportHref(request, "strategy-review", `strategy=${strategy.id}`),
       plan: null,
-      strategy,
+      strategy: strategy as { title: string; itemLabel: string },
+      create: null as NewTargetForm | null,
     };
   }
 
-  const uploadContext = (context: Awaited<ReturnType<typeof targetOf>>, kind: Kind) => ({
+  /**
+   * The pages of an import that creates its strategy or plan (import-targets.ts). `values`: the
+   * upload or confirm form, checked; null for the empty form.
+   */
+  async function newTargetOf(request: FastifyRequest, kind: Kind, values: FormValues | null) {
+    const actor = actorOf(request);
+    requireAdmin(actor);
+    const list = await strategies.list(actor);
+    const created = values ? createTarget(kind, values) : null;
+    const create: NewTargetForm = {
+      fields: created?.fields ?? {},
+      errors: created && !created.ok ? created.errors : [],
+      strategies: list.map((s) => ({ id: s.id, title: s.title })),
+    };
+    const target = created?.ok ? created.target : null;
+    if (kind === "action-plan") {
+      const chosen = list.find((s) => String(s.id) === create.fields.strategy) ?? list.at(-1);
+      return {
+        target,
+        name: "New action plan",
+        heading: "Import an action plan from a file",
+        backHref: `${base(request)}/action-plans`,
+        formAction: `${base(request)}/action-plans/import`,
+        columns: ACTION_PLAN_COLUMNS.replace("Commitment", chosen?.itemLabel ?? "Commitment"),
+        templateHref: null,
+        plan: null,
+        strategy: chosen ?? { title: "the strategy", itemLabel: "Commitment" },
+        create,
+      };
+    }
+    return {
+      target,
+      name: "New strategy",
+      heading: "Import a strategy from a file",
+      backHref: `${base(request)}/strategies`,
+      formAction: `${base(request)}/strategies/import`,
+      columns: FRAMEWORK_COLUMNS,
+      templateHref: null,
+      plan: null,
+      strategy: { title: create.fields.title || "the new strategy", itemLabel: "Commitment" },
+      create,
+    };
+  }
+
+  type Context = Awaited<ReturnType<typeof targetOf>>;
+  type Resolve = (request: FastifyRequest, values: FormValues | null) => Promise<Context>;
+
+  const uploadContext = (context: Context, kind: Kind) => ({
     ...context,
     kind,
     title: context.heading,
@@ -132,28 +188,29 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
     maxRows: READ_LIMITS.maxRows.toLocaleString("en-GB"),
   });
 
-  function renderUploadError(
-    reply: FastifyReply,
-    context: Awaited<ReturnType<typeof targetOf>>,
-    kind: Kind,
-    message: string,
-  ) {
-    return reply.code(400).page("imports/upload", {
-      ...uploadContext(context, kind),
-      errors: [{ text: message, href: "#file" }],
-      fieldErrors: { file: { text: message } },
-    });
+  function renderUploadError(reply: FastifyReply, context: Context, kind: Kind, message: string) {
+    const fieldErrors = {
+      ...errorMap(context.create?.errors ?? []),
+      ...(message ? { file: { text: message } } : {}),
+    };
+    const errors = [
+      ...errorSummary(context.create?.errors ?? []),
+      ...(message ? [{ text: message, href: "#file" }] : []),
+    ];
+    return reply.code(400).page("imports/upload", { ...uploadContext(context, kind), errors, fieldErrors });
   }
 
   async function renderPreview(
     request: FastifyRequest,
     reply: FastifyReply,
-    context: Awaited<ReturnType<typeof targetOf>>,
+    context: Context,
     kind: Kind,
     result: PreviewResult,
   ) {
     const { preview, counts } = result;
     const existingOrganisations = kind === "action-plan" ? await organisations.list(actorOf(request)) : [];
+    const actionRows =
+      preview.kind === "action-plan" ? preview.actions.map((a) => ({ ...a, choosable: choosable(a) })) : [];
     const errorProblems = preview.problems.filter((p) => p.severity === "error");
     const errors = errorProblems.slice(0, 20).map((p) => ({
       text: problemText(p),
@@ -165,28 +222,35 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
       ...uploadContext(context, kind),
       title: "Check the import",
       result,
+      itemLabel: result.strategy.itemLabel,
       preview,
       counts,
       problems: preview.problems.map((p, i) => ({ ...p, id: `problem-${i}`, text: problemText(p) })),
+      actionRows,
+      choosableCount: actionRows.filter((a) => a.choosable).length,
       existingOrganisations,
-      sentence: changeSentence(counts, context.strategy.itemLabel),
-      itemLabel: context.strategy.itemLabel,
+      sentence: changeSentence(counts, result.strategy.itemLabel),
       confirmAction: `${context.formAction}/confirm`,
       errors,
     });
   }
 
-  function routes(kind: Kind, path: string) {
+  function routes(kind: Kind, path: string, resolve: Resolve) {
     app.get(path, admin, async (request, reply) => {
-      const context = await targetOf(request, kind);
+      const context = await resolve(request, null);
       return reply.page("imports/upload", uploadContext(context, kind));
     });
 
     app.post(path, admin, async (request, reply) => {
-      const context = await targetOf(request, kind);
+      const context = await resolve(request, formValues(request.body));
       const upload = request.importUpload;
       if (!upload || (upload.data.length === 0 && !upload.filename)) {
-        return renderUploadError(reply, context, kind, "Select an Excel workbook (.xlsx) or CSV file");
+        return renderUploadError(
+          reply,
+          context,
+          kind,
+          "Select an Excel workbook (.xlsx), CSV file or Word document (.docx)",
+        );
       }
       if (upload.truncated) {
         return renderUploadError(
@@ -196,6 +260,7 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
           `The selected file must be smaller than ${READ_LIMITS.maxBytes / 1024 / 1024} MB`,
         );
       }
+      if (!context.target) return renderUploadError(reply, context, kind, "");
       try {
         const result = await imports.preview(actorOf(request), context.target, upload);
         return renderPreview(request, reply, context, kind, result);
@@ -212,13 +277,16 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
     });
 
     app.post(`${path}/confirm`, { ...admin, bodyLimit: CONFIRM_BODY_LIMIT }, async (request, reply) => {
-      const context = await targetOf(request, kind);
       const values = formValues(request.body);
-      const choices: ImportChoices = { organisations: {} };
+      const context = await resolve(request, values);
+      if (!context.target) return renderUploadError(reply, context, kind, "Upload the file again");
+      const choices: ImportChoices = { organisations: {}, commitments: {} };
       for (const [name, value] of Object.entries(values)) {
-        const match = /^organisation-(\d{1,5})$/.exec(name);
+        const match = /^(organisation|commitment)-(\d{1,5})$/.exec(name);
         if (!match || typeof value !== "string") continue;
-        choices.organisations[Number(match[1])] = /^\d{1,9}$/.test(value) ? Number(value) : "new";
+        const choice = /^\d{1,9}$/.test(value) ? Number(value) : "new";
+        if (match[1] === "organisation") choices.organisations[Number(match[2])] = choice;
+        else choices.commitments![Number(match[2])] = choice;
       }
       try {
         const result = await imports.apply(
@@ -228,6 +296,11 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
           choices,
         );
         const { counts } = result;
+        // Leads mapped to existing organisations on the preview are not new ones.
+        const written = { ...counts, newOrganisations: result.addedOrganisations };
+        const mapped = result.mappedOrganisations
+          ? `; ${plural(result.mappedOrganisations, "lead")} recorded as existing organisations`
+          : "";
         const actions = counts.newActions + counts.updatedActions;
         const heading =
           kind === "action-plan"
@@ -236,9 +309,12 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
         flash(
           request,
           heading,
-          `<p class="govuk-body">${escapeHtml(changeSentence(counts, context.strategy.itemLabel))}.</p>`,
+          `<p class="govuk-body">${escapeHtml(changeSentence(written, result.strategy.itemLabel))}${mapped}.</p>`,
         );
-        return reply.redirect(context.backHref, 303);
+        const created = context.create
+          ? `${base(request)}/${kind === "framework" ? "strategies" : "action-plans"}/${result.targetId}`
+          : null;
+        return reply.redirect(created ?? context.backHref, 303);
       } catch (error) {
         if (error instanceof ValidationError)
           return renderUploadError(
@@ -252,6 +328,16 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
     });
   }
 
-  routes("action-plan", "/action-plans/:planId/import");
-  routes("framework", "/strategies/:strategyId/import");
+  const existing =
+    (kind: Kind): Resolve =>
+    (request) =>
+      targetOf(request, kind);
+  const creating =
+    (kind: Kind): Resolve =>
+    (request, values) =>
+      newTargetOf(request, kind, values);
+  routes("action-plan", "/action-plans/:planId/import", existing("action-plan"));
+  routes("framework", "/strategies/:strategyId/import", existing("framework"));
+  routes("action-plan", "/action-plans/import", creating("action-plan"));
+  routes("framework", "/strategies/import", creating("framework"));
 }

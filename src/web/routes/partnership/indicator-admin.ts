@@ -4,12 +4,14 @@ import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AREA_KIND_LABELS } from "../../../domain/indicators.ts";
 import { suppressionRules } from "../../../domain/suppression.ts";
+import { withoutRefusedCharacters } from "../../../domain/text-safety.ts";
 import { pastedFile } from "../../../imports/observations.ts";
 import { READ_LIMITS, type UploadedFile } from "../../../imports/read-table.ts";
 import { buildKeyStatisticsSection } from "../../../reports/key-statistics.ts";
 import type { Services } from "../../../services/index.ts";
 import { requireAdmin } from "../../../services/permissions.ts";
-import { formValues, parseForm } from "../../forms.ts";
+import { formValues, parseForm, refusedFieldErrors } from "../../forms.ts";
+import { registerMalformedUploadHandling } from "../../plugins/malformed-uploads.ts";
 import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
 import { areaSchema, templateSchema, thresholdSchema } from "./indicator-forms.ts";
 
@@ -145,6 +147,7 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
           title: user ? "Page not found" : "Sign in to continue",
         });
     });
+    registerMalformedUploadHandling(scope);
     if (!scope.hasContentTypeParser("multipart/form-data")) {
       await scope.register(fastifyMultipart, {
         attachFieldsToBody: "keyValues",
@@ -153,7 +156,7 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
         async onFile(part) {
           const data = await part.toBuffer();
           (part as unknown as { value: unknown }).value = {
-            filename: part.filename,
+            filename: withoutRefusedCharacters(part.filename),
             data: part.file.truncated ? Buffer.alloc(READ_LIMITS.maxBytes + 1) : data,
           };
         },
@@ -176,6 +179,9 @@ export function registerIndicatorAdminRoutes(app: FastifyInstance, services: Ser
         context: {},
         values: { csv: pasted },
       };
+      // Pasted figures or a file name holding characters Waymark cannot store: the form again.
+      const refused = refusedFieldErrors(body);
+      if (refused.length > 0) return renderFormErrors(reply, page, refused);
       const file = uploaded(body.file) ?? (pasted ? pastedFile(pasted) : null);
       if (!file)
         return renderFormErrors(reply, page, [

@@ -9,7 +9,13 @@ import { PAPER_SUBJECTS, type PaperKind } from "../../../services/board-paper-se
 import { NotFoundError } from "../../../services/errors.ts";
 import type { Services } from "../../../services/index.ts";
 import { requireAdmin } from "../../../services/permissions.ts";
-import { type FormValues, formValues, parseForm, statesIdentifiesNobody } from "../../forms.ts";
+import {
+  type FormValues,
+  formValues,
+  parseForm,
+  refusedFieldErrors,
+  statesIdentifiesNobody,
+} from "../../forms.ts";
 import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
 
 // The board paper (issue 12), for admins: the covering report of a report (GET/POST
@@ -178,6 +184,10 @@ export function registerBoardPaperRoutes(app: FastifyInstance, services: Service
       };
     });
     const form = { template: "reports/board-summaries", title: "Board summaries", context: page, values };
+    // The form has a field per commitment, so it is read by hand rather than by parseForm: refuse
+    // characters Waymark cannot store here, as parseForm does for every other form.
+    const refused = refusedFieldErrors(values);
+    if (refused.length > 0) return renderFormErrors(reply, form, refused);
     const result = await handleFormErrors(reply, form, () =>
       services.boardPapers.saveSummaries(actor, strategyId, page.year, items, {
         identifiesNobody: statesIdentifiesNobody(values),

@@ -232,7 +232,11 @@ describe.each(testDatabaseKinds())("the outbox without SMTP (%s)", (kind) => {
     expect(html).not.toContain("Test system:1");
     expect(html.indexOf("Test later:1")).toBeLessThan(html.indexOf("Reminder: Q2 2025/26"));
     expect(html).toContain(`href="/p/ashvale/outbox/${mailId}"`);
-    expect(html).toContain('href="/p/ashvale/outbox"');
+    // The outbox sits under Manage in the navigation, and the Manage page links to it.
+    expect(html).toMatch(
+      /<a class="govuk-service-navigation__link" href="\/p\/ashvale\/manage" aria-current="true">/,
+    );
+    expect((await client.get("/p/ashvale/manage")).body).toContain('href="/p/ashvale/outbox"');
   });
 
   it("shows one mail's text", async () => {
@@ -254,5 +258,7 @@ describe.each(testDatabaseKinds())("the outbox without SMTP (%s)", (kind) => {
     expect((await client.get(`/p/ashvale/outbox/${mailId}`)).statusCode).toBe(403);
     const page = await client.get("/p/ashvale");
     expect(page.body).not.toContain('href="/p/ashvale/outbox"');
+    expect(page.body).not.toContain('href="/p/ashvale/manage"');
+    expect((await client.get("/p/ashvale/manage")).statusCode).toBe(403);
   });
 });

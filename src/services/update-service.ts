@@ -1,39 +1,26 @@
 import type { Config } from "../config.ts";
-import { findAction } from "../data/action-plans.ts";
 import { listAuditEntries } from "../data/audit.ts";
-import {
-  findRound,
-  findRoundAction,
-  listOpenRounds,
-  listRoundActions,
-  partnershipRef,
-  type RoundRow,
-} from "../data/rounds.ts";
+import { findRoundAction, listOpenRounds, listRoundActions, type RoundRow } from "../data/rounds.ts";
 import * as data from "../data/updates.ts";
 import { updateVersioned } from "../data/versioned.ts";
 import type { Db, Executor } from "../db/database.ts";
 import { updates } from "../db/schema.ts";
-import { canSubmit, graceEndsOn, roundPhase } from "../domain/deadlines.ts";
-import { describeWhen, ukDateOf } from "../domain/periods.ts";
+import { canSubmit, roundPhase } from "../domain/deadlines.ts";
+import { ukDateOf } from "../domain/periods.ts";
 import { type Rating, ratingNeedsRemedy } from "../domain/rag.ts";
 import { isEditableStatus, isOwedUpdateLate, submissionErrors, workStatusOf } from "../domain/round-rules.ts";
-import { enqueueMail } from "../notify/outbox.ts";
-import { mailDate } from "../notify/templates.ts";
 import type { Actor } from "./actor.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "./errors.ts";
-import {
-  canEditAction,
-  found,
-  isAdmin,
-  partnershipOf,
-  requireAdmin,
-  requireCanEditAction,
-} from "./permissions.ts";
+import { canEditAction, found, isAdmin, partnershipOf, requireCanEditAction } from "./permissions.ts";
 import { checkFreeText, guardText, recordAcknowledgement, updateFreeText } from "./privacy/guard.ts";
-import { recomputeFromRound } from "./rating-engine.ts";
 import { submittedOn, timingOf, type UpdateCycleOptions } from "./round-service.ts";
 import { unwrapUpdate } from "./strategy-service.ts";
 import { inTransaction } from "./unit-of-work.ts";
+import { type AlreadyDone, alreadyDone } from "./updates/already-done.ts";
+import { createUpdateReview } from "./updates/review.ts";
+import { roundWindow } from "./updates/window.ts";
+
+export type { AlreadyDone };
 
 export interface UpdateInput {
   rating: Rating | null;
@@ -49,18 +36,6 @@ export interface UpdateInput {
 /** Save as draft (needs nothing) or submit for review (needs a rating, a narrative and, for Red or Amber, a remedy). */
 export type Intent = "draft" | "submit";
 
-/**
- * A step that had already been taken when the form was sent again (Back, then the same button): the
- * page says who took it and when, instead of reporting a conflict with oneself.
- */
-export interface AlreadyDone {
-  step: "submitted" | "accepted" | "returned";
-  at: Date;
-  /** "You" when it was the person asking, otherwise their name. */
-  by: string;
-  sentence: string;
-}
-
 const sameText = (
   a: UpdateInput,
   b: { rating: Rating | null; narrative: string; remedy: string; toNote: string; evidenceLinks: string[] },
@@ -74,7 +49,7 @@ const sameText = (
 export function createUpdateService(db: Db, config: Config, options: UpdateCycleOptions = {}) {
   const clock = options.clock ?? (() => new Date());
   const today = () => ukDateOf(clock());
-  const baseUrl = config.baseUrl.replace(/\/$/, "");
+  const _baseUrl = config.baseUrl.replace(/\/$/, "");
 
   /**
    * The round and the action with its commitment, priority and leads, checking the action is one the
@@ -88,16 +63,8 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
     return { round, action, commitment, priority: priority ?? null, leads };
   }
 
-  function windowOf(round: RoundRow) {
-    const timing = timingOf(round);
-    const now = today();
-    return {
-      phase: roundPhase(timing, now),
-      canSubmit: canSubmit(timing, now),
-      graceEndsOn: graceEndsOn(timing),
-      today: now,
-    };
-  }
+  const windowOf = (round: RoundRow) => roundWindow(round, today());
+  const review = createUpdateReview(db, config, options, clock);
 
   /** Only the coordinator and the lead organisations' editors see updates before they are accepted. */
   function requireCanSee(actor: Actor, leads: { id: number }[], update: data.UpdateRow) {
@@ -247,7 +214,14 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
           // The same submission sent again (Back, then Submit): nothing to do, and no conflict.
           return {
             ...existing,
-            already: await alreadyDone(tx, actor, "submitted", existing.updatedAt, existing.authorUserId),
+            already: await alreadyDone(
+              tx,
+              actor,
+              "submitted",
+              existing.updatedAt,
+              existing.authorUserId,
+              clock(),
+            ),
           };
         }
         if (existing && expectedVersion !== existing.version) throw new ConflictError(existing);
@@ -388,184 +362,8 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
         ...windowOf(round),
       };
     },
-
-    /** Accepts a submitted update and, in the same transaction, re-derives its commitment's rating. */
-    async accept(actor: Actor, updateId: number, expectedVersion: number) {
-      requireAdmin(actor);
-      return inTransaction(db, actor, async ({ tx, audit }) => {
-        const pid = partnershipOf(actor);
-        const stored = found(await data.findUpdate(tx, pid, updateId), "That update");
-        if (stored.status === "accepted" && stored.acceptedAt) {
-          const already = await alreadyDone(tx, actor, "accepted", stored.acceptedAt, stored.reviewerUserId);
-          return { update: stored, rating: null, already };
-        }
-        const current = await submittedForReview(tx, pid, updateId, expectedVersion, "accepted", actor);
-        const now = clock();
-        const { before, after } = unwrapUpdate(
-          await updateVersioned(
-            tx,
-            updates,
-            { partnershipId: pid, id: updateId, expectedVersion },
-            {
-              status: "accepted",
-              acceptedAt: now,
-              reviewedAt: now,
-              reviewerUserId: actor.kind === "member" ? actor.userId : null,
-              reviewComment: "",
-            },
-          ),
-          "That update",
-        );
-        const action = found(await findAction(tx, pid, current.actionId), "That action");
-        const ratings = await recomputeFromRound(tx, pid, current.roundId, [action.commitmentId]);
-        audit({
-          partnershipId: pid,
-          action: "update.accept",
-          entityType: "update",
-          entityId: updateId,
-          before,
-          after,
-        });
-        return { update: after, rating: ratings.get(action.commitmentId) ?? null, already: null };
-      });
-    },
-
-    /** Returns a submitted update to its author with a comment; the author is e-mailed. */
-    async returnUpdate(
-      actor: Actor,
-      updateId: number,
-      expectedVersion: number,
-      comment: string,
-      guard: { identifiesNobody?: boolean } = {},
-    ) {
-      requireAdmin(actor);
-      if (comment.trim() === "") {
-        throw new ValidationError([{ field: "comment", message: "Enter what the partner needs to change" }]);
-      }
-      const flagged = guardText({ comment }, guard);
-      return inTransaction(db, actor, async ({ tx, audit, afterCommit }) => {
-        const pid = partnershipOf(actor);
-        const stored = found(await data.findUpdate(tx, pid, updateId), "That update");
-        if (stored.status === "returned" && stored.reviewedAt && stored.reviewComment === comment.trim()) {
-          const already = await alreadyDone(tx, actor, "returned", stored.reviewedAt, stored.reviewerUserId);
-          return { ...stored, already };
-        }
-        const current = await submittedForReview(tx, pid, updateId, expectedVersion, "returned", actor);
-        const now = clock();
-        const { before, after } = unwrapUpdate(
-          await updateVersioned(
-            tx,
-            updates,
-            { partnershipId: pid, id: updateId, expectedVersion },
-            {
-              status: "returned",
-              reviewedAt: now,
-              reviewerUserId: actor.kind === "member" ? actor.userId : null,
-              reviewComment: comment.trim(),
-            },
-          ),
-          "That update",
-        );
-        audit({
-          partnershipId: pid,
-          action: "update.return",
-          entityType: "update",
-          entityId: updateId,
-          before,
-          after,
-        });
-        recordAcknowledgement(audit, flagged, {
-          partnershipId: pid,
-          entityType: "update",
-          entityId: updateId,
-        });
-        // One after the other: a transaction's queries share one connection.
-        const round = await findRound(tx, pid, current.roundId);
-        const action = await findAction(tx, pid, current.actionId);
-        const partnership = await partnershipRef(tx, pid);
-        const author = (await data.userNames(tx, [current.authorUserId])).get(current.authorUserId ?? -1);
-        if (author && round && action && partnership) {
-          const link = `${baseUrl}/p/${partnership.slug}/rounds/${round.id}/actions/${action.id}/update`;
-          const window = windowOf(round);
-          const by =
-            window.phase === "open" ? round.deadline : window.phase === "grace" ? window.graceEndsOn : null;
-          await enqueueMail(tx, [
-            {
-              partnershipId: pid,
-              // One mail per return: the version after the return names it.
-              dedupeKey: `update:${updateId}:returned:v${after.version}`,
-              kind: "update-returned",
-              to: author.email,
-              subject: `${round.name}: your update has been returned`,
-              text:
-                `Hello ${author.name},\n\n` +
-                `The coordinator of ${partnership.name} has returned your ${round.name} update on ` +
-                `"${action.what}" and asks you to change it:\n\n${comment.trim()}\n\n` +
-                (!window.canSubmit
-                  ? `You can change it now and submit it again when the coordinator reopens the round:\n${link}\n\n`
-                  : by
-                    ? `Change it and submit it again by ${mailDate(by)}:\n${link}\n\n`
-                    : `Change it and submit it again:\n${link}\n\n`) +
-                "This is an automatic email from Waymark. Replies to it are not read.\n",
-            },
-          ]);
-          afterCommit(() => options.onMailQueued?.());
-        }
-        return { ...after, already: null };
-      });
-    },
+    ...review,
   };
-
-  /** Who took a step and when, as the page says it: "You accepted this update at 10:42". */
-  async function alreadyDone(
-    ex: Executor,
-    actor: Actor,
-    step: AlreadyDone["step"],
-    at: Date,
-    byUserId: number | null,
-  ): Promise<AlreadyDone> {
-    const self = actor.kind === "member" && byUserId === actor.userId;
-    const by = self
-      ? "You"
-      : byUserId === null
-        ? "Someone"
-        : ((await data.userNames(ex, [byUserId])).get(byUserId)?.name ?? "Someone");
-    return { step, at, by, sentence: `${by} ${step} this update ${describeWhen(at, clock())}` };
-  }
-
-  /** The update, if it is waiting for review and has the version the coordinator saw. */
-  async function submittedForReview(
-    tx: Executor,
-    pid: number,
-    updateId: number,
-    expectedVersion: number,
-    verb: string,
-    actorOfReview: Actor,
-  ) {
-    const current = found(await data.findUpdate(tx, pid, updateId), "That update");
-    if (
-      current.status !== "submitted" &&
-      (current.status === "accepted" || current.status === "returned") &&
-      current.reviewedAt
-    ) {
-      // Someone (perhaps this person, from another tab) has already reviewed it: say who and when.
-      const done = await alreadyDone(
-        tx,
-        actorOfReview,
-        current.status,
-        current.reviewedAt,
-        current.reviewerUserId,
-      );
-      throw new ValidationError([
-        { field: "form", message: `${done.sentence}, so it can no longer be ${verb}` },
-      ]);
-    }
-    if (current.version !== expectedVersion) throw new ConflictError(current);
-    if (current.status !== "submitted") {
-      throw new ValidationError([{ field: "form", message: `Only a submitted update can be ${verb}` }]);
-    }
-    return current;
-  }
 }
 
 export type UpdateService = ReturnType<typeof createUpdateService>;

@@ -1,16 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { RATING_LABELS, RATING_MEANINGS, RATINGS } from "../../../domain/rag.ts";
 import { TEXT_LIMITS } from "../../../domain/text-limits.ts";
 import type { Services } from "../../../services/index.ts";
 import { requireAdmin } from "../../../services/permissions.ts";
-import {
-  OVERRIDE_REASON_MAX,
-  OVERRIDE_REASON_MESSAGES,
-  OVERRIDE_REASON_MIN,
-} from "../../../services/rating-service.ts";
-import { asArray, formValues, parseForm, statesIdentifiesNobody } from "../../forms.ts";
+import { asArray, formValues, parseForm } from "../../forms.ts";
 import { actorOf, base, flash, handleFormErrors, idParam, renderFormErrors } from "../helpers.ts";
+import { registerRatingOverrideRoutes } from "./rating-override.ts";
 import { filteredOutline, readStrategyFilter } from "./strategy-filter.ts";
 
 const text = (message: string, max = 2000) =>
@@ -63,19 +58,6 @@ export const commitmentSchema = z.object({
   seeAlso: z.array(z.coerce.number().int().positive()).default([]),
 });
 
-/** The override form: a rating, or "derived" to clear the override, and the reason that is kept. */
-export const overrideSchema = z.object({
-  rating: z.enum([...RATINGS, "derived"] as const, {
-    message: "Select the rating, or use the derived rating",
-  }),
-  reason: z
-    .string()
-    .trim()
-    .min(1, OVERRIDE_REASON_MESSAGES.missing)
-    .min(OVERRIDE_REASON_MIN, OVERRIDE_REASON_MESSAGES.short)
-    .max(OVERRIDE_REASON_MAX, OVERRIDE_REASON_MESSAGES.long),
-});
-
 const withVersion = <T extends z.ZodType>(schema: T) => z.intersection(schema, z.object({ version }));
 
 export function registerStrategyRoutes(app: FastifyInstance, services: Services): void {
@@ -83,6 +65,7 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
   /** A page the page cache may serve again until the partnership\'s data changes. */
   const memberPage = { config: { access: "member" as const, cache: "page" as const } };
   const admin = { config: { access: "admin" as const } };
+  registerRatingOverrideRoutes(app, services);
 
   app.get("/strategies", memberPage, async (request, reply) => {
     const list = await strategies.list(actorOf(request));
@@ -311,59 +294,6 @@ export function registerStrategyRoutes(app: FastifyInstance, services: Services)
       overrideHistory,
       progress,
     });
-  });
-
-  // The coordinator's override of a commitment's derived rating, with a reason that is kept.
-
-  async function ratingFormContext(request: Parameters<typeof actorOf>[0], commitmentId: number) {
-    const actor = actorOf(request);
-    const detail = await strategies.getCommitment(actor, commitmentId);
-    const rating = await services.ratings.commitmentRating(actor, commitmentId);
-    return {
-      ...detail,
-      rating,
-      ratingOptions: RATINGS.map((r) => ({ value: r, text: RATING_LABELS[r], hint: RATING_MEANINGS[r] })),
-    };
-  }
-
-  const ratingPage = (context: Record<string, unknown>, values: Record<string, unknown>) => ({
-    template: "commitments/rating",
-    title: "Override the rating",
-    context,
-    values,
-  });
-
-  app.get("/commitments/:commitmentId/rating", admin, async (request, reply) => {
-    requireAdmin(actorOf(request));
-    const context = await ratingFormContext(request, idParam(request, "commitmentId"));
-    return reply.page("commitments/rating", { title: "Override the rating", ...context, values: {} });
-  });
-
-  app.post("/commitments/:commitmentId/rating", admin, async (request, reply) => {
-    const actor = actorOf(request);
-    requireAdmin(actor);
-    const commitmentId = idParam(request, "commitmentId");
-    const context = await ratingFormContext(request, commitmentId);
-    const values = formValues(request.body);
-    const page = ratingPage(context, values);
-    const parsed = parseForm(overrideSchema, values);
-    if (!parsed.ok) return renderFormErrors(reply, page, parsed.errors);
-    const rating = parsed.data.rating === "derived" ? null : parsed.data.rating;
-    const result = await handleFormErrors(reply, page, () =>
-      services.ratings.override(actor, commitmentId, {
-        rating,
-        reason: parsed.data.reason,
-        identifiesNobody: statesIdentifiesNobody(values),
-      }),
-    );
-    if (!result.ok) return reply;
-    flash(
-      request,
-      rating === null
-        ? `The override is cleared: ${context.commitment.number} has its derived rating again`
-        : `${context.commitment.number} is now rated ${RATING_LABELS[rating]}`,
-    );
-    return reply.redirect(`${base(request)}/commitments/${commitmentId}#rating`, 303);
   });
 
   app.get("/commitments/:commitmentId/edit", admin, async (request, reply) => {

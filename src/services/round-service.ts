@@ -4,7 +4,7 @@ import * as data from "../data/rounds.ts";
 import { updateVersioned } from "../data/versioned.ts";
 import type { Db } from "../db/database.ts";
 import { rounds } from "../db/schema.ts";
-import { canSubmit, graceEndsOn, type RoundTiming, reminderDates, roundPhase } from "../domain/deadlines.ts";
+import { canSubmit, graceEndsOn, reminderDates, roundPhase } from "../domain/deadlines.ts";
 import {
   addDays,
   type IsoDate,
@@ -22,6 +22,9 @@ import { type FieldError, ValidationError } from "./errors.ts";
 import { found, partnershipOf, requireAdmin } from "./permissions.ts";
 import { unwrapUpdate } from "./strategy-service.ts";
 import { inTransaction } from "./unit-of-work.ts";
+import { submittedOn, timingOf, type UpdateCycleOptions } from "./update-cycle.ts";
+
+export { type Clock, submittedOn, timingOf, type UpdateCycleOptions } from "./update-cycle.ts";
 
 export interface RoundInput {
   actionPlanId: number;
@@ -39,23 +42,6 @@ export interface ExtendInput {
   graceDays: number;
 }
 
-export type Clock = () => Date;
-
-/** The calendar rules' view of a stored round. */
-export function timingOf(round: data.RoundRow): RoundTiming {
-  return {
-    deadline: round.deadline,
-    graceDays: round.graceDays,
-    reopened: round.reopenedAt !== null,
-    closed: round.status === "closed",
-  };
-}
-
-/** The submission date of an update as the deadline rules read it (a UK calendar date). */
-export function submittedOn(update: { submittedAt: Date | null } | null): IsoDate | null {
-  return update?.submittedAt ? ukDateOf(update.submittedAt) : null;
-}
-
 type PlanAction = Awaited<ReturnType<typeof data.listPlanActions>>[number];
 
 /** A plan's actions grouped under their priorities, for the checkboxes of "which actions need an update". */
@@ -67,13 +53,6 @@ function groupPlanActions(rows: PlanAction[]) {
     else groups.push({ priority: row.priority, rows: [row] });
   }
   return groups;
-}
-
-export interface UpdateCycleOptions {
-  /** "Now"; tests may pass another clock. */
-  clock?: Clock;
-  /** Called after a transaction that queued e-mails commits, to start their delivery. */
-  onMailQueued?: () => void;
 }
 
 export function createRoundService(db: Db, config: Config, options: UpdateCycleOptions = {}) {

@@ -106,6 +106,17 @@ describe.each(testDatabaseKinds())("the board paper (%s)", (kind) => {
     ...extra,
   });
 
+  it("the Reports page links to the covering report of every kind of report, and each form opens", async () => {
+    const page = await admin.get("/p/ashvale/reports");
+    for (const kind of ["strategy-review", "round-summary", "action-plan", "annual-report"]) {
+      expect(page.body, kind).toContain(`href="/p/ashvale/reports/${kind}/paper"`);
+      const form = await admin.get(`/p/ashvale/reports/${kind}/paper`);
+      expect(form.statusCode, kind).toBe(200);
+      expect(form.body).toContain("Purpose");
+    }
+    expect((await viewer.get("/p/ashvale/reports")).body).not.toContain("/paper");
+  });
+
   it("an admin writes the covering report; it comes first, in the council's order, on the page and in Word", async () => {
     const form = await admin.get("/p/ashvale/reports/strategy-review/paper");
     expect(form.statusCode).toBe(200);

@@ -53,6 +53,8 @@ describe.each(testDatabaseKinds())("filtering the strategy's commitments (%s)", 
     expect(new Set(tags)).toEqual(new Set(tags.filter((x) => x === "Amber" || x === "Red")));
     expect(page.body).toMatch(/value="amber" checked/);
     expect(page.body).toContain("Clear filters");
+    // The strategy's own counts stay whole while the list is filtered.
+    expect(page.body).toContain("6 priorities and 38 commitments");
   });
 
   it("filters by lead organisation: every commitment listed has an action that organisation leads", async () => {

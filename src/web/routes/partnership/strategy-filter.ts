@@ -89,6 +89,8 @@ export function filteredOutline<C extends OutlineCommitment, O extends Outline<C
     groups,
     unassigned,
     filtering,
+    /** The strategy's whole count, whatever the filter shows. */
+    priorityCount: outline.groups.length,
     matchCount: groups.reduce((n, g) => n + g.commitments.length, 0) + unassigned.length,
     filter: {
       ratings: filter.ratings,

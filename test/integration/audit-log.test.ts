@@ -1,22 +1,12 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionLeads, actionPlans, actions, memberships, users } from "../../src/db/schema.ts";
-import { addDays, ukDateOf } from "../../src/domain/periods.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
+import { openRoundThroughForm } from "../support/rounds.ts";
 
 // The coordinator's audit log reads as words: each action's label, and a Field | Before | After table
 // of the fields that changed — never raw JSON. Its filters still narrow it to one record.
-
-const today = () => ukDateOf(new Date());
-const dateFields = (name: string, iso: string) => {
-  const [y, m, d] = iso.split("-");
-  return {
-    [`${name}-day`]: String(Number(d)),
-    [`${name}-month`]: String(Number(m)),
-    [`${name}-year`]: String(y),
-  };
-};
 
 describe.each(testDatabaseKinds())("the audit log page (%s)", (kind) => {
   let t: TestApp;
@@ -43,18 +33,11 @@ describe.each(testDatabaseKinds())("the audit log page (%s)", (kind) => {
       .innerJoin(actionLeads, eq(actionLeads.actionId, actions.id))
       .where(and(eq(actions.actionPlanId, plan!.id), eq(actionLeads.organisationId, org!.id)))
       .limit(1);
-    await admin.get("/p/ashvale/rounds/new");
-    const opened = await admin.post("/p/ashvale/rounds/new", {
-      actionPlanId: String(plan!.id),
+    const roundId = await openRoundThroughForm(admin, {
+      actionPlanId: plan!.id,
+      actionIds: [led!.id],
       name: "Audit round",
-      ...dateFields("periodStart", addDays(today(), -90)),
-      ...dateFields("periodEnd", addDays(today(), -1)),
-      ...dateFields("deadline", addDays(today(), 14)),
-      graceDays: "5",
-      reminderDaysBefore: "7",
-      actionIds: [String(led!.id)],
     });
-    const roundId = Number(/\/rounds\/(\d+)$/.exec(String(opened.headers.location))?.[1]);
     const url = `/p/ashvale/rounds/${roundId}/actions/${led!.id}/update`;
     await police.get(url);
     await police.post(url, {

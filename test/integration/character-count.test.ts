@@ -1,19 +1,13 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionLeads, actionPlans, actions, organisations, updates } from "../../src/db/schema.ts";
-import { addDays, ukDateOf } from "../../src/domain/periods.ts";
 import { TEXT_LIMITS } from "../../src/domain/text-limits.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
+import { openRoundThroughForm } from "../support/rounds.ts";
 
 // Every limited text area shows the GOV.UK character count with the limit the server checks, so a
 // 10,000-character narrative is not refused only after it is submitted.
-
-const today = () => ukDateOf(new Date());
-const dateFields = (name: string, iso: string) => {
-  const [y, m, d] = iso.split("-");
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! };
-};
 
 describe.each(testDatabaseKinds())("character counts match the server's limits (%s)", (kind) => {
   let t: TestApp;
@@ -38,19 +32,11 @@ describe.each(testDatabaseKinds())("character counts match the server's limits (
     actionId = led!.id;
     const admin = new TestClient(t.app);
     await admin.signIn(demoUser("admin").email);
-    await admin.get("/p/ashvale/rounds/new");
-    const opened = await admin.post("/p/ashvale/rounds/new", {
-      actionPlanId: String(plan!.id),
+    roundId = await openRoundThroughForm(admin, {
+      actionPlanId: plan!.id,
+      actionIds: [actionId],
       name: "Character count round",
-      ...dateFields("periodStart", addDays(today(), -90)),
-      ...dateFields("periodEnd", addDays(today(), -1)),
-      ...dateFields("deadline", addDays(today(), 14)),
-      graceDays: "5",
-      reminderDaysBefore: "7",
-      actionIds: [String(actionId)],
     });
-    expect(opened.statusCode).toBe(303);
-    roundId = Number(/\/rounds\/(\d+)$/.exec(String(opened.headers.location))?.[1]);
     expect(actionId).toBeDefined();
     formUrl = `/p/ashvale/rounds/${roundId}/actions/${actionId}/update`;
   });

@@ -24,6 +24,7 @@ import type { ReportFormat } from "../../src/reports/model.ts";
 import { systemActor } from "../../src/services/actor.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
+import { openRoundThroughForm } from "../support/rounds.ts";
 import { everyStoredRow, refusal, reportText } from "./stored-text.ts";
 
 // The proof that a redaction removes a passage from everything Waymark stores: an update written,
@@ -34,15 +35,6 @@ const PASSAGE = "Jane Smith, born 14/02/1988, of 12 Acacia Road";
 const REASON = "Names a victim and gives her date of birth and address";
 
 const today = () => ukDateOf(new Date());
-
-function dateFields(name: string, iso: string): Record<string, string> {
-  const [y, m, d] = iso.split("-");
-  return {
-    [`${name}-day`]: String(Number(d)),
-    [`${name}-month`]: String(Number(m)),
-    [`${name}-year`]: String(y),
-  };
-}
 
 const FORMATS: ReportFormat[] = ["html", "docx", "xlsx", "csv"];
 
@@ -106,19 +98,11 @@ describe.each(testDatabaseKinds())("redaction (%s)", (kind) => {
       .orderBy(actions.id)
       .limit(1);
     actionId = led!.id;
-    await admin.get("/p/ashvale/rounds/new");
-    const opened = await admin.post("/p/ashvale/rounds/new", {
-      actionPlanId: String(plan!.id),
+    roundId = await openRoundThroughForm(admin, {
+      actionPlanId: plan!.id,
+      actionIds: [actionId],
       name: "Redaction round",
-      ...dateFields("periodStart", addDays(today(), -90)),
-      ...dateFields("periodEnd", addDays(today(), -1)),
-      ...dateFields("deadline", addDays(today(), 14)),
-      graceDays: "5",
-      reminderDaysBefore: "7",
-      actionIds: [String(actionId)],
     });
-    expect(opened.statusCode).toBe(303);
-    roundId = Number(/\/rounds\/(\d+)$/.exec(String(opened.headers.location))?.[1]);
 
     // Written, changed, submitted, returned with a comment quoting it, resubmitted, accepted.
     await save({ intent: "draft", narrative: `First draft. ${PASSAGE} was referred to the IDVA service.` });

@@ -1,19 +1,14 @@
 import { and, count, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionLeads, actionPlans, actions, auditLog, organisations, updates } from "../../src/db/schema.ts";
-import { addDays, ukDateOf } from "../../src/domain/periods.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
+import { openRoundThroughForm } from "../support/rounds.ts";
 
 // Back, then the same button again: the step was already taken, so the page says who took it and
 // when ("You accepted this update at 10:42") and changes nothing, instead of "Someone else changed
 // this record".
 
-const today = () => ukDateOf(new Date());
-const dateFields = (name: string, iso: string) => {
-  const [y, m, d] = iso.split("-");
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! };
-};
 const TIME = /\d{2}:\d{2}/;
 
 describe.each(testDatabaseKinds())("repeating a step already taken (%s)", (kind) => {
@@ -53,19 +48,11 @@ describe.each(testDatabaseKinds())("repeating a step already taken (%s)", (kind)
       .limit(2);
     actionIds = led.map((r) => r.id);
     expect(actionIds).toHaveLength(2);
-    await admin.get("/p/ashvale/rounds/new");
-    const opened = await admin.post("/p/ashvale/rounds/new", {
-      actionPlanId: String(plan!.id),
+    roundId = await openRoundThroughForm(admin, {
+      actionPlanId: plan!.id,
+      actionIds: actionIds,
       name: "Repeat test round",
-      ...dateFields("periodStart", addDays(today(), -90)),
-      ...dateFields("periodEnd", addDays(today(), -1)),
-      ...dateFields("deadline", addDays(today(), 14)),
-      graceDays: "5",
-      reminderDaysBefore: "7",
-      actionIds: actionIds.map(String),
     });
-    expect(opened.statusCode).toBe(303);
-    roundId = Number(/\/rounds\/(\d+)$/.exec(String(opened.headers.location))?.[1]);
   });
   afterAll(async () => t?.close());
 

@@ -47,6 +47,9 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
       label: "Board summaries form",
       path: `${p}/strategies/${ids.strategyId}/board-summaries`,
     },
+    { key: "board-paper", label: "Board paper form", path: `${p}/reports/strategy-review/paper` },
+    { key: "import-plan", label: "Import an action plan from a file", path: `${p}/action-plans/import` },
+    { key: "account", label: "Your account", path: "/account" },
   ];
 }
 

@@ -4,7 +4,12 @@ import { defineConfig } from "drizzle-kit";
 // edited once they have landed. Hand-written SQL (triggers) goes in `drizzle-kit generate --custom`.
 export default defineConfig({
   dialect: "postgresql",
-  schema: ["./src/db/schema.ts", "./src/db/schema-board-papers.ts", "./src/db/schema-governance.ts"],
+  schema: [
+    "./src/db/schema.ts",
+    "./src/db/schema-board-papers.ts",
+    "./src/db/schema-governance.ts",
+    "./src/db/schema-funding.ts",
+  ],
   out: "./drizzle",
   casing: "snake_case",
 });

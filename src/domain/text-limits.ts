@@ -23,6 +23,8 @@ export const TEXT_LIMITS = {
   boardPaperContact: 200,
   boardPaperFreeTitle: 200,
   boardSummary: 1200,
+  /** Why a meeting's pack is published again (version 2 onwards). */
+  packReason: 1000,
 } as const;
 
 export type TextLimitName = keyof typeof TEXT_LIMITS;

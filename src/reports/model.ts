@@ -185,8 +185,11 @@ export interface ReportSection {
   readonly blocks: readonly Block[];
 }
 
+/** A meeting's pack (reports/governance/meeting-pack.ts) is drawn by the same renderers as a report. */
+export type DocumentKind = ReportKind | "meeting-pack";
+
 export interface ReportDocument {
-  readonly kind: ReportKind;
+  readonly kind: DocumentKind;
   /** "Strategy review: Ashvale Domestic Abuse Strategy 2024 to 2029" */
   readonly title: string;
   readonly partnershipName: string;

@@ -6,6 +6,7 @@ import { createAuditService } from "./audit-service.ts";
 import { createAuthService } from "./auth-service.ts";
 import { createBoardPaperService } from "./board-paper-service.ts";
 import { createBoardService } from "./board-service.ts";
+import { createGovernancePacksService } from "./governance/packs-service.ts";
 import { createImportService } from "./import-service.ts";
 import { createIndicatorService } from "./indicator-service.ts";
 import { createMailService } from "./mail-service.ts";
@@ -25,6 +26,8 @@ export function createServices(database: Database, config: Config) {
   const db = database.db;
   /** E-mail: other services queue with enqueueMail and call mail.deliverSoon() after commit. */
   const mail = createMailService(database, config);
+  const indicators = createIndicatorService(db);
+  const ratings = createRatingService(db);
   return {
     config,
     database,
@@ -45,9 +48,15 @@ export function createServices(database: Database, config: Config) {
     rounds: createRoundService(db, config, { onMailQueued: mail.deliverSoon }),
     updates: createUpdateService(db, config, { onMailQueued: mail.deliverSoon }),
     updateFeed: createUpdateFeedService(db),
-    ratings: createRatingService(db),
+    ratings,
     redactions: createRedactionService(db),
-    indicators: createIndicatorService(db),
+    indicators,
+    governancePacks: createGovernancePacksService(db, config, {
+      database,
+      indicators,
+      ratings,
+      onMailQueued: mail.deliverSoon,
+    }),
     privacy: createPrivacyService(db),
     mail,
   };

@@ -213,6 +213,24 @@ describe.each(testDatabaseKinds())("meeting packs (%s)", (kind) => {
     );
   });
 
+  it("shows a board member their boards' latest pack, and the coordinator the packs due", async () => {
+    const home = await member.get(`${p}`);
+    const latest = (
+      await t.database.db.select().from(meetingPacks).where(eq(meetingPacks.meetingId, f.meetingId))
+    ).sort((a, b) => b.packVersion - a.packVersion)[0]!;
+    expect(home.body).toMatch(new RegExp(`id="latest-packs"[\\s\\S]*href="${p}/packs/${latest.id}"`));
+    expect(home.body).toContain(`Version ${latest.packVersion}, published`);
+    expect(home.body).not.toContain('id="packs-due"');
+    // A meeting in three days whose pack (due a week before) is not published: late.
+    const soon = await seedPackFixture(t.database.db, "ashvale", { daysAhead: 3 });
+    await bumpDataVersion(t.database, f.partnershipId);
+    const coordinatorHome = await coordinator.get(`${p}`);
+    const dueTable = coordinatorHome.body.slice(coordinatorHome.body.indexOf('id="packs-due"'));
+    expect(dueTable).toMatch(new RegExp(`meetings/${soon.meetingId}/pack"[\\s\\S]{0,400}Late`));
+    // The published meeting is no longer due.
+    expect(dueTable).not.toContain(`meetings/${f.meetingId}/pack"`);
+  });
+
   it("answers 404 for a pack or meeting that does not exist or is not the partnership's", async () => {
     expect((await member.get(`${p}/packs/999999`)).statusCode).toBe(404);
     expect((await member.get(`${p}/packs/999999/pack.docx`)).statusCode).toBe(404);

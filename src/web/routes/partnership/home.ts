@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { countOutstanding } from "../../../domain/round-rules.ts";
+import { PACKS_DUE_WEEKS } from "../../../services/governance/packs-service.ts";
 import type { Services } from "../../../services/index.ts";
 import { actorOf } from "../helpers.ts";
 
@@ -35,8 +36,16 @@ export function registerHomeRoutes(app: FastifyInstance, services: Services): vo
             canSubmit: r.canSubmit,
           }))
         : [];
+    // Meeting packs: each board member's latest, and for the coordinator the ones still to publish.
+    const [latestPacks, packsDue] = await Promise.all([
+      services.governancePacks.latestForMember(actor),
+      actor.role === "admin" ? services.governancePacks.packsDue(actor) : Promise.resolve(null),
+    ]);
     return reply.page("home", {
       owed,
+      latestPacks,
+      packsDue,
+      packsDueWeeks: PACKS_DUE_WEEKS,
       title: request.partnership?.name ?? "Home",
       strategy: current ?? null,
       outline,

@@ -21,6 +21,7 @@ import { found, partnershipOf, requireAdmin } from "../permissions.ts";
 import { type GuardOptions, guardText, recordAcknowledgement } from "../privacy/guard.ts";
 import type { createRatingService } from "../rating-service.ts";
 import { inTransaction } from "../unit-of-work.ts";
+import { createGovernanceApiReads } from "./packs-api.ts";
 import { packPublishedMail } from "./packs-mail.ts";
 
 /** How far ahead the coordinator's "Packs due" looks. */
@@ -46,6 +47,9 @@ export function createGovernancePacksService(db: Db, config: Config, deps: Depen
   const today = (): IsoDate => ukDateOf(clock());
 
   return {
+    /** The API's governance reads (boards, meetings with agenda, decisions, meeting actions). */
+    api: createGovernanceApiReads(db),
+
     /** The pack as it would be published today, the versions so far and who opened them (coordinator). */
     async draft(actor: Actor, meetingId: number) {
       requireAdmin(actor);

@@ -1,5 +1,6 @@
 // The endpoints: each one's path, parameters and response component.
 import { z } from "zod";
+import { governanceEndpoints } from "./endpoints-governance.ts";
 import { idParam, idPath } from "./registry.ts";
 import {
   ActionDetail,
@@ -195,4 +196,5 @@ export const endpoints = {
     query: emptyObject,
     response: CommitmentRatingList,
   }),
+  ...governanceEndpoints,
 };

@@ -23,6 +23,7 @@ import {
   type StrategyCommitment,
   type StrategyDetail,
 } from "../openapi.ts";
+import { registerGovernanceApi } from "./api-governance.ts";
 import { indicatorList, observationList } from "./api-indicators.ts";
 
 declare module "fastify" {
@@ -373,4 +374,6 @@ export function registerApiRoutes(app: FastifyInstance, services: Services): voi
   get(endpoints.listIndicators, async (actor) => indicatorList(services, actor));
 
   get(endpoints.listObservations, async (actor, { params }) => observationList(services, actor, params.id));
+
+  registerGovernanceApi(get, services);
 }

@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mailOutbox } from "../../src/db/schema.ts";
@@ -12,6 +16,7 @@ import { bumpDataVersion, createTestApp, demoUser, type TestApp, TestClient } fr
 import { testDatabaseKinds } from "../support/database.ts";
 import { type PackFixture, seedPackFixture } from "./governance-packs-fixture.ts";
 import { startSmtpServer, type TestSmtpServer } from "./mail-helpers.ts";
+import { docxParts } from "./reports-fixture.ts";
 
 // Meeting packs end to end: the draft built from the agenda, publishing (frozen page and Word file,
 // byte for byte, whatever changes afterwards), versions with reasons, the e-mail to the board's
@@ -230,6 +235,54 @@ describe.each(testDatabaseKinds())("meeting packs (%s)", (kind) => {
     // The published meeting is no longer due.
     expect(dueTable).not.toContain(`meetings/${f.meetingId}/pack"`);
   });
+
+  it("publishes a Word file with the pack's headings, which LibreOffice opens", async () => {
+    const [row] = await t.database.db.select().from(meetingPacks).where(eq(meetingPacks.id, firstPackId));
+    const word = await docxParts(row!.docx);
+    expect(word.document).toContain('w:pStyle w:val="Title"');
+    for (const text of [
+      "Pack as at",
+      "Agenda",
+      "Declarations of interest",
+      "The last meeting",
+      "Strategy review",
+    ])
+      expect(word.document).toContain(text);
+    if (kind !== "pglite") return;
+    const soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice", "/usr/bin/libreoffice"].find((p) =>
+      existsSync(p),
+    );
+    if (!soffice) {
+      if (process.env.WAYMARK_REQUIRE_LIBREOFFICE === "1")
+        throw new Error("LibreOffice (soffice) is required");
+      console.warn("LibreOffice (soffice) is not installed: skipping the PDF conversion check");
+      return;
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), "waymark-pack-"));
+    try {
+      const docx = path.join(dir, "pack.docx");
+      writeFileSync(docx, row!.docx);
+      const result = spawnSync(
+        soffice,
+        [
+          `-env:UserInstallation=file://${path.join(dir, "profile")}`,
+          "--headless",
+          "--convert-to",
+          "pdf",
+          "--outdir",
+          dir,
+          docx,
+        ],
+        { encoding: "utf8", timeout: 180_000 },
+      );
+      expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+      const pdf = path.join(dir, "pack.pdf");
+      expect(statSync(pdf).size).toBeGreaterThan(1000);
+      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it("answers 404 for a pack or meeting that does not exist or is not the partnership's", async () => {
     expect((await member.get(`${p}/packs/999999`)).statusCode).toBe(404);

@@ -31,6 +31,9 @@ export interface MeasuredIds {
   roundId: number;
   partnerships: number;
   commitments: number;
+  /** The next meeting with an agenda, and the latest published pack: absent until the data has them. */
+  meetingId?: number;
+  packId?: number;
 }
 
 async function one<T>(client: pg.Client, what: string, text: string, values: unknown[]): Promise<T> {
@@ -77,7 +80,22 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
               (select count(*) from commitments where strategy_id = $1)::int as commitments`,
       [s.id],
     );
+    // Governance (issue 13): measured once the generator writes meetings and packs.
+    const meeting = await client.query<{ id: number }>(
+      `select m.id from meetings m where m.partnership_id = $1
+         and exists (select 1 from agenda_items a where a.meeting_id = m.id)
+       order by (m.status = 'planned') desc, m.meets_on, m.id limit 1`,
+      [p.id],
+    );
+    const pack = await client.query<{ id: number }>(
+      "select id from meeting_packs where partnership_id = $1 order by published_at desc, id desc limit 1",
+      [p.id],
+    );
+    const meetingId = meeting.rows[0]?.id;
+    const packId = pack.rows[0]?.id;
     return {
+      ...(meetingId === undefined ? {} : { meetingId }),
+      ...(packId === undefined ? {} : { packId }),
       partnershipId: p.id,
       slug,
       strategyId: s.id,

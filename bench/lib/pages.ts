@@ -50,6 +50,12 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
     { key: "board-paper", label: "Board paper form", path: `${p}/reports/strategy-review/paper` },
     { key: "import-plan", label: "Import an action plan from a file", path: `${p}/action-plans/import` },
     { key: "account", label: "Your account", path: "/account" },
+    ...(ids.meetingId === undefined
+      ? []
+      : [{ key: "pack-draft", label: "Meeting pack draft", path: `${p}/meetings/${ids.meetingId}/pack` }]),
+    ...(ids.packId === undefined
+      ? []
+      : [{ key: "pack", label: "Published meeting pack", path: `${p}/packs/${ids.packId}` }]),
   ];
 }
 

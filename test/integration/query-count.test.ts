@@ -15,6 +15,7 @@ import { systemActor } from "../../src/services/actor.ts";
 import { recomputeFromRound } from "../../src/services/rating-engine.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
+import { seedPackFixture } from "./governance-packs-fixture.ts";
 
 // Issue 6: no page may cost more queries because it shows more commitments, actions, updates, rounds
 // or ratings. Each page is fetched once on the demo (with its two years of progress), then again after
@@ -138,8 +139,24 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     editor = new TestClient(t.app);
     await editor.signIn(police.email);
 
+    // A meeting with an agenda (a strategy review, a commitment, free text) and a published pack.
+    const packMeeting = await seedPackFixture(db(), "ashvale");
+    const { pack } = await t.services.governancePacks.publish(
+      systemActor("query-count test", pid),
+      packMeeting.meetingId,
+      {
+        reason: "",
+        seenVersions: 0,
+      },
+    );
     pages = [
       { name: "partnership home", who: "coordinator", url: "/p/ashvale/" },
+      {
+        name: "meeting pack draft",
+        who: "coordinator",
+        url: `/p/ashvale/meetings/${packMeeting.meetingId}/pack`,
+      },
+      { name: "published meeting pack", who: "editor", url: `/p/ashvale/packs/${pack.id}` },
       { name: "strategy page", who: "coordinator", url: `/p/ashvale/strategies/${ids.strategyId}` },
       { name: "commitment page", who: "coordinator", url: `/p/ashvale/commitments/${ids.commitmentId}` },
       { name: "action plan page", who: "coordinator", url: `/p/ashvale/action-plans/${ids.planId}` },
@@ -394,6 +411,9 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       "strategy review report": 16,
       "strategy review report in summary mode": 17,
       "board summaries form": 14,
+      // The draft builds each report on its agenda (here a strategy review with its key statistics)
+      // besides the agenda, the last meeting, context items, versions and receipts.
+      "meeting pack draft": 40,
     };
     const budget = (name: string) => budgets[name] ?? 12;
     const costly = pages

@@ -197,6 +197,22 @@ describe.each(testDatabaseKinds())("meeting packs (%s)", (kind) => {
     expect(smtp.messages).toHaveLength(0);
   });
 
+  it("refuses a reason that may identify someone, offering 'This text identifies nobody', and publishes nothing", async () => {
+    const count = async () =>
+      (await t.database.db.select().from(meetingPacks).where(eq(meetingPacks.meetingId, f.meetingId))).length;
+    const before = await count();
+    await coordinator.get(`${p}/meetings/${f.meetingId}/pack`);
+    const refused = await coordinator.post(`${p}/meetings/${f.meetingId}/pack/publish`, {
+      reason: "Jane Smith (DOB 14/02/1988) of 12 Acacia Road asked for a correction",
+      seenVersions: String(before),
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain("govuk-error-summary");
+    expect(refused.body).toContain("This text identifies nobody");
+    expect(refused.body).toContain("Jane Smith (DOB 14/02/1988)");
+    expect(await count()).toBe(before);
+  });
+
   it("records who opened which version, once, and shows the coordinator", async () => {
     const db = t.database.db;
     const before = await db

@@ -88,6 +88,7 @@ async function reportSections(
   actor: Actor,
   item: NumberedItem<AgendaRow>,
   asAt: IsoDate,
+  png: boolean,
 ): Promise<ReportSection[]> {
   const prefix = `item-${item.number.replace(/\./g, "-")}`;
   const kind = item.reportKind;
@@ -102,7 +103,7 @@ async function reportSections(
   let doc: ReportDocument;
   try {
     doc = await buildBoardReport(services, actor, reportOptionsOf(kind, item.reportSubjectId, asAt), {
-      png: true,
+      png,
       charts: true,
       latestPeriods: 4,
     });
@@ -172,6 +173,8 @@ export async function buildMeetingPack(
   actor: Actor,
   meetingId: number,
   asAt: IsoDate,
+  /** Charts as pictures too, for the Word file (publishing); the draft page needs only their SVG. */
+  render: { png: boolean } = { png: true },
 ): Promise<MeetingPack> {
   const db = services.database.db;
   const pid = partnershipOf(actor);
@@ -247,7 +250,8 @@ export async function buildMeetingPack(
       );
     blocks.push(...contextBlocks(contextOf(item)));
     itemSections.push({ id, heading: `${item.number} ${item.title}`, blocks });
-    if (item.subject === "report") itemSections.push(...(await reportSections(services, actor, item, asAt)));
+    if (item.subject === "report")
+      itemSections.push(...(await reportSections(services, actor, item, asAt, render.png)));
   }
 
   const packItems: NumberedItem<PackAgendaItem>[] = items;

@@ -54,7 +54,7 @@ export function createGovernancePacksService(db: Db, config: Config, deps: Depen
     async draft(actor: Actor, meetingId: number) {
       requireAdmin(actor);
       const pid = partnershipOf(actor);
-      const pack = await buildMeetingPack(deps, actor, meetingId, today());
+      const pack = await buildMeetingPack(deps, actor, meetingId, today(), { png: false });
       const [versions, receipts, recipients] = await readTogether(db, [
         () => data.listPacks(db, pid, meetingId),
         () => data.listReceipts(db, pid, meetingId),

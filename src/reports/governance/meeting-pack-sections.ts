@@ -20,13 +20,20 @@ import type { Block, Cell, ReportSection, ReportTable } from "../model.ts";
 const text = (value: string, lead?: string): Cell =>
   lead ? { kind: "text", text: value, lead } : { kind: "text", text: value };
 
-function table(caption: string, columns: [string, number][], rows: Cell[][], emptyText: string): ReportTable {
+/** A table of one group; `heading` is shown over it (h3 on the page, Heading 2 in Word). */
+function table(
+  caption: string,
+  columns: [string, number][],
+  rows: Cell[][],
+  emptyText: string,
+  heading: string | null = null,
+): ReportTable {
   return {
     caption,
     sheetName: caption.slice(0, 31).replace(/[:\\/?*[\]]/g, " "),
     columns: columns.map(([header, width]) => ({ header, width })),
     groupColumns: [],
-    groups: [{ heading: null, description: null, flat: [], rows }],
+    groups: [{ heading, description: null, flat: [], rows }],
     landscape: false,
     emptyText,
   };
@@ -138,6 +145,7 @@ export function lastMeetingSection(last: LastMeeting | null): ReportSection {
           text(s.status ? labelOf(ATTENDANCE_STATUSES, s.status) : "Not recorded"),
         ]),
         "The board has no seats yet.",
+        "Attendance",
       ),
     },
     {
@@ -155,6 +163,7 @@ export function lastMeetingSection(last: LastMeeting | null): ReportSection {
           text(labelOf(DECISION_STATUSES, d.status)),
         ]),
         "The last meeting recorded no decisions.",
+        "Decisions",
       ),
     },
     {
@@ -176,6 +185,7 @@ export function lastMeetingSection(last: LastMeeting | null): ReportSection {
           text(labelOf(MEETING_ACTION_STATUSES, a.status)),
         ]),
         "The last meeting set no actions.",
+        "Actions and their status now",
       ),
     },
   ];

@@ -228,6 +228,11 @@ describe.each(testDatabaseKinds())("meeting packs (%s)", (kind) => {
       .where(eq(meetingPackReceipts.packId, firstPackId));
     expect(after.map((r) => r.userId).sort()).toEqual([f.holderUserId, f.deputyUserId].sort());
     expect(after.find((r) => r.userId === f.holderUserId)!.firstOpenedAt).toEqual(before[0]!.firstOpenedAt);
+    // The coordinator who published it looking at it is not a receipt.
+    await coordinator.get(`${p}/packs/${firstPackId}`);
+    expect(
+      (await db.select().from(meetingPackReceipts).where(eq(meetingPackReceipts.packId, firstPackId))).length,
+    ).toBe(2);
     const draft = await coordinator.get(`${p}/meetings/${f.meetingId}/pack`);
     expect(draft.body).toMatch(
       /id="version-1"[\s\S]*Cllr Peter Haines[\s\S]*Leila Hussain[\s\S]*id="version-2"/,

@@ -217,7 +217,12 @@ export async function findPack(db: Executor, partnershipId: number, packId: numb
 
 export async function findPackDocx(db: Executor, partnershipId: number, packId: number) {
   const [row] = await db
-    .select({ title: meetingPacks.title, docx: meetingPacks.docx, packVersion: meetingPacks.packVersion })
+    .select({
+      title: meetingPacks.title,
+      docx: meetingPacks.docx,
+      packVersion: meetingPacks.packVersion,
+      publishedByUserId: meetingPacks.publishedByUserId,
+    })
     .from(meetingPacks)
     .where(and(eq(meetingPacks.partnershipId, partnershipId), eq(meetingPacks.id, packId)));
   return row;

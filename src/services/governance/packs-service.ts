@@ -147,7 +147,7 @@ export function createGovernancePacksService(db: Db, config: Config, deps: Depen
 
     /**
      * A published pack as stored, with the meeting's versions; opening it records the member's
-     * receipt the first time (the coordinator's own openings too: they are a reader like any other).
+     * receipt the first time (not the publisher's own look at the version they sent).
      */
     async open(actor: Actor, packId: number) {
       const pid = partnershipOf(actor);
@@ -156,7 +156,8 @@ export function createGovernancePacksService(db: Db, config: Config, deps: Depen
       const [versions, meeting] = await readTogether(db, [
         () => data.listPacks(db, pid, pack.meetingId),
         () => data.findPackMeeting(db, pid, pack.meetingId),
-        ...(userId !== null && actor.kind === "member"
+        // Who published a version has not "received" it: their own look at it is not a receipt.
+        ...(userId !== null && actor.kind === "member" && userId !== pack.publishedByUserId
           ? [() => data.recordReceipt(db, pid, packId, userId)]
           : []),
       ] as const);
@@ -168,7 +169,8 @@ export function createGovernancePacksService(db: Db, config: Config, deps: Depen
       const pid = partnershipOf(actor);
       const row = found(await data.findPackDocx(db, pid, packId), "That pack");
       const userId = actorUserId(actor);
-      if (userId !== null && actor.kind === "member") await data.recordReceipt(db, pid, packId, userId);
+      if (userId !== null && actor.kind === "member" && userId !== row.publishedByUserId)
+        await data.recordReceipt(db, pid, packId, userId);
       return row;
     },
 

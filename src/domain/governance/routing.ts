@@ -100,7 +100,7 @@ export function proposeRoute(
   const stops: ProposedStop[] = [];
   let previous: IsoDate | null = firstMeeting.meetsOn;
   for (const [i, boardId] of chain.entries()) {
-    const meeting =
+    const meeting: RoutingMeeting | undefined =
       i === 0 ? firstMeeting : previous ? nextMeetingOf(meetings, boardId, previous) : undefined;
     if (!meeting) {
       stops.push({ boardId, meetingId: null, meetsOn: null, dueOn: null });

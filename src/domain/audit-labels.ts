@@ -49,6 +49,12 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "user-password.update": "Password changed",
   "update.submit": "Update submitted",
   "user.create": "Account created",
+  "forward-plan.create": "Report added to the forward plan",
+  "forward-plan.update": "Forward plan report or route changed",
+  "context-item.create": "Context item added",
+  "context-item.update": "Context item changed",
+  "context-item.attach": "Context item attached",
+  "context-item.detach": "Context item detached",
 };
 
 /** "update.accept" → "Update accepted"; an action without a label is shown as it is written. */
@@ -64,6 +70,8 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   area: "Area",
   board: "Board",
   commitment: "Commitment",
+  "context-item": "Context item",
+  "forward-plan-item": "Forward plan report",
   indicator: "Key statistic",
   membership: "Person",
   observation: "Figure",

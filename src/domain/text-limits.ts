@@ -23,6 +23,14 @@ export const TEXT_LIMITS = {
   boardPaperContact: 200,
   boardPaperFreeTitle: 200,
   boardSummary: 1200,
+  // The forward plan (a report's title, who leads it, notes) and context items (policy watch).
+  forwardTitle: 300,
+  forwardLead: 200,
+  forwardNotes: 2000,
+  contextTitle: 300,
+  contextStage: 200,
+  contextSummary: 4000,
+  contextLink: 2000,
 } as const;
 
 export type TextLimitName = keyof typeof TEXT_LIMITS;

@@ -6,6 +6,8 @@ import { createAuditService } from "./audit-service.ts";
 import { createAuthService } from "./auth-service.ts";
 import { createBoardPaperService } from "./board-paper-service.ts";
 import { createBoardService } from "./board-service.ts";
+import { createContextService } from "./governance/context-service.ts";
+import { createForwardService } from "./governance/forward-service.ts";
 import { createImportService } from "./import-service.ts";
 import { createIndicatorService } from "./indicator-service.ts";
 import { createMailService } from "./mail-service.ts";
@@ -49,6 +51,9 @@ export function createServices(database: Database, config: Config) {
     redactions: createRedactionService(db),
     indicators: createIndicatorService(db),
     privacy: createPrivacyService(db),
+    /** Governance part C: the forward plan of reports up the chain of boards, and context items. */
+    governanceForward: createForwardService(db),
+    governanceContext: createContextService(db),
     mail,
   };
 }

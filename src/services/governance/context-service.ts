@@ -241,7 +241,7 @@ export function createContextService(db: Db, options: { clock?: () => Date } = {
           .select({ id: contextAttachments.id })
           .from(contextAttachments)
           .where(same);
-        if (existing) return { attached: false };
+        if (existing) return { changed: false };
         const [{ last } = { last: null }] = await tx
           .select({ last: max(contextAttachments.position) })
           .from(contextAttachments)
@@ -264,7 +264,7 @@ export function createContextService(db: Db, options: { clock?: () => Date } = {
           entityId: id,
           after: row,
         });
-        return { attached: true };
+        return { changed: true };
       });
     },
 
@@ -304,7 +304,7 @@ export function createContextService(db: Db, options: { clock?: () => Date } = {
             entityId: id,
             before: removed,
           });
-        return { detached: removed.length > 0 };
+        return { changed: removed.length > 0 };
       });
     },
 

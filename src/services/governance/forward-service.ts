@@ -250,12 +250,14 @@ export function createForwardService(db: Db, options: ForwardServiceOptions = {}
             });
           if (!FORWARD_PLAN_STOP_STATUSES.some((s) => s.value === edit.status))
             errors.push({ field: `stop-${stop.id}-status`, message: "Select where the report is" });
-          // A changed meeting brings its own pack date unless a due date was typed with it.
-          const dueOn =
-            edit.dueOn ??
-            (meeting && meeting.id !== stop.meetingId
+          // A changed meeting brings its own pack date, unless a different due date was typed with it.
+          const moved =
+            edit.meetingId !== stop.meetingId && (edit.dueOn === null || edit.dueOn === stop.dueOn);
+          const dueOn = !moved
+            ? edit.dueOn
+            : meeting
               ? (meeting.packDueOn ?? addDays(meeting.meetsOn, -leadDaysOf(ctx.boards, stop.boardId)))
-              : null);
+              : null;
           return [{ ...stop, meetingId: edit.meetingId, dueOn, status: edit.status }];
         });
         if (errors.length > 0) throw new ValidationError(errors);

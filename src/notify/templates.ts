@@ -156,6 +156,8 @@ export const MAIL_KIND_LABELS: Readonly<Record<string, string>> = {
   "reminder-deadline-approaching": "Deadline approaching",
   "reminder-due-today": "Due today",
   "reminder-late-summary": "Late summary",
+  "pack-report-due": "Report due for a pack",
+  "pack-report-overdue": "Report overdue for a pack",
 };
 
 export function mailKindLabel(kind: string): string {

@@ -5,6 +5,7 @@ import type { Database } from "../db/database.ts";
 import { mailOutbox } from "../db/schema.ts";
 import { type IsoDate, ukDateOf } from "../domain/periods.ts";
 import { type DeliveryResult, deliverPending, MAX_ATTEMPTS, type MailTransport } from "../notify/delivery.ts";
+import { type PackScanResult, scanPackReminders } from "../notify/pack-reminders.ts";
 import { type ScanResult, scanReminders } from "../notify/reminders.ts";
 import { mailKindLabel } from "../notify/templates.ts";
 import type { Actor } from "./actor.ts";
@@ -133,6 +134,11 @@ export function createMailService(database: Database, config: Config, options: M
     /** Queues the reminders due on `on` (default today, UK) and starts their delivery after commit. */
     async scanReminders(on?: IsoDate): Promise<ScanResult> {
       return scanReminders(db, { today: on ?? today(), baseUrl: config.baseUrl, onQueued: deliverSoon });
+    },
+
+    /** Queues the forward plan's "report due for a pack" reminders due on `on` (default today, UK). */
+    async scanPackReminders(on?: IsoDate): Promise<PackScanResult> {
+      return scanPackReminders(db, { today: on ?? today(), baseUrl: config.baseUrl, onQueued: deliverSoon });
     },
 
     /** The partnership's mails, newest first, for the coordinator. */

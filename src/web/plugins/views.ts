@@ -67,6 +67,8 @@ const SECTION_OF: Record<string, string> = {
   "/organisations": "/manage",
   "/people": "/manage",
   "/boards": "/manage",
+  "/forward-plan": "/manage",
+  "/context-items": "/manage",
   "/audit": "/manage",
   "/outbox": "/manage",
 };
@@ -83,6 +85,16 @@ export const MANAGE_SECTIONS = [
     path: "/boards",
     text: "Boards",
     hint: "The boards the partnership reports to, and their meeting dates.",
+  },
+  {
+    path: "/forward-plan",
+    text: "Forward plan",
+    hint: "Which report goes to which board's meeting, when its paper is due, and its route up the chain.",
+  },
+  {
+    path: "/context-items",
+    text: "Context items",
+    hint: "The policy and legislation watch attached to agenda items and reports.",
   },
   {
     path: "/reports/strategy-review/paper",

@@ -35,8 +35,11 @@ export function registerHomeRoutes(app: FastifyInstance, services: Services): vo
             canSubmit: r.canSubmit,
           }))
         : [];
+    // The coordinator's "Reports due for packs" (the forward plan's reminders, also e-mailed).
+    const duePacks = await services.governanceForward.duePacks(actor);
     return reply.page("home", {
       owed,
+      duePacks,
       title: request.partnership?.name ?? "Home",
       strategy: current ?? null,
       outline,

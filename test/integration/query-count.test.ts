@@ -15,6 +15,7 @@ import { systemActor } from "../../src/services/actor.ts";
 import { recomputeFromRound } from "../../src/services/rating-engine.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
+import { buildForwardFixture, type ForwardFixture } from "./governance-forward-fixture.ts";
 
 // Issue 6: no page may cost more queries because it shows more commitments, actions, updates, rounds
 // or ratings. Each page is fetched once on the demo (with its two years of progress), then again after
@@ -133,6 +134,11 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
           : membership.organisationId,
     };
 
+    // The forward plan's pages: a report routed up the chain and a context item attached to it.
+    forward = await buildForwardFixture(db(), pid);
+    forwardItemId = (await addForwardReport(0)).id;
+    await addContextItem(0);
+
     coordinator = new TestClient(t.app);
     await coordinator.signIn(demoUser("admin").email);
     editor = new TestClient(t.app);
@@ -178,6 +184,20 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         url: `/p/ashvale/updates/${ids.acceptedUpdateId}/redact`,
       },
       { name: "manage", who: "coordinator", url: "/p/ashvale/manage" },
+      { name: "forward plan", who: "coordinator", url: "/p/ashvale/forward-plan" },
+      { name: "forward plan by board", who: "editor", url: "/p/ashvale/forward-plan?group=board" },
+      { name: "a report's route", who: "coordinator", url: `/p/ashvale/forward-plan/${forwardItemId}` },
+      {
+        name: "a board's forward plan",
+        who: "editor",
+        url: `/p/ashvale/boards/${forward.boards.dasg}/forward-plan`,
+      },
+      { name: "context items", who: "coordinator", url: "/p/ashvale/context-items" },
+      {
+        name: "context item form",
+        who: "coordinator",
+        url: `/p/ashvale/context-items/${contextItemId}/edit`,
+      },
     ];
 
     // Once to warm up anything that happens on a first visit, then the count that is compared.
@@ -343,6 +363,42 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       await ratings.override(scoped, commitmentId, { rating: "amber", reason: "Growth override reason" });
     }
     await ratings.override(scoped, ids.commitmentId, { rating: "red", reason: "Second growth override" });
+
+    for (let n = 1; n <= 30; n += 1) {
+      await addForwardReport(n);
+      await addContextItem(n);
+    }
+  }
+
+  let forward: ForwardFixture;
+  let forwardItemId: number;
+  let contextItemId: number;
+
+  async function addForwardReport(n: number) {
+    return t.services.governanceForward.create(systemActor("query-count test", pid), {
+      title: n === 0 ? "" : `Growth report ${n}`,
+      reportKind: n === 0 ? "strategy-review" : "other",
+      subject: n === 0 ? `strategy:${ids.strategyId}` : "",
+      author: "Coordinator",
+      notes: "",
+      firstMeetingId: n % 2 === 0 ? forward.meetings.daog1 : forward.meetings.dasg1,
+    });
+  }
+
+  async function addContextItem(n: number) {
+    const service = t.services.governanceContext;
+    const actor = systemActor("query-count test", pid);
+    const item = await service.create(actor, {
+      title: n === 0 ? "Domestic Abuse Act" : `Growth bill ${n}`,
+      kind: "bill",
+      stage: "Committee stage",
+      stageOn: "2020-04-27",
+      summary: "What it means for the partnership.",
+      link: "https://www.legislation.gov.uk/",
+    });
+    if (n === 0) contextItemId = item.id;
+    await service.attach(actor, item.id, `report:strategy-review:strategy:${ids.strategyId}`);
+    await service.attach(actor, item.id, `agenda:${forward.agendaItemId}`);
   }
 
   async function planCommitments() {
@@ -374,6 +430,10 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     shows("strategy review report", "Growth commitment 92.10", "Growth round progress on action");
     shows("your updates", "Growth action 30");
     shows("audit log", "Rating overridden", "Second growth override");
+    shows("forward plan", "Growth report 30");
+    shows("forward plan by board", "Growth report 29");
+    shows("a board's forward plan", "Growth report 30");
+    shows("context items", "Growth bill 30");
     // The form carries forward the extra round's "to note".
     expect(after.get("update form")?.body).toContain(`Growth note ${ids.editorActionId}`);
   });

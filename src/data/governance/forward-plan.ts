@@ -1,7 +1,7 @@
 // The forward plan's rows: reports (forward_plan_items) and the stops of their routes
 // (forward_plan_stops), read set-based for the plan, one board, or one report.
 
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Executor } from "../../db/database.ts";
 import { boards } from "../../db/schema.ts";
 import { forwardPlanItems, forwardPlanStops, meetings } from "../../db/schema-governance.ts";
@@ -75,4 +75,36 @@ export async function replaceForwardStops(
     .insert(forwardPlanStops)
     .values(stops.map((s, position) => ({ ...s, partnershipId, itemId, position })))
     .returning();
+}
+
+/**
+ * Stops that may need a pack reminder: still planned, due by `dueBy`, and whose meeting (if any) is
+ * not before `today`. One query, for the coordinator's home; the rule itself is applied by the caller.
+ */
+export async function listStopsDueBy(db: Executor, partnershipId: number, today: string, dueBy: string) {
+  const rows = await db
+    .select({
+      stop: forwardPlanStops,
+      item: { id: forwardPlanItems.id, title: forwardPlanItems.title },
+      boardName: boards.name,
+      meetsOn: meetings.meetsOn,
+      meetingStatus: meetings.status,
+    })
+    .from(forwardPlanStops)
+    .innerJoin(forwardPlanItems, eq(forwardPlanItems.id, forwardPlanStops.itemId))
+    .innerJoin(boards, eq(boards.id, forwardPlanStops.boardId))
+    .leftJoin(meetings, eq(meetings.id, forwardPlanStops.meetingId))
+    .where(
+      and(
+        eq(forwardPlanStops.partnershipId, partnershipId),
+        eq(forwardPlanStops.status, "planned"),
+        lte(forwardPlanStops.dueOn, dueBy),
+        or(isNull(meetings.id), gte(meetings.meetsOn, today)),
+      ),
+    )
+    .orderBy(asc(forwardPlanStops.dueOn), asc(forwardPlanStops.itemId), asc(forwardPlanStops.position));
+  return rows.map((r) => ({
+    item: r.item,
+    stop: { ...r.stop, boardName: r.boardName, meetsOn: r.meetsOn, meetingStatus: r.meetingStatus },
+  }));
 }

@@ -299,7 +299,15 @@ export function createForwardService(db: Db, options: ForwardServiceOptions = {}
     /** The coordinator's "Reports due for packs" (nothing for anyone else). */
     async duePacks(actor: Actor) {
       if (!isAdmin(actor)) return [];
-      return (await readPlan(actor)).due;
+      // One query, labelled with the stored title (set from the report's name when it was added).
+      const now = today();
+      const rows = await plan.listStopsDueBy(db, partnershipOf(actor), now, addDays(now, PACK_REMINDER_DAYS));
+      return rows.flatMap((r) => {
+        const reminder = packReminderReason(r.stop, now);
+        return reminder
+          ? [{ report: { item: r.item, label: r.item.title }, stop: { ...r.stop, reminder } }]
+          : [];
+      });
     },
   };
 }

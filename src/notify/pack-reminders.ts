@@ -150,7 +150,7 @@ export async function scanPackReminders(db: Db, options: PackScanOptions): Promi
             ...packReminderMail({
               partnershipName: partnership.name,
               recipientName: c.name,
-              report: reportLabel(subjects, d.item.reportKind, d.item.reportSubjectId, d.item.title),
+              report: d.item.title || reportLabel(subjects, d.item.reportKind, d.item.reportSubjectId),
               boardName: d.boardName,
               meetsOn: d.meetsOn,
               dueOn: d.dueOn,

@@ -1,7 +1,7 @@
 // Context items (policy and legislation watch) and where each is attached: to agenda items, or to a
 // report by its kind and subject. Set-based: the list page reads items and attachments in two queries.
 
-import { and, asc, desc, eq, gte, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database.ts";
 import { boards } from "../../db/schema.ts";
 import { agendaItems, contextAttachments, contextItems, meetings } from "../../db/schema-governance.ts";
@@ -28,7 +28,7 @@ export async function listContextItems(db: Executor, partnershipId: number): Pro
     .select()
     .from(contextItems)
     .where(eq(contextItems.partnershipId, partnershipId))
-    .orderBy(desc(contextItems.stageOn), asc(contextItems.title), asc(contextItems.id));
+    .orderBy(sql`${contextItems.stageOn} desc nulls last`, asc(contextItems.title), asc(contextItems.id));
 }
 
 export async function findContextItem(db: Executor, partnershipId: number, id: number) {

@@ -91,7 +91,9 @@ export function createForwardService(db: Db, options: ForwardServiceOptions = {}
       }));
       return {
         item,
-        label: reportLabel(subjects, item.reportKind, item.reportSubjectId, item.title),
+        // The stored title: typed, or the report's name when it was saved (see buildReport).
+        label: item.title || reportLabel(subjects, item.reportKind, item.reportSubjectId),
+        derivedLabel: item.reportKind ? reportLabel(subjects, item.reportKind, item.reportSubjectId) : null,
         kindLabel: reportLabel(subjects, item.reportKind, null, "Another report or paper"),
         stops: route,
         /** The next stop whose meeting is still to come. */

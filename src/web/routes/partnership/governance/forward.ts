@@ -147,7 +147,8 @@ export function registerForwardPlanRoutes(app: FastifyInstance, services: Servic
     const detail = await forward.item(actorOf(request), itemId);
     const { report } = detail;
     const stored: Record<string, unknown> = {
-      title: report.item.title,
+      // A title that is only the report's name shows blank, so a changed subject renames it.
+      title: report.item.title === report.derivedLabel ? "" : report.item.title,
       reportKind: report.item.reportKind ?? "other",
       subject: subjectValue(report.item.reportKind, report.item.reportSubjectId),
       author: report.item.author,

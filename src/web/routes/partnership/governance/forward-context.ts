@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { CONTEXT_ITEM_KINDS } from "../../../../domain/governance/vocabulary.ts";
 import { TEXT_LIMITS } from "../../../../domain/text-limits.ts";
+import { checkLink } from "../../../../services/governance/context-service.ts";
 import type { Services } from "../../../../services/index.ts";
 import { requireAdmin } from "../../../../services/permissions.ts";
 import {
@@ -30,7 +31,11 @@ export const contextItemSchema = z.object({
   kind: z.string({ message: "Select what kind of item it is" }).min(1, "Select what kind of item it is"),
   stage: text(TEXT_LIMITS.contextStage),
   summary: text(TEXT_LIMITS.contextSummary),
-  link: text(TEXT_LIMITS.contextLink),
+  // Checked here as well as in the service, so the form shows it with every other problem.
+  link: text(TEXT_LIMITS.contextLink).superRefine((link, ctx) => {
+    const problem = checkLink(link);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
 });
 const editSchema = z.intersection(
   contextItemSchema,

@@ -43,6 +43,8 @@ export async function governanceForwardMatrixIds(t: TestApp, actor: Actor): Prom
     summary: "",
     link: "",
   });
+  // Attached somewhere, so its edit page shows the detach form (the bad-input test reads forms from pages).
+  await t.services.governanceContext.attach(actor, context.id, "report:key-statistics");
   return { forwardItemId: item.id, contextItemId: context.id, forwardMeetingId: meeting!.id };
 }
 

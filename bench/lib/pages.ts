@@ -51,7 +51,11 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
     { key: "import-plan", label: "Import an action plan from a file", path: `${p}/action-plans/import` },
     { key: "account", label: "Your account", path: "/account" },
     { key: "forward-plan", label: "Forward plan (every report's route)", path: `${p}/forward-plan` },
-    { key: "context-items", label: "Context items (policy and legislation watch)", path: `${p}/context-items` },
+    {
+      key: "context-items",
+      label: "Context items (policy and legislation watch)",
+      path: `${p}/context-items`,
+    },
   ];
 }
 

@@ -49,6 +49,17 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "user-password.update": "Password changed",
   "update.submit": "Update submitted",
   "user.create": "Account created",
+  // Governance: the meeting's agenda, minutes, decisions and actions (issue 13, part B).
+  "agenda-item.create": "Agenda item added",
+  "agenda-item.update": "Agenda item changed",
+  "agenda-item.move": "Agenda item moved",
+  "agenda-item.delete": "Agenda item deleted",
+  "agenda-item.minutes": "Minutes written",
+  "decision.create": "Decision recorded",
+  "decision.update": "Decision changed",
+  "meeting-action.create": "Meeting action added",
+  "meeting-action.update": "Meeting action changed",
+  "meeting-action.progress": "Meeting action updated by its owner",
 };
 
 /** "update.accept" → "Update accepted"; an action without a label is shown as it is written. */
@@ -75,6 +86,9 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   strategy: "Strategy",
   update: "Update",
   user: "Account",
+  "agenda-item": "Agenda item",
+  decision: "Decision",
+  "meeting-action": "Meeting action",
 };
 
 export function auditEntityLabel(entityType: string): string {

@@ -23,6 +23,18 @@ export const TEXT_LIMITS = {
   boardPaperContact: 200,
   boardPaperFreeTitle: 200,
   boardSummary: 1200,
+  // Governance meetings (issue 13, part B): an agenda item, its minute, a decision's fields, a
+  // meeting action and its owner's update.
+  agendaTitle: 300,
+  agendaDescription: 4000,
+  agendaPresenter: 200,
+  agendaMinutes: 10_000,
+  decisionText: 4000,
+  decisionReasons: 4000,
+  decisionAlternatives: 4000,
+  decisionMaker: 200,
+  meetingActionDescription: 2000,
+  meetingActionNarrative: 4000,
 } as const;
 
 export type TextLimitName = keyof typeof TEXT_LIMITS;

@@ -6,6 +6,7 @@ import { createAuditService } from "./audit-service.ts";
 import { createAuthService } from "./auth-service.ts";
 import { createBoardPaperService } from "./board-paper-service.ts";
 import { createBoardService } from "./board-service.ts";
+import { createGovernanceMeetingsService } from "./governance/meetings-service.ts";
 import { createImportService } from "./import-service.ts";
 import { createIndicatorService } from "./indicator-service.ts";
 import { createMailService } from "./mail-service.ts";
@@ -39,6 +40,7 @@ export function createServices(database: Database, config: Config) {
     people: createPeopleService(db),
     boards: createBoardService(db),
     boardPapers: createBoardPaperService(db),
+    governanceMeetings: createGovernanceMeetingsService(db),
     strategies: createStrategyService(db),
     actionPlans: createActionPlanService(db),
     imports: createImportService(db, config),

@@ -5,7 +5,14 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { numberAgenda, possibleParents } from "../../../../domain/governance/agenda.ts";
-import { AGENDA_PURPOSES, valuesOf } from "../../../../domain/governance/vocabulary.ts";
+import {
+  AGENDA_PURPOSES,
+  ATTENDANCE_STATUSES,
+  DECISION_STATUSES,
+  MEETING_ACTION_STATUSES,
+  MEETING_STATUSES,
+  valuesOf,
+} from "../../../../domain/governance/vocabulary.ts";
 import { TEXT_LIMITS } from "../../../../domain/text-limits.ts";
 import type { AgendaItemInput } from "../../../../services/governance/meetings-agenda.ts";
 import type { Services } from "../../../../services/index.ts";
@@ -79,6 +86,44 @@ function agendaInput(data: z.infer<typeof agendaSchema>): AgendaItemInput {
   };
 }
 
+/** Each vocabulary's labels by value, for the pages. */
+const LABELS = {
+  purpose: labels(AGENDA_PURPOSES),
+  meeting: labels(MEETING_STATUSES),
+  attendance: labels(ATTENDANCE_STATUSES),
+  decision: labels(DECISION_STATUSES),
+  action: labels(MEETING_ACTION_STATUSES),
+};
+
+function labels(list: readonly { value: string; label: string }[]): Record<string, string> {
+  return Object.fromEntries(list.map((e) => [e.value, e.label]));
+}
+
+type TreeNode<T> = T & { children: TreeNode<T>[]; first: boolean; last: boolean };
+
+/** The numbered items (reading order, parents first) as a tree, for the page's nested lists. */
+function agendaTree<T extends { id: number; parentItemId: number | null; depth: number }>(
+  items: T[],
+): TreeNode<T>[] {
+  const nodes = new Map<number, TreeNode<T>>();
+  const roots: TreeNode<T>[] = [];
+  for (const item of items) {
+    const node: TreeNode<T> = { ...item, children: [], first: false, last: false };
+    nodes.set(item.id, node);
+    const parent = item.parentItemId === null ? undefined : nodes.get(item.parentItemId);
+    (parent ? parent.children : roots).push(node);
+  }
+  const mark = (list: TreeNode<T>[]) => {
+    list.forEach((n, i) => {
+      n.first = i === 0;
+      n.last = i === list.length - 1;
+      mark(n.children);
+    });
+  };
+  mark(roots);
+  return roots;
+}
+
 export function registerGovernanceMeetingRoutes(app: FastifyInstance, services: Services): void {
   const meetings = services.governanceMeetings;
   const admin = { config: { access: "admin" as const } };
@@ -100,8 +145,9 @@ export function registerGovernanceMeetingRoutes(app: FastifyInstance, services: 
       title: `${page.board.name}: ${formatDate(page.meeting.meetsOn)}`,
       ...page,
       items,
+      tree: agendaTree(items),
       isAdmin: isAdmin(actor),
-      purposes: AGENDA_PURPOSES,
+      labels: LABELS,
     });
   });
 

@@ -116,8 +116,11 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
   const admin = { config: { access: "admin" as const } };
 
   app.get("/your-updates", memberPage, async (request, reply) => {
-    const owed = await updates.owed(actorOf(request));
-    return reply.page("updates/your-updates", { title: "Your updates", ...owed });
+    const actor = actorOf(request);
+    const owed = await updates.owed(actor);
+    // The meeting actions the organisation owns sit beside the plan's actions (issue 13).
+    const meetingActions = await services.governanceMeetings.owedActions(actor);
+    return reply.page("updates/your-updates", { title: "Your updates", ...owed, meetingActions });
   });
 
   // The review page: the update, its history, and for the coordinator the accept and return forms.

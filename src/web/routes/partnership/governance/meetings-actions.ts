@@ -18,7 +18,7 @@ import {
   idParam,
   renderFormErrors,
 } from "../../helpers.ts";
-import { text, versionField } from "./meetings-shared.ts";
+import { versionField } from "./meetings-shared.ts";
 
 const RATING_OPTIONS = RATINGS.map((r) => ({
   value: r,

@@ -26,6 +26,11 @@ import type { ImportTarget } from "../../src/services/import-service.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 import { csvOf } from "../support/import-files.ts";
+import {
+  GOVERNANCE_MEETINGS_OWNER_ROUTES,
+  governanceMeetingsMatrixBodies,
+  governanceMeetingsMatrixIds,
+} from "./governance-meetings-matrix.ts";
 import { indicatorMatrixBodies, indicatorMatrixIds } from "./indicator-matrix.ts";
 
 // Walks every route × every role × ids of the partnership itself, of another partnership and of
@@ -501,6 +506,14 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       () => ++counter,
     ),
   );
+  // Governance meetings (agenda, minutes, decisions, meeting actions and their owners' updates).
+  Object.assign(
+    bodies,
+    governanceMeetingsMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
 
   /** Sends a route's request as a browser would: a page, a form, or a file upload. */
   async function send(client: TestClient, route: { method: string; url: string }, url: string, ids: Ids) {
@@ -603,6 +616,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       overrideId,
       ...indicatorIds,
       noteId: await definitionNote(actor, indicatorIds.indicatorId!),
+      ...(await governanceMeetingsMatrixIds(t, actor)),
     };
   }
 
@@ -655,6 +669,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     own.overrideId = await ratingOverride(systemActor("test", ashvaleId), own.commitmentId!);
     Object.assign(own, await indicatorMatrixIds(t, systemActor("test", ashvaleId)));
     own.noteId = await definitionNote(systemActor("test", ashvaleId), own.indicatorId!);
+    Object.assign(own, await governanceMeetingsMatrixIds(t, systemActor("test", ashvaleId)));
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);
     await clients.viewer.signIn(demoUser("viewer").email);
@@ -695,6 +710,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       "/p/:slug/actions/:actionId/edit",
       "/p/:slug/rounds/:roundId/actions/:actionId/update",
       "/p/:slug/updates/:updateId",
+      ...GOVERNANCE_MEETINGS_OWNER_ROUTES,
     ].includes(route.url);
     const allowed =
       route.access === "admin"

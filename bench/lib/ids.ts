@@ -31,6 +31,8 @@ export interface MeasuredIds {
   roundId: number;
   partnerships: number;
   commitments: number;
+  /** The partnership's meeting with the longest agenda (issue 13), or null when it has no meetings. */
+  meetingId: number | null;
 }
 
 async function one<T>(client: pg.Client, what: string, text: string, values: unknown[]): Promise<T> {
@@ -77,7 +79,13 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
               (select count(*) from commitments where strategy_id = $1)::int as commitments`,
       [s.id],
     );
+    const m = await client.query(
+      `select m.id from meetings m left join agenda_items a on a.meeting_id = m.id
+       where m.partnership_id = $1 group by m.id order by count(a.id) desc, m.meets_on desc, m.id limit 1`,
+      [p.id],
+    );
     return {
+      meetingId: (m.rows[0] as { id: number } | undefined)?.id ?? null,
       partnershipId: p.id,
       slug,
       strategyId: s.id,

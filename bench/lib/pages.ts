@@ -50,6 +50,18 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
     { key: "board-paper", label: "Board paper form", path: `${p}/reports/strategy-review/paper` },
     { key: "import-plan", label: "Import an action plan from a file", path: `${p}/action-plans/import` },
     { key: "account", label: "Your account", path: "/account" },
+    // Governance (issue 13): the meeting page when the data set has meetings, and the two logs.
+    ...(ids.meetingId === null
+      ? []
+      : [
+          {
+            key: "meeting",
+            label: "Meeting page (agenda, minutes, decisions, actions)",
+            path: `${p}/meetings/${ids.meetingId}`,
+          },
+        ]),
+    { key: "decision-log", label: "Decision log (all boards)", path: `${p}/decisions` },
+    { key: "action-log", label: "Action log (all boards)", path: `${p}/meeting-actions` },
   ];
 }
 

@@ -17,7 +17,13 @@ import { TEXT_LIMITS } from "../../../../domain/text-limits.ts";
 import type { AgendaItemInput } from "../../../../services/governance/meetings-agenda.ts";
 import type { Services } from "../../../../services/index.ts";
 import { isAdmin, requireAdmin } from "../../../../services/permissions.ts";
-import { type FormValues, formValues, parseForm, statesIdentifiesNobody } from "../../../forms.ts";
+import {
+  errorSummary,
+  type FormValues,
+  formValues,
+  parseForm,
+  statesIdentifiesNobody,
+} from "../../../forms.ts";
 import { formatDate } from "../../../view-filters.ts";
 import {
   actorOf,
@@ -31,15 +37,7 @@ import {
 import { registerMeetingActionRoutes } from "./meetings-actions.ts";
 import { registerMeetingDecisionRoutes } from "./meetings-decisions.ts";
 import { registerMeetingLogRoutes } from "./meetings-logs.ts";
-import {
-  one,
-  optionalId,
-  reportLink,
-  reportOptions,
-  required,
-  text,
-  versionField,
-} from "./meetings-shared.ts";
+import { optionalId, reportLink, reportOptions, required, text, versionField } from "./meetings-shared.ts";
 
 const agendaSchema = z
   .object({
@@ -67,6 +65,8 @@ const agendaSchema = z
     if (v.subject === "commitment" && v.commitmentId === null)
       ctx.addIssue({ code: "custom", path: ["commitmentId"], message: "Select the commitment" });
   });
+
+const moveSchema = z.object({ direction: z.enum(["up", "down"], { message: "Choose up or down" }) });
 
 const minutesSchema = z.object({ version: versionField, minutes: text(TEXT_LIMITS.agendaMinutes) });
 
@@ -129,9 +129,9 @@ export function registerGovernanceMeetingRoutes(app: FastifyInstance, services: 
   const admin = { config: { access: "admin" as const } };
   const memberPage = { config: { access: "member" as const, cache: "page" as const } };
 
-  app.get("/meetings/:meetingId", memberPage, async (request, reply) => {
+  async function meetingPage(request: FastifyRequest, meetingId: number) {
     const actor = actorOf(request);
-    const page = await meetings.page(actor, idParam(request, "meetingId"));
+    const page = await meetings.page(actor, meetingId);
     const items = page.items.map((item) => ({
       ...item,
       report:
@@ -141,15 +141,19 @@ export function registerGovernanceMeetingRoutes(app: FastifyInstance, services: 
       decisions: page.decisions.filter((d) => d.agendaItemId === item.id),
       actions: page.actions.filter((a) => a.action.agendaItemId === item.id),
     }));
-    return reply.page("governance/meetings/show", {
+    return {
       title: `${page.board.name}: ${formatDate(page.meeting.meetsOn)}`,
       ...page,
       items,
       tree: agendaTree(items),
       isAdmin: isAdmin(actor),
       labels: LABELS,
-    });
-  });
+    };
+  }
+
+  app.get("/meetings/:meetingId", memberPage, async (request, reply) =>
+    reply.page("governance/meetings/show", await meetingPage(request, idParam(request, "meetingId"))),
+  );
 
   async function agendaForm(
     request: FastifyRequest,
@@ -258,8 +262,18 @@ export function registerGovernanceMeetingRoutes(app: FastifyInstance, services: 
     const actor = actorOf(request);
     requireAdmin(actor);
     const agendaItemId = idParam(request, "agendaItemId");
-    const direction = one(formValues(request.body), "direction") === "up" ? "up" : "down";
-    const { meetingId } = await meetings.move(actor, agendaItemId, direction);
+    const { item } = await meetings.item(actor, agendaItemId);
+    const parsed = parseForm(moveSchema, formValues(request.body));
+    if (!parsed.ok) {
+      const errors = [
+        { field: `agenda-item-${agendaItemId}`, message: "Choose to move the item up or down" },
+      ];
+      return reply.code(400).page("governance/meetings/show", {
+        ...(await meetingPage(request, item.meetingId)),
+        errors: errorSummary(errors),
+      });
+    }
+    const { meetingId } = await meetings.move(actor, agendaItemId, parsed.data.direction);
     return reply.redirect(`${base(request)}/meetings/${meetingId}#agenda-item-${agendaItemId}`, 303);
   });
 

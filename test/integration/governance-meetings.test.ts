@@ -95,6 +95,9 @@ describe.each(testDatabaseKinds())("meetings: agenda, decisions, actions and log
     const p2 = await itemId("Priority 2 progress");
     await admin.post(`/p/ashvale/agenda/${p2}/move`, { direction: "up" });
     await admin.post(`/p/ashvale/agenda/${await itemId("Any other business")}/move`, { direction: "down" });
+    const sideways = await admin.post(`/p/ashvale/agenda/${p2}/move`, { direction: "sideways" });
+    expect(sideways.statusCode).toBe(400);
+    expect(sideways.body).toContain("Choose to move the item up or down");
     expect(agendaOf((await viewer.get(page())).body)).toEqual([
       "1 Strategy review",
       "1.1 Priority 2 progress",
@@ -202,6 +205,8 @@ describe.each(testDatabaseKinds())("meetings: agenda, decisions, actions and log
     const list = await owner.get("/p/ashvale/your-updates");
     expect(list.body).toContain(`/meeting-actions/${action!.id}/update`);
     expect(list.body).toContain("Overdue");
+    const home = await owner.get("/p/ashvale/");
+    expect(home.body).toContain("1 action from board meetings to update, 1 overdue");
     expect((await otherEditor.get("/p/ashvale/your-updates")).body).not.toContain(
       `/meeting-actions/${action!.id}/update`,
     );

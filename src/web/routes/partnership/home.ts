@@ -35,8 +35,15 @@ export function registerHomeRoutes(app: FastifyInstance, services: Services): vo
             canSubmit: r.canSubmit,
           }))
         : [];
+    // And the actions board meetings gave their organisation (issue 13).
+    const meetingActions =
+      actor.role === "editor" ? await services.governanceMeetings.owedActions(actor) : [];
     return reply.page("home", {
       owed,
+      meetingActionsOwed: {
+        count: meetingActions.length,
+        overdue: meetingActions.filter((m) => m.overdue).length,
+      },
       title: request.partnership?.name ?? "Home",
       strategy: current ?? null,
       outline,

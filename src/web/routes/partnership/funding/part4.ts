@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import {
   completeness,
+  missingMandatory,
   PART4_FIELDS,
   PART4_GROUPS,
   type Part4Counts,
@@ -102,6 +103,12 @@ export function registerPart4Routes(app: FastifyInstance, services: Services): v
       ...problems.map((p) => ({ field: p.key, message: p.message })),
       ...(parsed.ok ? [] : parsed.errors),
     ];
+    // Marking complete with other mistakes: every missing mandatory measure is listed at once too.
+    if (errors.length > 0 && parsed.ok && parsed.data.status === "complete") {
+      const named = new Set(errors.map((e) => e.field));
+      for (const m of missingMandatory(counts))
+        if (!named.has(m.key)) errors.push({ field: m.key, message: m.message });
+    }
     if (!parsed.ok || errors.length > 0) return renderFormErrors(reply, page, errors);
     const version = /^\d{1,9}$/.test(String(values.version ?? "")) ? Number(values.version) : null;
     const result = await handleFormErrors(reply, page, () =>

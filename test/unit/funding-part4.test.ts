@@ -18,6 +18,8 @@ describe("the Part 4 return's fields", () => {
   it("has unique keys, a known group for each, and every part's total in the same group", () => {
     const keys = PART4_FIELDS.map((f) => f.key);
     expect(new Set(keys).size).toBe(keys.length);
+    // Labels name a field alone in error messages and the Excel rows, so they are unique too.
+    expect(new Set(PART4_FIELDS.map((f) => f.label)).size).toBe(keys.length);
     const groups = new Set(PART4_GROUPS.map((g) => g.key));
     for (const f of PART4_FIELDS) {
       expect(groups.has(f.group)).toBe(true);

@@ -125,11 +125,16 @@ export const PART4_FIELDS: readonly Part4Field[] = [
   ),
   part("leaving-non-sanctuary", "leavingTotal", "leavingReturned", "Returned to a previous home"),
   part("leaving-non-sanctuary", "leavingTotal", "leavingEvicted", "Evicted or left without notice"),
-  part("leaving-non-sanctuary", "leavingTotal", "leavingOther", "Other or not known"),
+  part("leaving-non-sanctuary", "leavingTotal", "leavingOther", "Left for another reason, or not known"),
   total("leaving-sanctuary", "sanctuaryLeavingTotal", "Households leaving sanctuary scheme support"),
   part("leaving-sanctuary", "sanctuaryLeavingTotal", "sanctuaryStayed", "Stayed safely in their home"),
   part("leaving-sanctuary", "sanctuaryLeavingTotal", "sanctuaryMoved", "Moved to other accommodation"),
-  part("leaving-sanctuary", "sanctuaryLeavingTotal", "sanctuaryOther", "Other or not known"),
+  part(
+    "leaving-sanctuary",
+    "sanctuaryLeavingTotal",
+    "sanctuaryOther",
+    "Sanctuary support ended for another reason, or not known",
+  ),
   ...capacity,
 ];
 

@@ -77,11 +77,22 @@ export function createCommissioningService(db: Db) {
     if (errors.length > 0) throw new ValidationError(errors);
   }
 
+  /** Only the input's own fields are written, whatever else a caller's object carries. */
   const normalise = (input: ContractInput) => ({
-    ...input,
+    service: input.service.trim(),
+    reference: input.reference.trim(),
+    providerOrganisationId: input.providerOrganisationId,
     // A partner organisation is the provider: no second name beside it.
     providerName: input.providerOrganisationId === null ? input.providerName.trim() : "",
+    fundingStreamId: input.fundingStreamId,
+    stage: input.stage,
+    annualValuePence: input.annualValuePence,
+    startsOn: input.startsOn,
+    endsOn: input.endsOn,
+    latestEndOn: input.latestEndOn,
+    extensionDecisionDueOn: input.extensionDecisionDueOn,
     reminderMonths: normaliseReminderMonths(input.reminderMonths),
+    notes: input.notes,
   });
 
   async function contractOf(ex: Executor, actor: Actor, id: number) {

@@ -29,6 +29,8 @@ export interface MeasuredIds {
   commitmentNumber: string;
   actionPlanId: number;
   roundId: number;
+  /** The partnership's first contract, when the data set has contracts (issue 14). */
+  contractId: number | null;
   partnerships: number;
   commitments: number;
 }
@@ -70,6 +72,10 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
        order by (r.status = 'open') desc, r.opened_at desc, r.id desc limit 1`,
       [p.id, s.id],
     );
+    const contract = await client.query<{ id: number }>(
+      "select id from contracts where partnership_id = $1 order by id limit 1",
+      [p.id],
+    );
     const counts = await one<{ partnerships: number; commitments: number }>(
       client,
       "counts",
@@ -85,6 +91,7 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
       commitmentNumber: c.number,
       actionPlanId: r.action_plan_id,
       roundId: r.id,
+      contractId: contract.rows[0]?.id ?? null,
       partnerships: counts.partnerships,
       commitments: counts.commitments,
     };

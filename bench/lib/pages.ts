@@ -50,6 +50,16 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
     { key: "board-paper", label: "Board paper form", path: `${p}/reports/strategy-review/paper` },
     { key: "import-plan", label: "Import an action plan from a file", path: `${p}/action-plans/import` },
     { key: "account", label: "Your account", path: "/account" },
+    { key: "contracts", label: "Contract register", path: `${p}/contracts` },
+    ...(ids.contractId === null
+      ? []
+      : [
+          {
+            key: "contract",
+            label: "Contract page (milestone timeline)",
+            path: `${p}/contracts/${ids.contractId}`,
+          },
+        ]),
   ];
 }
 

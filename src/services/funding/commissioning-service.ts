@@ -5,7 +5,11 @@ import * as data from "../../data/funding/commissioning.ts";
 import { updateVersioned } from "../../data/versioned.ts";
 import type { Db, Executor } from "../../db/database.ts";
 import { contractMilestones, contracts } from "../../db/schema-funding.ts";
-import { normaliseReminderMonths } from "../../domain/funding/contract-reminders.ts";
+import {
+  contractRemindersDue,
+  contractReminderText,
+  normaliseReminderMonths,
+} from "../../domain/funding/contract-reminders.ts";
 import { COMMISSIONING_STAGES, DEFAULT_PROCUREMENT_MILESTONES } from "../../domain/funding/vocabulary.ts";
 import type { Actor } from "../actor.ts";
 import { type FieldError, NotFoundError, ValidationError } from "../errors.ts";
@@ -113,6 +117,15 @@ export function createCommissioningService(db: Db) {
     },
 
     get: (actor: Actor, id: number) => contractOf(db, actor, id),
+
+    /** The contracts with a reminder in force on `today`, for the coordinator's home (one statement). */
+    async remindersInForce(actor: Actor, today: string) {
+      const rows = await data.listContracts(db, partnershipOf(actor));
+      return rows
+        .map((c) => ({ id: c.id, service: c.service, reminders: contractRemindersDue(c, today) }))
+        .filter((c) => c.reminders.length > 0)
+        .map((c) => ({ ...c, text: c.reminders.map(contractReminderText).join("; ") }));
+    },
 
     async detail(actor: Actor, id: number) {
       const contract = await contractOf(db, actor, id);

@@ -33,6 +33,10 @@ export interface MeasuredIds {
   contractId: number | null;
   partnerships: number;
   commitments: number;
+  /** The strategic board (the Steering Group), its last held meeting and its next one. */
+  boardId: number;
+  heldMeetingId: number;
+  nextMeetingId: number;
 }
 
 async function one<T>(client: pg.Client, what: string, text: string, values: unknown[]): Promise<T> {
@@ -83,6 +87,15 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
               (select count(*) from commitments where strategy_id = $1)::int as commitments`,
       [s.id],
     );
+    const g = await one<{ board_id: number; held_id: number; next_id: number }>(
+      client,
+      `strategic board with meetings in "${slug}"`,
+      `select t.board_id,
+         (select id from meetings where board_id = t.board_id and meets_on < current_date order by meets_on desc limit 1) as held_id,
+         (select id from meetings where board_id = t.board_id and meets_on >= current_date order by meets_on limit 1) as next_id
+       from board_terms t where t.partnership_id = $1 and t.kind = 'strategic' order by t.board_id limit 1`,
+      [p.id],
+    );
     return {
       partnershipId: p.id,
       slug,
@@ -94,6 +107,9 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
       contractId: contract.rows[0]?.id ?? null,
       partnerships: counts.partnerships,
       commitments: counts.commitments,
+      boardId: g.board_id,
+      heldMeetingId: g.held_id,
+      nextMeetingId: g.next_id,
     };
   });
 }

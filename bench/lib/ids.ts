@@ -29,10 +29,14 @@ export interface MeasuredIds {
   commitmentNumber: string;
   actionPlanId: number;
   roundId: number;
+  /** The partnership's first contract, when the data set has contracts (issue 14). */
+  contractId: number | null;
   partnerships: number;
   commitments: number;
-  /** The partnership's meeting with the longest agenda (issue 13), or null when it has no meetings. */
-  meetingId: number | null;
+  /** The strategic board (the Steering Group), its last held meeting and its next one. */
+  boardId: number;
+  heldMeetingId: number;
+  nextMeetingId: number;
 }
 
 async function one<T>(client: pg.Client, what: string, text: string, values: unknown[]): Promise<T> {
@@ -72,6 +76,10 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
        order by (r.status = 'open') desc, r.opened_at desc, r.id desc limit 1`,
       [p.id, s.id],
     );
+    const contract = await client.query<{ id: number }>(
+      "select id from contracts where partnership_id = $1 order by id limit 1",
+      [p.id],
+    );
     const counts = await one<{ partnerships: number; commitments: number }>(
       client,
       "counts",
@@ -79,13 +87,16 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
               (select count(*) from commitments where strategy_id = $1)::int as commitments`,
       [s.id],
     );
-    const m = await client.query(
-      `select m.id from meetings m left join agenda_items a on a.meeting_id = m.id
-       where m.partnership_id = $1 group by m.id order by count(a.id) desc, m.meets_on desc, m.id limit 1`,
+    const g = await one<{ board_id: number; held_id: number; next_id: number }>(
+      client,
+      `strategic board with meetings in "${slug}"`,
+      `select t.board_id,
+         (select id from meetings where board_id = t.board_id and meets_on < current_date order by meets_on desc limit 1) as held_id,
+         (select id from meetings where board_id = t.board_id and meets_on >= current_date order by meets_on limit 1) as next_id
+       from board_terms t where t.partnership_id = $1 and t.kind = 'strategic' order by t.board_id limit 1`,
       [p.id],
     );
     return {
-      meetingId: (m.rows[0] as { id: number } | undefined)?.id ?? null,
       partnershipId: p.id,
       slug,
       strategyId: s.id,
@@ -93,8 +104,12 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
       commitmentNumber: c.number,
       actionPlanId: r.action_plan_id,
       roundId: r.id,
+      contractId: contract.rows[0]?.id ?? null,
       partnerships: counts.partnerships,
       commitments: counts.commitments,
+      boardId: g.board_id,
+      heldMeetingId: g.held_id,
+      nextMeetingId: g.next_id,
     };
   });
 }

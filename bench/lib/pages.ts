@@ -50,18 +50,24 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
     { key: "board-paper", label: "Board paper form", path: `${p}/reports/strategy-review/paper` },
     { key: "import-plan", label: "Import an action plan from a file", path: `${p}/action-plans/import` },
     { key: "account", label: "Your account", path: "/account" },
-    // Governance (issue 13): the meeting page when the data set has meetings, and the two logs.
-    ...(ids.meetingId === null
+    // Governance (issue 13): a held meeting's page and the two logs.
+    {
+      key: "meeting",
+      label: "Meeting page (agenda, minutes, decisions, actions)",
+      path: `${p}/meetings/${ids.heldMeetingId}`,
+    },
+    { key: "decision-log", label: "Decision log (all boards)", path: `${p}/decisions` },
+    { key: "action-log", label: "Action log (all boards)", path: `${p}/meeting-actions` },
+    { key: "contracts", label: "Contract register", path: `${p}/contracts` },
+    ...(ids.contractId === null
       ? []
       : [
           {
-            key: "meeting",
-            label: "Meeting page (agenda, minutes, decisions, actions)",
-            path: `${p}/meetings/${ids.meetingId}`,
+            key: "contract",
+            label: "Contract page (milestone timeline)",
+            path: `${p}/contracts/${ids.contractId}`,
           },
         ]),
-    { key: "decision-log", label: "Decision log (all boards)", path: `${p}/decisions` },
-    { key: "action-log", label: "Action log (all boards)", path: `${p}/meeting-actions` },
   ];
 }
 

@@ -60,6 +60,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "meeting-action.create": "Meeting action added",
   "meeting-action.update": "Meeting action changed",
   "meeting-action.progress": "Meeting action updated by its owner",
+  "contract.create": "Contract added",
+  "contract.update": "Contract changed",
+  "contract-milestones.update": "Procurement milestones changed",
+  "part4-return.create": "Part 4 annual return started",
+  "part4-return.update": "Part 4 annual return changed",
 };
 
 /** "update.accept" → "Update accepted"; an action without a label is shown as it is written. */
@@ -75,6 +80,8 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   area: "Area",
   board: "Board",
   commitment: "Commitment",
+  contract: "Contract",
+  "part4-return": "Part 4 annual return",
   indicator: "Key statistic",
   membership: "Person",
   observation: "Figure",

@@ -35,6 +35,11 @@ export const TEXT_LIMITS = {
   decisionMaker: 200,
   meetingActionDescription: 2000,
   meetingActionNarrative: 4000,
+  // The contract register and the Part 4 return (issue 14).
+  contractService: 200,
+  contractNotes: 4000,
+  milestoneName: 120,
+  part4Notes: 4000,
 } as const;
 
 export type TextLimitName = keyof typeof TEXT_LIMITS;

@@ -6,6 +6,8 @@ import { createAuditService } from "./audit-service.ts";
 import { createAuthService } from "./auth-service.ts";
 import { createBoardPaperService } from "./board-paper-service.ts";
 import { createBoardService } from "./board-service.ts";
+import { createCommissioningService } from "./funding/commissioning-service.ts";
+import { createPart4Service } from "./funding/part4-service.ts";
 import { createGovernanceMeetingsService } from "./governance/meetings-service.ts";
 import { createImportService } from "./import-service.ts";
 import { createIndicatorService } from "./indicator-service.ts";
@@ -51,6 +53,8 @@ export function createServices(database: Database, config: Config) {
     redactions: createRedactionService(db),
     indicators: createIndicatorService(db),
     privacy: createPrivacyService(db),
+    commissioning: createCommissioningService(db),
+    fundingPart4: createPart4Service(db),
     mail,
   };
 }

@@ -26,6 +26,7 @@ import type { ImportTarget } from "../../src/services/import-service.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 import { csvOf } from "../support/import-files.ts";
+import { commissioningMatrixBodies, commissioningMatrixIds } from "./commissioning-matrix.ts";
 import {
   GOVERNANCE_MEETINGS_OWNER_ROUTES,
   governanceMeetingsMatrixBodies,
@@ -515,6 +516,15 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     ),
   );
 
+  // The contract register and the Part 4 return.
+  Object.assign(
+    bodies,
+    commissioningMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+
   /** Sends a route's request as a browser would: a page, a form, or a file upload. */
   async function send(client: TestClient, route: { method: string; url: string }, url: string, ids: Ids) {
     if (route.method === "GET") return client.get(url);
@@ -617,6 +627,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       ...indicatorIds,
       noteId: await definitionNote(actor, indicatorIds.indicatorId!),
       ...(await governanceMeetingsMatrixIds(t, actor)),
+      ...(await commissioningMatrixIds(t, actor, true)),
     };
   }
 
@@ -670,6 +681,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     Object.assign(own, await indicatorMatrixIds(t, systemActor("test", ashvaleId)));
     own.noteId = await definitionNote(systemActor("test", ashvaleId), own.indicatorId!);
     Object.assign(own, await governanceMeetingsMatrixIds(t, systemActor("test", ashvaleId)));
+    Object.assign(own, await commissioningMatrixIds(t, systemActor("test", ashvaleId)));
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);
     await clients.viewer.signIn(demoUser("viewer").email);

@@ -69,6 +69,8 @@ const SECTION_OF: Record<string, string> = {
   "/boards": "/manage",
   "/audit": "/manage",
   "/outbox": "/manage",
+  "/contracts": "/manage",
+  "/safe-accommodation": "/manage",
 };
 
 /** The pages under "Manage", for its hub page: what each is for, in the coordinator's words. */
@@ -88,6 +90,16 @@ export const MANAGE_SECTIONS = [
     path: "/reports/strategy-review/paper",
     text: "Board paper",
     hint: "The covering report of the strategy review, and each commitment's board summary.",
+  },
+  {
+    path: "/contracts",
+    text: "Contract register",
+    hint: "Commissioned services, their providers, terms and procurement milestones; reminders before they end.",
+  },
+  {
+    path: "/safe-accommodation",
+    text: "Part 4 annual return",
+    hint: "The Domestic Abuse Act safe accommodation return for each year, and its Excel export.",
   },
   { path: "/audit", text: "Audit log", hint: "Every change, who made it and when." },
   { path: "/outbox", text: "Outbox", hint: "The e-mails Waymark has sent or is about to send." },

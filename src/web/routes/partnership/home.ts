@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { ukDateOf } from "../../../domain/periods.ts";
 import { countOutstanding } from "../../../domain/round-rules.ts";
 import type { Services } from "../../../services/index.ts";
 import { actorOf } from "../helpers.ts";
@@ -38,12 +39,18 @@ export function registerHomeRoutes(app: FastifyInstance, services: Services): vo
     // And the actions board meetings gave their organisation (issue 13).
     const meetingActions =
       actor.role === "editor" ? await services.governanceMeetings.owedActions(actor) : [];
+    // The coordinator's contract reminders (domain/funding/contract-reminders.ts), beside the e-mails.
+    const contractReminders =
+      actor.role === "admin"
+        ? await services.commissioning.remindersInForce(actor, ukDateOf(new Date()))
+        : [];
     return reply.page("home", {
       owed,
       meetingActionsOwed: {
         count: meetingActions.length,
         overdue: meetingActions.filter((m) => m.overdue).length,
       },
+      contractReminders,
       title: request.partnership?.name ?? "Home",
       strategy: current ?? null,
       outline,

@@ -1,6 +1,8 @@
-// Fixtures for the meeting tests (issue 13, part B): a meeting of one of the partnership's boards,
-// with terms (a quorum) and seats, written straight into part A's tables so these tests do not wait
-// for A's services. The data version is bumped, as a service's write would.
+// Fixtures for the meeting tests (issue 13, part B): a meeting of a board of the test's own, with terms
+// (a quorum) and seats, written straight into part A's tables. The demo's boards already have terms,
+// seats, meetings, decisions and actions, so a board of its own keeps the test's quorum, seat count
+// and reference numbers (its own initials) apart from the demo's. The data version is bumped, as a
+// service's write would.
 
 import { and, eq } from "drizzle-orm";
 import { boards, memberships, organisations, partnerships, users } from "../../src/db/schema.ts";
@@ -36,7 +38,10 @@ export async function organisationOfUser(t: TestApp, email: string, partnershipI
   return row.id;
 }
 
-/** A meeting on `meetsOn` of the partnership's first board (or of `boardId`), with `seatCount` voting seats. */
+/**
+ * A meeting on `meetsOn` of a new board, "Test Meetings Board" (references "TMB-…"), with `seatCount`
+ * voting seats and terms with `quorum`; or, given `boardId`, another meeting of that board with more seats.
+ */
 export async function meetingFixture(
   t: TestApp,
   partnershipId: number,
@@ -45,8 +50,8 @@ export async function meetingFixture(
   const db = t.database.db;
   const [board] = options.boardId
     ? await db.select().from(boards).where(eq(boards.id, options.boardId))
-    : await db.select().from(boards).where(eq(boards.partnershipId, partnershipId)).limit(1);
-  if (!board) throw new Error("the partnership has no board");
+    : await db.insert(boards).values({ partnershipId, name: "Test Meetings Board" }).returning();
+  if (!board) throw new Error("no such board");
   await db
     .insert(boardTerms)
     .values({ boardId: board.id, partnershipId, quorum: options.quorum === undefined ? 2 : options.quorum })

@@ -15,6 +15,7 @@ import { systemActor } from "../../src/services/actor.ts";
 import { recomputeFromRound } from "../../src/services/rating-engine.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
+import { type DemoMeeting, demoHeldMeeting, growMeeting } from "./governance-meetings-growth.ts";
 
 // Issue 6: no page may cost more queries because it shows more commitments, actions, updates, rounds
 // or ratings. Each page is fetched once on the demo (with its two years of progress), then again after
@@ -54,6 +55,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     otherOrgId: number;
     contractId: number;
   };
+  let meeting: DemoMeeting;
 
   async function measure(page: Page): Promise<Measured> {
     const client = page.who === "coordinator" ? coordinator : editor;
@@ -142,6 +144,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
 
     // The demo may not hold contracts yet: one in procurement (with its milestones) to measure.
     ids.contractId = (await growthContract(0)).id;
+    meeting = await demoHeldMeeting(t, pid);
     pages = [
       { name: "partnership home", who: "coordinator", url: "/p/ashvale/" },
       { name: "strategy page", who: "coordinator", url: `/p/ashvale/strategies/${ids.strategyId}` },
@@ -189,6 +192,15 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         who: "coordinator",
         url: `/p/ashvale/contracts/${ids.contractId}/milestones`,
       },
+      { name: "meeting page", who: "coordinator", url: `/p/ashvale/meetings/${meeting.meetingId}` },
+      { name: "decision log", who: "coordinator", url: "/p/ashvale/decisions" },
+      {
+        name: "board's decision log",
+        who: "coordinator",
+        url: `/p/ashvale/boards/${meeting.boardId}/decisions?key=no`,
+      },
+      { name: "action log", who: "coordinator", url: "/p/ashvale/meeting-actions" },
+      { name: "meeting action page", who: "editor", url: `/p/ashvale/meeting-actions/${meeting.actionId}` },
     ];
 
     // Once to warm up anything that happens on a first visit, then the count that is compared.
@@ -232,6 +244,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
 
   async function grow() {
     const scoped = systemActor("query-count test", pid);
+    await growMeeting(t, pid, meeting, ids.policeOrgId, 6);
     // Twenty more contracts with their milestones, and more milestones on the measured one.
     for (let n = 1; n <= 20; n++) await growthContract(n);
     const measured = await t.services.commissioning.detail(scoped, ids.contractId);
@@ -429,6 +442,11 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     shows("contract register", "Growth contract 20", "Growth provider 20");
     shows("contract page", "Growth milestone 10");
     shows("contract milestones form", "Growth milestone 10");
+    shows("meeting page", "Growth text item 6", "Minutes of growth 6");
+    shows("decision log", "Growth decision 6");
+    shows("board's decision log", "Growth decision 6");
+    shows("action log", "Growth action from the meeting 6");
+    shows("meeting action page", "Growth update 6");
     // The form carries forward the extra round's "to note".
     expect(after.get("update form")?.body).toContain(`Growth note ${ids.editorActionId}`);
   });

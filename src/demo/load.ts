@@ -16,6 +16,8 @@ import {
   strategies,
   users,
 } from "../db/schema.ts";
+import { boardTerms, meetings } from "../db/schema-governance.ts";
+import { addDays } from "../domain/calendar-dates.ts";
 import type { IsoDate } from "../domain/periods.ts";
 import { systemActor } from "../services/actor.ts";
 import { hashPassword } from "../services/passwords.ts";
@@ -101,11 +103,24 @@ export async function loadDemoPartnership(
           name: board.name,
           description: board.description,
           parentBoardId: board.parent ? need(boardId.get(board.parent), `board ${board.parent}`) : null,
-          meetingDates: [...board.meetings].sort(),
         })
         .returning({ id: boards.id });
       boardId.set(board.key, need(row, "board").id);
     }
+    // Each board's terms of reference, and its meetings: those before the day it is loaded were held.
+    await tx
+      .insert(boardTerms)
+      .values(demo.boards.map((b) => ({ boardId: need(boardId.get(b.key), b.key), partnershipId: pid })));
+    const meetingRows = demo.boards.flatMap((b) =>
+      [...new Set(b.meetings)].sort().map((meetsOn) => ({
+        partnershipId: pid,
+        boardId: need(boardId.get(b.key), b.key),
+        meetsOn,
+        status: meetsOn < calendar.today ? "held" : "planned",
+        packDueOn: addDays(meetsOn, -7),
+      })),
+    );
+    if (meetingRows.length > 0) await tx.insert(meetings).values(meetingRows);
 
     const s = demo.strategy;
     const [strategy] = await tx

@@ -13,6 +13,8 @@ export const TEXT_LIMITS = {
   priorityOutcome: 4000,
   strategyVision: 4000,
   boardDescription: 4000,
+  /** A board's purpose, as its terms of reference state it. */
+  boardPurpose: 4000,
   indicatorDefinition: 4000,
   indicatorNote: 2000,
   redactionPassage: 4000,

@@ -5,7 +5,7 @@ import { createActionPlanService } from "./action-plan-service.ts";
 import { createAuditService } from "./audit-service.ts";
 import { createAuthService } from "./auth-service.ts";
 import { createBoardPaperService } from "./board-paper-service.ts";
-import { createBoardService } from "./board-service.ts";
+import { createGovernanceBoardService } from "./governance/boards.ts";
 import { createImportService } from "./import-service.ts";
 import { createIndicatorService } from "./indicator-service.ts";
 import { createMailService } from "./mail-service.ts";
@@ -37,7 +37,7 @@ export function createServices(database: Database, config: Config) {
     partnerships: createPartnershipService(db),
     organisations: createOrganisationService(db),
     people: createPeopleService(db),
-    boards: createBoardService(db),
+    governanceBoards: createGovernanceBoardService(db),
     boardPapers: createBoardPaperService(db),
     strategies: createStrategyService(db),
     actionPlans: createActionPlanService(db),

@@ -4,7 +4,6 @@ import {
   actionLeads,
   actionPlans,
   actions,
-  boards,
   commitments,
   indicatorDefinitionNotes,
   mailOutbox,
@@ -26,6 +25,7 @@ import type { ImportTarget } from "../../src/services/import-service.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 import { csvOf } from "../support/import-files.ts";
+import { governanceBoardsMatrixBodies, governanceBoardsMatrixIds } from "./governance-boards-matrix.ts";
 import { indicatorMatrixBodies, indicatorMatrixIds } from "./indicator-matrix.ts";
 
 // Walks every route × every role × ids of the partnership itself, of another partnership and of
@@ -352,12 +352,6 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
         version: String(m?.version),
       };
     },
-    "POST /p/:slug/boards": async () => ({
-      name: `Board ${++counter}`,
-      description: "",
-      parentBoardId: "",
-      meetingDates: "",
-    }),
     // The board paper: the strategy's covering report at its current version (none at first), and
     // one commitment's board summary for a year.
     "POST /p/:slug/reports/:report/paper": async (ids) => {
@@ -382,16 +376,6 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
         year: "2025",
         [`summary-${ids.commitmentId}`]: `Summary ${++counter}`,
         [`version-${ids.commitmentId}`]: summary ? String(summary.version) : "",
-      };
-    },
-    "POST /p/:slug/boards/:boardId/edit": async (ids) => {
-      const [b] = await t.database.db.select().from(boards).where(eq(boards.id, ids.boardId!));
-      return {
-        name: `Board ${++counter}`,
-        description: "",
-        parentBoardId: "",
-        meetingDates: "",
-        version: String(b?.version),
       };
     },
   };
@@ -493,6 +477,15 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     }),
   });
 
+  // Boards, seats, meetings and attendance (issue 13, part A).
+  Object.assign(
+    bodies,
+    governanceBoardsMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+
   // Key statistics (indicators, figures, templates, areas, the published preview, imports).
   Object.assign(
     bodies,
@@ -567,12 +560,6 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       closed: false,
       milestones: [],
     });
-    const board = await services.boards.create(actor, {
-      name: "B board",
-      description: "",
-      parentBoardId: null,
-      meetingDates: [],
-    });
     const person = await services.people.add(
       actor,
       { email: "b@brookfield.example", name: "B Person", organisationId: org.id, role: "viewer" },
@@ -595,7 +582,6 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       planId: plan.id,
       actionId: action.id,
       organisationId: org.id,
-      boardId: board.id,
       userId: person.user.id,
       roundId,
       updateId,
@@ -603,6 +589,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       overrideId,
       ...indicatorIds,
       noteId: await definitionNote(actor, indicatorIds.indicatorId!),
+      ...(await governanceBoardsMatrixIds(t, actor)),
     };
   }
 
@@ -625,7 +612,6 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       .select()
       .from(commitments)
       .where(eq(commitments.id, ledAction!.commitmentId));
-    const [board] = await db.select().from(boards).limit(1);
     const [viewerRow] = await db
       .select({ id: memberships.userId })
       .from(memberships)
@@ -638,7 +624,6 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       planId: ledAction!.planId,
       actionId: ledAction!.id,
       organisationId: leadOrg!.id,
-      boardId: board!.id,
       userId: viewerRow!.id,
     };
     const ashvaleId = (
@@ -655,6 +640,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     own.overrideId = await ratingOverride(systemActor("test", ashvaleId), own.commitmentId!);
     Object.assign(own, await indicatorMatrixIds(t, systemActor("test", ashvaleId)));
     own.noteId = await definitionNote(systemActor("test", ashvaleId), own.indicatorId!);
+    Object.assign(own, await governanceBoardsMatrixIds(t, systemActor("test", ashvaleId)));
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);
     await clients.viewer.signIn(demoUser("viewer").email);

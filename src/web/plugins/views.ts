@@ -43,6 +43,7 @@ export function serviceNavigation(slug: string, role: string, url: string): NavI
     { href: `${base}/action-plans`, text: "Action plans" },
     { href: `${base}/indicators`, text: "Statistics" },
     { href: `${base}/reports`, text: "Reports" },
+    { href: `${base}/boards`, text: "Boards" },
   ];
   if (role === "editor") items.push({ href: `${base}/your-updates`, text: "Your updates" });
   if (role === "admin") items.push({ href: `${base}/rounds`, text: "Updates" });
@@ -66,7 +67,8 @@ const SECTION_OF: Record<string, string> = {
   "/rounds/": "/rounds",
   "/organisations": "/manage",
   "/people": "/manage",
-  "/boards": "/manage",
+  "/boards": "/boards",
+  "/meetings": "/boards",
   "/audit": "/manage",
   "/outbox": "/manage",
 };
@@ -82,7 +84,7 @@ export const MANAGE_SECTIONS = [
   {
     path: "/boards",
     text: "Boards",
-    hint: "The boards the partnership reports to, and their meeting dates.",
+    hint: "The boards, their terms of reference, seats, meetings and attendance.",
   },
   {
     path: "/reports/strategy-review/paper",

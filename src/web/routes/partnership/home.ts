@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { ukDateOf } from "../../../domain/calendar-dates.ts";
 import { countOutstanding } from "../../../domain/round-rules.ts";
 import type { Services } from "../../../services/index.ts";
 import { actorOf } from "../helpers.ts";
@@ -35,8 +36,11 @@ export function registerHomeRoutes(app: FastifyInstance, services: Services): vo
             canSubmit: r.canSubmit,
           }))
         : [];
+    // A board member's boards (they hold or deputise in a seat) and each one's next meeting.
+    const yourBoards = await services.governanceBoards.yourBoards(actor, ukDateOf(new Date()));
     return reply.page("home", {
       owed,
+      yourBoards,
       title: request.partnership?.name ?? "Home",
       strategy: current ?? null,
       outline,

@@ -29,6 +29,8 @@ export interface MeasuredIds {
   commitmentNumber: string;
   actionPlanId: number;
   roundId: number;
+  /** The partnership's Local Partnership Board (or its first board). */
+  boardId: number;
   partnerships: number;
   commitments: number;
 }
@@ -70,6 +72,13 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
        order by (r.status = 'open') desc, r.opened_at desc, r.id desc limit 1`,
       [p.id, s.id],
     );
+    const b = await one<{ id: number }>(
+      client,
+      `board in "${slug}"`,
+      `select b.id from boards b left join board_terms t on t.board_id = b.id
+       where b.partnership_id = $1 order by (t.kind = 'strategic') desc nulls last, b.id limit 1`,
+      [p.id],
+    );
     const counts = await one<{ partnerships: number; commitments: number }>(
       client,
       "counts",
@@ -85,6 +94,7 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
       commitmentNumber: c.number,
       actionPlanId: r.action_plan_id,
       roundId: r.id,
+      boardId: b.id,
       partnerships: counts.partnerships,
       commitments: counts.commitments,
     };

@@ -4,6 +4,7 @@ import {
   actionLeads,
   actionPlans,
   actions,
+  boards,
   memberships,
   roundActions,
   rounds,
@@ -11,6 +12,7 @@ import {
   updates,
   users,
 } from "../../src/db/schema.ts";
+import { meetings } from "../../src/db/schema-governance.ts";
 import { systemActor } from "../../src/services/actor.ts";
 import { recomputeFromRound } from "../../src/services/rating-engine.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
@@ -44,6 +46,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
   const db = () => t.database.db;
   /** Ids the growth step refers to. */
   let ids: {
+    boardId: number;
+    meetingId: number;
     acceptedUpdateId: number;
     strategyId: number;
     planId: number;
@@ -119,7 +123,21 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       .orderBy(asc(updates.id))
       .limit(1);
     if (!accepted) throw new Error("the demo has no accepted update");
+    const [board] = await db()
+      .select()
+      .from(boards)
+      .where(eq(boards.partnershipId, pid))
+      .orderBy(asc(boards.id))
+      .limit(1);
+    const [meeting] = await db()
+      .select()
+      .from(meetings)
+      .where(eq(meetings.boardId, board!.id))
+      .orderBy(asc(meetings.id))
+      .limit(1);
     ids = {
+      boardId: board!.id,
+      meetingId: meeting!.id,
       acceptedUpdateId: accepted.id,
       strategyId: strategy.id,
       planId: openRound.actionPlanId,
@@ -178,6 +196,10 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         url: `/p/ashvale/updates/${ids.acceptedUpdateId}/redact`,
       },
       { name: "manage", who: "coordinator", url: "/p/ashvale/manage" },
+      { name: "boards", who: "editor", url: "/p/ashvale/boards" },
+      { name: "board page", who: "editor", url: `/p/ashvale/boards/${ids.boardId}` },
+      { name: "board page (coordinator)", who: "coordinator", url: `/p/ashvale/boards/${ids.boardId}` },
+      { name: "attendance form", who: "coordinator", url: `/p/ashvale/meetings/${ids.meetingId}/attendance` },
     ];
 
     // Once to warm up anything that happens on a first visit, then the count that is compared.
@@ -343,6 +365,60 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       await ratings.override(scoped, commitmentId, { rating: "amber", reason: "Growth override reason" });
     }
     await ratings.override(scoped, ids.commitmentId, { rating: "red", reason: "Second growth override" });
+
+    // Boards: more boards under the measured one, 20 seats on it, 30 more meetings, attendance.
+    const governance = t.services.governanceBoards;
+    for (let i = 0; i < 6; i++) {
+      await governance.create(scoped, {
+        name: `Growth board ${i}`,
+        description: "",
+        parentBoardId: ids.boardId,
+        kind: "task_and_finish",
+        purpose: "",
+        chair: "",
+        quorum: null,
+        meetingFrequency: "monthly",
+        reviewOn: null,
+        packLeadDays: 7,
+      });
+    }
+    const orgIds = [ids.policeOrgId, ids.otherOrgId];
+    for (let i = 0; i < 20; i++) {
+      await governance.createSeat(scoped, ids.boardId, {
+        title: `Growth seat ${i}`,
+        organisationId: orgIds[i % 2] ?? null,
+        holderUserId: null,
+        holderName: `Holder ${i}`,
+        holderRole: "",
+        deputyUserId: null,
+        deputyName: "",
+        categories: ["health"],
+        voting: i % 3 !== 0,
+      });
+    }
+    await governance.addMeetings(
+      scoped,
+      ids.boardId,
+      Array.from({ length: 30 }, (_, i) => ({
+        meetsOn: `20${40 + i}-05-14`,
+        startsAt: "14:00",
+        endsAt: "16:00",
+        location: "Growth hall",
+        onlineLink: "",
+        status: "planned",
+        packDueOn: null,
+      })),
+    );
+    const view = await governance.attendance(scoped, ids.meetingId);
+    await governance.recordAttendance(
+      scoped,
+      ids.meetingId,
+      view.entries.map((e, i) => ({
+        seatId: e.seat.id,
+        status: i % 2 ? "present" : "apology",
+        attendeeName: "",
+      })),
+    );
   }
 
   async function planCommitments() {

@@ -120,7 +120,8 @@ const boardSeats = statement(
       else '{}'::text[] end,
     s <= 6, s
   from generate_series(1, ${scale.partnerships}) p cross join generate_series(1, 2) b
-  cross join generate_series(1, 8) s`,
+  cross join generate_series(1, 8) s
+  order by p, b, s`,
 );
 
 /** Two years of quarterly meetings a board (the first year held), each with its pack due a week before. */
@@ -133,7 +134,8 @@ const meetings = statement(
   from generate_series(1, ${scale.partnerships}) p cross join generate_series(1, 2) b
   cross join lateral generate_series(
     case b when 1 then date '2025-03-19' else date '2025-02-12' end,
-    case b when 1 then date '2027-03-19' else date '2027-02-12' end, interval '3 months') d`,
+    case b when 1 then date '2027-03-19' else date '2027-02-12' end, interval '3 months') d
+  order by p, b, d`,
 );
 
 export const peopleSteps: Step[] = [

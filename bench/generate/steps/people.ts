@@ -96,7 +96,7 @@ const boards = statement(
 
 /** Each board's terms of reference (the steering group is the Local Partnership Board). */
 const boardTerms = statement(
-  "board terms",
+  "board_terms",
   ({ scale, model }) => `
   insert into board_terms (board_id, partnership_id, kind, chair, quorum, meeting_frequency)
   select ${model.boardId("p", "b")}, p,
@@ -108,7 +108,7 @@ const boardTerms = statement(
 
 /** Eight seats a board, the first six voting, the steering group's covering the s58(2) categories. */
 const boardSeats = statement(
-  "board seats",
+  "board_seats",
   ({ scale, model }) => `
   insert into board_seats (partnership_id, board_id, title, holder_name, categories, voting, position)
   select p, ${model.boardId("p", "b")},

@@ -13,7 +13,14 @@ import { TEXT_LIMITS } from "../../../../domain/text-limits.ts";
 import type { FieldError } from "../../../../services/errors.ts";
 import type { BoardInput, SeatInput } from "../../../../services/governance/boards.ts";
 import type { AttendanceInput, MeetingInput } from "../../../../services/governance/boards-meetings.ts";
-import { asArray, dateParts, type FormValues, parseForm, readDate } from "../../../forms.ts";
+import {
+  asArray,
+  dateParts,
+  type FormValues,
+  parseForm,
+  readDate,
+  refusedFieldErrors,
+} from "../../../forms.ts";
 
 // The forms of boards, seats and meetings: zod for the shape and messages, the GOV.UK date inputs
 // read beside it. Business rules (a parent in the partnership, no loop) are the service's.
@@ -205,7 +212,8 @@ export function readAttendanceForm(
   values: FormValues,
   seatIds: readonly number[],
 ): { ok: true; data: AttendanceInput[] } | { ok: false; errors: FieldError[] } {
-  const errors: FieldError[] = [];
+  // Characters Waymark cannot store are refused first, as parseForm does for the other forms.
+  const errors: FieldError[] = refusedFieldErrors(values);
   const data: AttendanceInput[] = seatIds.map((seatId) => {
     const raw = String(values[`status-${seatId}`] ?? "");
     const attendeeName = String(values[`attendee-${seatId}`] ?? "").trim();

@@ -100,6 +100,7 @@ export const ashvale: DemoPartnership = {
   boards: [
     {
       key: "hwb",
+      kind: "health_wellbeing",
       name: "Ashvale Health and Wellbeing Board",
       description:
         "The statutory board of the council and the NHS. Receives the strategy's progress report twice a " +
@@ -108,6 +109,7 @@ export const ashvale: DemoPartnership = {
     },
     {
       key: "dasg",
+      kind: "strategic",
       name: "Domestic Abuse Steering Group",
       parent: "hwb",
       description:
@@ -117,6 +119,7 @@ export const ashvale: DemoPartnership = {
     },
     {
       key: "daog",
+      kind: "operational",
       name: "Domestic Abuse Operational Group",
       parent: "dasg",
       description:
@@ -134,6 +137,7 @@ export const ashvale: DemoPartnership = {
     },
     {
       key: "scp",
+      kind: "safeguarding",
       name: "Ashvale Safeguarding Children Partnership",
       description:
         "Holds the strategy to account for children and young people; receives a yearly domestic abuse " +
@@ -142,6 +146,7 @@ export const ashvale: DemoPartnership = {
     },
     {
       key: "sap",
+      kind: "safeguarding",
       name: "Ashvale Safeguarding Adults Partnership",
       description:
         "Holds the strategy to account for adults with care and support needs; receives a yearly report.",

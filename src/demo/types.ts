@@ -25,6 +25,8 @@ export interface DemoBoard {
   name: string;
   parent?: string; // DemoBoard.key
   description: string;
+  /** vocabulary.ts BOARD_KINDS (operational when left out). */
+  kind?: string;
   /** ISO dates of meetings */
   meetings: string[];
 }

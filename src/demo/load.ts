@@ -108,9 +108,13 @@ export async function loadDemoPartnership(
       boardId.set(board.key, need(row, "board").id);
     }
     // Each board's terms of reference, and its meetings: those before the day it is loaded were held.
-    await tx
-      .insert(boardTerms)
-      .values(demo.boards.map((b) => ({ boardId: need(boardId.get(b.key), b.key), partnershipId: pid })));
+    await tx.insert(boardTerms).values(
+      demo.boards.map((b) => ({
+        boardId: need(boardId.get(b.key), b.key),
+        partnershipId: pid,
+        kind: b.kind ?? "operational",
+      })),
+    );
     const meetingRows = demo.boards.flatMap((b) =>
       [...new Set(b.meetings)].sort().map((meetsOn) => ({
         partnershipId: pid,

@@ -99,6 +99,9 @@ describe.each(testDatabaseKinds())("boards and meetings (%s)", (kind) => {
     const all = await t.database.db.select().from(boards).where(eq(boards.partnershipId, pid));
     const page = await viewer.get("/p/ashvale/boards");
     expect(page.statusCode).toBe(200);
+    // The demo's boards have their kinds: the steering group is the Local Partnership Board.
+    expect(page.body).toContain("Strategic board / DA Local Partnership Board");
+    expect(page.body).toContain("Safeguarding board");
     for (const board of all) {
       const row = page.body.slice(page.body.indexOf(`/boards/${board.id}"`));
       const cell = row.slice(0, row.indexOf("</tr>"));

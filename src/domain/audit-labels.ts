@@ -49,6 +49,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "user-password.update": "Password changed",
   "update.submit": "Update submitted",
   "user.create": "Account created",
+  "funding-stream.create": "Funding stream added",
+  "funding-stream.update": "Funding stream changed",
+  "funding-contribution.create": "Contribution added",
+  "funding-contribution.update": "Contribution changed",
+  "funding-allocation.create": "Allocation added",
+  "funding-allocation.update": "Allocation changed",
+  "funding-settings.update": "Spend variance threshold changed",
+  "spend-return.create": "Quarterly spend recorded",
+  "spend-return.update": "Quarterly spend changed",
 };
 
 /** "update.accept" → "Update accepted"; an action without a label is shown as it is written. */
@@ -58,6 +67,11 @@ export function auditActionLabel(action: string): string {
 
 /** What each kind of record is called, for "What" in the log. */
 export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
+  "funding-stream": "Funding stream",
+  "funding-contribution": "Contribution",
+  "funding-allocation": "Allocation",
+  "funding-settings": "Funding settings",
+  "spend-return": "Quarterly spend",
   "action-plan": "Action plan",
   action: "Action",
   "api-token": "API token",

@@ -23,6 +23,12 @@ export const TEXT_LIMITS = {
   boardPaperContact: 200,
   boardPaperFreeTitle: 200,
   boardSummary: 1200,
+  // Funding (issue 14): a stream's conditions and reporting requirements, an allocation's notes, and
+  // the explanation of a quarter's spend variance.
+  fundingConditions: 4000,
+  fundingReporting: 4000,
+  allocationNotes: 2000,
+  spendExplanation: 2000,
 } as const;
 
 export type TextLimitName = keyof typeof TEXT_LIMITS;

@@ -6,6 +6,10 @@ import { createAuditService } from "./audit-service.ts";
 import { createAuthService } from "./auth-service.ts";
 import { createBoardPaperService } from "./board-paper-service.ts";
 import { createBoardService } from "./board-service.ts";
+import { createAllocationService } from "./funding/allocation-service.ts";
+import { createFundingService } from "./funding/funding-service.ts";
+import { createSpendImport } from "./funding/spend-import.ts";
+import { createSpendService } from "./funding/spend-service.ts";
 import { createImportService } from "./import-service.ts";
 import { createIndicatorService } from "./indicator-service.ts";
 import { createMailService } from "./mail-service.ts";
@@ -49,6 +53,10 @@ export function createServices(database: Database, config: Config) {
     redactions: createRedactionService(db),
     indicators: createIndicatorService(db),
     privacy: createPrivacyService(db),
+    funding: createFundingService(db),
+    fundingAllocations: createAllocationService(db),
+    fundingSpend: createSpendService(db),
+    fundingSpendImport: createSpendImport(db),
     mail,
   };
 }

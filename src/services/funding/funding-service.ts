@@ -113,6 +113,11 @@ export function createFundingService(db: Db) {
   return {
     ...createFundingReads(db),
 
+    async contribution(actor: Actor, id: number) {
+      requireAdmin(actor);
+      return found(await data.findContribution(db, partnershipOf(actor), id), "That contribution");
+    },
+
     async createStream(actor: Actor, input: StreamInput, award: number | null = null) {
       requireAdmin(actor);
       return inTransaction(db, actor, async ({ tx, audit }) => {

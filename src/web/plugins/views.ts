@@ -43,6 +43,7 @@ export function serviceNavigation(slug: string, role: string, url: string): NavI
     { href: `${base}/action-plans`, text: "Action plans" },
     { href: `${base}/indicators`, text: "Statistics" },
     { href: `${base}/reports`, text: "Reports" },
+    { href: `${base}/funding`, text: "Funding" },
   ];
   if (role === "editor") items.push({ href: `${base}/your-updates`, text: "Your updates" });
   if (role === "admin") items.push({ href: `${base}/rounds`, text: "Updates" });
@@ -69,6 +70,8 @@ const SECTION_OF: Record<string, string> = {
   "/boards": "/manage",
   "/audit": "/manage",
   "/outbox": "/manage",
+  "/contributions": "/funding",
+  "/allocations": "/funding",
 };
 
 /** The pages under "Manage", for its hub page: what each is for, in the coordinator's words. */
@@ -88,6 +91,11 @@ export const MANAGE_SECTIONS = [
     path: "/reports/strategy-review/paper",
     text: "Board paper",
     hint: "The covering report of the strategy review, and each commitment's board summary.",
+  },
+  {
+    path: "/funding/settings",
+    text: "Funding settings",
+    hint: "When a quarter's spend variance needs an explanation.",
   },
   { path: "/audit", text: "Audit log", hint: "Every change, who made it and when." },
   { path: "/outbox", text: "Outbox", hint: "The e-mails Waymark has sent or is about to send." },

@@ -5,6 +5,7 @@ import { registerActionPlanRoutes } from "./action-plans.ts";
 import { registerAdminRoutes } from "./admin.ts";
 import { registerAuditRoutes } from "./audit.ts";
 import { registerBoardPaperRoutes } from "./board-papers.ts";
+import { registerFundingRoutes } from "./funding/index.ts";
 import { registerHomeRoutes } from "./home.ts";
 import { registerImportRoutes } from "./imports.ts";
 import { registerIndicatorRoutes } from "./indicators.ts";
@@ -55,4 +56,5 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerReportRoutes(app, services);
   registerBoardPaperRoutes(app, services);
   registerIndicatorRoutes(app, services);
+  registerFundingRoutes(app, services);
 }

@@ -11,7 +11,7 @@ import {
   sumPence,
   type VarianceThreshold,
 } from "../../domain/funding/money.ts";
-import { FUNDING_KINDS, labelOf } from "../../domain/funding/vocabulary.ts";
+import { FUNDING_KINDS, labelOf, SPEND_SOURCES } from "../../domain/funding/vocabulary.ts";
 import { formatFinancialYear } from "../../domain/periods.ts";
 import type { Actor } from "../actor.ts";
 import { ForbiddenError } from "../errors.ts";
@@ -185,7 +185,14 @@ export function createFundingReads(db: Db) {
         threshold,
         quarters: spend.map(({ spend: s, enteredBy }) => {
           const v = spendVariance(s);
-          return { spend: s, enteredBy, variance: v, needsExplanation: needsExplanation(v, threshold) };
+          return {
+            spend: s,
+            enteredBy,
+            source: labelOf(SPEND_SOURCES, s.source),
+            varianceAmount: formatVarianceAmount(v),
+            variancePercent: formatVariancePercent(v),
+            needsExplanation: needsExplanation(v, threshold),
+          };
         }),
         canManage: isAdmin(actor),
       };

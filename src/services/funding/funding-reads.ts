@@ -6,6 +6,8 @@ import * as data from "../../data/funding/streams.ts";
 import type { Db, Executor } from "../../db/database.ts";
 import { spendVariance, targetOf } from "../../domain/funding/allocation.ts";
 import {
+  formatVarianceAmount,
+  formatVariancePercent,
   needsExplanation,
   partsSentence,
   sumPence,

@@ -34,6 +34,27 @@ export async function findSpend(
   return row;
 }
 
+/** These allocations' returns for one quarter. */
+export async function spendOfQuarter(
+  ex: Executor,
+  pid: number,
+  allocationIds: readonly number[],
+  quarter: { startYear: number; quarter: number },
+): Promise<SpendRow[]> {
+  if (allocationIds.length === 0) return [];
+  return ex
+    .select()
+    .from(spendReturns)
+    .where(
+      and(
+        eq(spendReturns.partnershipId, pid),
+        inArray(spendReturns.allocationId, [...allocationIds]),
+        eq(spendReturns.yearStart, quarter.startYear),
+        eq(spendReturns.quarter, quarter.quarter),
+      ),
+    );
+}
+
 /** The spend returns saved with these updates (the review page and the update form). */
 export async function spendOfUpdates(ex: Executor, pid: number, updateIds: readonly number[]) {
   if (updateIds.length === 0) return [];

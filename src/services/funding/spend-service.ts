@@ -107,15 +107,14 @@ export async function spendForUpdate(
   const allocations = await data.listAllocations(ex, pid, { actionId, yearStart: quarter.startYear });
   if (allocations.length === 0) return null;
   const threshold = await thresholdOf(ex, pid);
-  const returns = await Promise.all(
-    allocations.map((a) =>
-      spendData.findSpend(ex, pid, {
-        allocationId: a.allocation.id,
-        yearStart: quarter.startYear,
-        quarter: quarter.quarter,
-      }),
-    ),
+  // One read for every allocation's return (this also runs inside the update's transaction).
+  const stored = await spendData.spendOfQuarter(
+    ex,
+    pid,
+    allocations.map((a) => a.allocation.id),
+    quarter,
   );
+  const returns = allocations.map((a) => stored.find((r) => r.allocationId === a.allocation.id));
   return {
     quarter: quarter.quarter,
     quarterLabel: formatQuarter({ startYear: quarter.startYear, quarter: quarter.quarter as 1 | 2 | 3 | 4 }),

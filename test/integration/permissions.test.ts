@@ -26,6 +26,12 @@ import type { ImportTarget } from "../../src/services/import-service.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 import { csvOf } from "../support/import-files.ts";
+import {
+  FUNDING_LEAD_ONLY,
+  fundingMatrixBodies,
+  fundingMatrixIds,
+  fundingMatrixUploads,
+} from "./funding-matrix.ts";
 import { indicatorMatrixBodies, indicatorMatrixIds } from "./indicator-matrix.ts";
 
 // Walks every route × every role × ids of the partnership itself, of another partnership and of
@@ -502,6 +508,16 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     ),
   );
 
+  // Funding (streams, contributions, allocations, spend, the import).
+  Object.assign(
+    bodies,
+    fundingMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+  Object.assign(uploads, fundingMatrixUploads());
+
   /** Sends a route's request as a browser would: a page, a form, or a file upload. */
   async function send(client: TestClient, route: { method: string; url: string }, url: string, ids: Ids) {
     if (route.method === "GET") return client.get(url);
@@ -603,6 +619,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       overrideId,
       ...indicatorIds,
       noteId: await definitionNote(actor, indicatorIds.indicatorId!),
+      ...(await fundingMatrixIds(t, actor, action.id)),
     };
   }
 
@@ -655,6 +672,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     own.overrideId = await ratingOverride(systemActor("test", ashvaleId), own.commitmentId!);
     Object.assign(own, await indicatorMatrixIds(t, systemActor("test", ashvaleId)));
     own.noteId = await definitionNote(systemActor("test", ashvaleId), own.indicatorId!);
+    Object.assign(own, await fundingMatrixIds(t, systemActor("test", ashvaleId), own.actionId!));
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);
     await clients.viewer.signIn(demoUser("viewer").email);
@@ -695,6 +713,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       "/p/:slug/actions/:actionId/edit",
       "/p/:slug/rounds/:roundId/actions/:actionId/update",
       "/p/:slug/updates/:updateId",
+      ...FUNDING_LEAD_ONLY,
     ].includes(route.url);
     const allowed =
       route.access === "admin"

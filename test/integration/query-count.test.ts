@@ -11,10 +11,12 @@ import {
   updates,
   users,
 } from "../../src/db/schema.ts";
+import { quarterOf } from "../../src/domain/periods.ts";
 import { systemActor } from "../../src/services/actor.ts";
 import { recomputeFromRound } from "../../src/services/rating-engine.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
+import { fundingBaseline, growFunding } from "./funding-growth.ts";
 
 // Issue 6: no page may cost more queries because it shows more commitments, actions, updates, rounds
 // or ratings. Each page is fetched once on the demo (with its two years of progress), then again after
@@ -52,6 +54,9 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     editorActionId: number;
     policeOrgId: number;
     otherOrgId: number;
+    streamId: number;
+    allocationId: number;
+    fundingYear: number;
   };
 
   async function measure(page: Page): Promise<Measured> {
@@ -131,6 +136,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         other && other.organisationId !== membership.organisationId
           ? other.organisationId
           : membership.organisationId,
+      ...(await fundingBaseline(t, pid, owed.actionId, quarterOf(openRound.periodStart).startYear)),
+      fundingYear: quarterOf(openRound.periodStart).startYear,
     };
 
     coordinator = new TestClient(t.app);
@@ -178,6 +185,9 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         url: `/p/ashvale/updates/${ids.acceptedUpdateId}/redact`,
       },
       { name: "manage", who: "coordinator", url: "/p/ashvale/manage" },
+      { name: "funding", who: "coordinator", url: "/p/ashvale/funding" },
+      { name: "funding stream", who: "coordinator", url: `/p/ashvale/funding/${ids.streamId}` },
+      { name: "allocation's spend", who: "editor", url: `/p/ashvale/allocations/${ids.allocationId}` },
     ];
 
     // Once to warm up anything that happens on a first visit, then the count that is compared.
@@ -343,6 +353,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       await ratings.override(scoped, commitmentId, { rating: "amber", reason: "Growth override reason" });
     }
     await ratings.override(scoped, ids.commitmentId, { rating: "red", reason: "Second growth override" });
+    await growFunding(t, pid, ids, [ids.editorActionId, ...newActions], ids.fundingYear);
   }
 
   async function planCommitments() {
@@ -374,6 +385,9 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     shows("strategy review report", "Growth commitment 92.10", "Growth round progress on action");
     shows("your updates", "Growth action 30");
     shows("audit log", "Rating overridden", "Second growth override");
+    shows("funding", "Growth stream 10");
+    shows("funding stream", "Growth project 29", "Growth action 1");
+    shows("allocation's spend", "Q4", "Imported from Excel");
     // The form carries forward the extra round's "to note".
     expect(after.get("update form")?.body).toContain(`Growth note ${ids.editorActionId}`);
   });

@@ -31,6 +31,8 @@ export interface MeasuredIds {
   roundId: number;
   partnerships: number;
   commitments: number;
+  /** The stream with the most allocations, when the data set has funding (issue 14); else null. */
+  fundingStreamId: number | null;
 }
 
 async function one<T>(client: pg.Client, what: string, text: string, values: unknown[]): Promise<T> {
@@ -77,7 +79,13 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
               (select count(*) from commitments where strategy_id = $1)::int as commitments`,
       [s.id],
     );
+    const stream = await client.query(
+      `select s.id from funding_streams s left join funding_allocations a on a.stream_id = s.id
+       where s.partnership_id = $1 group by s.id order by count(a.id) desc, s.id limit 1`,
+      [p.id],
+    );
     return {
+      fundingStreamId: (stream.rows[0] as { id: number } | undefined)?.id ?? null,
       partnershipId: p.id,
       slug,
       strategyId: s.id,

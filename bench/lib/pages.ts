@@ -50,6 +50,10 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
     { key: "board-paper", label: "Board paper form", path: `${p}/reports/strategy-review/paper` },
     { key: "import-plan", label: "Import an action plan from a file", path: `${p}/action-plans/import` },
     { key: "account", label: "Your account", path: "/account" },
+    { key: "funding", label: "Funding (streams and totals)", path: `${p}/funding` },
+    ...(ids.fundingStreamId === null
+      ? []
+      : [{ key: "funding-stream", label: "A funding stream", path: `${p}/funding/${ids.fundingStreamId}` }]),
   ];
 }
 

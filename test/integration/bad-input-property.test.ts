@@ -8,6 +8,7 @@ import { systemActor } from "../../src/services/actor.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 import { type Fields, formsOf, patternOf } from "./forms-of-pages.ts";
+import { fundingMatrixIds } from "./funding-matrix.ts";
 import { indicatorMatrixIds } from "./indicator-matrix.ts";
 
 // Property: whatever a browser (or anyone) posts to ANY form route of the route table — long, empty,
@@ -184,6 +185,7 @@ describe.each(testDatabaseKinds())("bad input never gives a server error, proper
       updateId: draft.id,
       mailId: mail!.id,
       ...(await indicatorMatrixIds(t, actor)),
+      ...(await fundingMatrixIds(t, actor, action!.id)),
     });
     // Records a coordinator can redact a passage from.
     ids.overrideId = (

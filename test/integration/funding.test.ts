@@ -147,6 +147,34 @@ describe.each(testDatabaseKinds())("funding streams, allocations and spend (%s)"
     expect(rows.map((r) => r.amountPence).sort()).toEqual([3_000_000, 450_000]);
   });
 
+  it("refuses to cut a year's contributions below what is allocated from it", async () => {
+    const streamId = await addStream("Shrinking pot", 2026);
+    await addContribution(streamId, 2026, "10000", "A body");
+    expect((await allocate(streamId, 2026, "9000", policeActionId)).statusCode).toBe(303);
+    const contribution = (await t.services.funding.stream(system(), streamId)).years[0]!.contributions[0]!;
+    const url = `/p/ashvale/contributions/${contribution.id}/edit`;
+    await admin.get(url);
+    const refused = await admin.post(url, {
+      contributorName: "A body",
+      yearStart: "2026",
+      amount: "8000",
+      received: "no",
+      version: String(contribution.version),
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain("The stream would hold £8,000 but £9,000 of it is allocated");
+    const fine = await admin.post(url, {
+      contributorName: "A body",
+      yearStart: "2026",
+      amount: "9000",
+      received: "yes",
+      ...dateFields("receivedOn", "2026-05-01"),
+      version: String(contribution.version),
+    });
+    expect(fine.statusCode).toBe(303);
+    expect((await t.services.funding.stream(system(), streamId)).years[0]!.receivedPence).toBe(900_000);
+  });
+
   it("lets only one of two allocations made at once take the last of a year's money", async () => {
     const streamId = await addStream("Concurrent pot", 2026);
     await addContribution(streamId, 2026, "20000", "A body");
@@ -352,6 +380,39 @@ describe.each(testDatabaseKinds())("funding streams, allocations and spend (%s)"
       .where(and(eq(spendReturns.allocationId, allocation!.id)));
     expect(written).toHaveLength(1);
     expect(written[0]).toMatchObject({ quarter: 2, actualPence: 2_500_025, source: "import" });
+    // The same from an Excel workbook: numbers as numbers, the allocation named by what it pays for.
+    const ExcelJS = (await import("exceljs")).default;
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Spend");
+    sheet.addRow([
+      "Allocation reference",
+      "Quarter",
+      "Budget",
+      "Committed",
+      "Actual",
+      "Forecast",
+      "Explanation",
+    ]);
+    sheet.addRow([`A${allocation!.id}`, "Q3 2026/27", 60000, 0, 41000.5, 58000, ""]);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    await admin.get("/p/ashvale/funding/spend/import");
+    const fromExcel = await admin.postMultipart(
+      "/p/ashvale/funding/spend/import",
+      {},
+      { filename: "spend.xlsx", content: xlsx },
+    );
+    expect(fromExcel.statusCode).toBe(200);
+    expect(fromExcel.body).toContain("1 row ready to import");
+    expect(fromExcel.body).toContain("£41,000.50");
+    const excelRows = /name="rows" value="([^"]+)"/.exec(fromExcel.body)![1]!.replace(/&quot;/g, '"');
+    expect(
+      (await admin.post("/p/ashvale/funding/spend/import/confirm", { rows: excelRows })).statusCode,
+    ).toBe(303);
+    const [q3] = await db()
+      .select()
+      .from(spendReturns)
+      .where(and(eq(spendReturns.allocationId, allocation!.id), eq(spendReturns.quarter, 3)));
+    expect(q3).toMatchObject({ actualPence: 4_100_050, forecastPence: 5_800_000, source: "import" });
     // Nobody but the coordinator may import.
     expect((await police.post("/p/ashvale/funding/spend/import/confirm", { rows })).statusCode).toBe(403);
   });

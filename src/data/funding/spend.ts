@@ -55,15 +55,6 @@ export async function spendOfQuarter(
     );
 }
 
-/** The spend returns saved with these updates (the review page and the update form). */
-export async function spendOfUpdates(ex: Executor, pid: number, updateIds: readonly number[]) {
-  if (updateIds.length === 0) return [];
-  return ex
-    .select()
-    .from(spendReturns)
-    .where(and(eq(spendReturns.partnershipId, pid), inArray(spendReturns.updateId, [...updateIds])));
-}
-
 /**
  * Each allocation's latest return (actual to date is cumulative, so the latest quarter is where the
  * allocation stands), for a stream's allocations or all of the partnership's.

@@ -173,6 +173,13 @@ describe.each(testDatabaseKinds())("quarterly spend (%s)", (kind) => {
     const review = await f.admin.get(`/p/ashvale/updates/${spend!.updateId}`);
     expect(review.body).toContain("The post was vacant for the first quarter");
     expect(review.body).toContain("£9,000.50");
+    // The stream's page: the allocation's own spend for the lead organisation, the totals for everyone.
+    const asOther = await f.other.get(`/p/ashvale/funding/${streamId}`);
+    expect(asOther.body).toContain("For the lead organisation");
+    expect(asOther.body).not.toContain(`/allocations/${allocation!.id}"`);
+    const asLead = await f.police.get(`/p/ashvale/funding/${streamId}`);
+    expect(asLead.body).not.toContain("For the lead organisation");
+    expect(asLead.body).toContain(`/allocations/${allocation!.id}"`);
   });
 
   it("imports a quarter from a sheet with a preview and clear row errors", async () => {

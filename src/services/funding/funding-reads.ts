@@ -144,13 +144,20 @@ export function createFundingReads(db: Db) {
           ),
           allocatedPence,
           remainingPence: holdsPence - allocatedPence,
-          allocations: allocs.map((a) => ({
-            allocation: a.allocation,
-            target: describeTarget(a),
-            spentPence: latestBy.get(a.allocation.id)?.actualPence ?? null,
-            forecastPence: latestBy.get(a.allocation.id)?.forecastPence ?? null,
-            canSeeSpend: canReportSpend(actor, leads.get(a.allocation.actionId ?? -1) ?? []),
-          })),
+          allocations: allocs.map((a) => {
+            // An allocation's own spend is for the coordinator and its lead organisation; everyone
+            // else reads the stream's totals.
+            const canSeeSpend = canReportSpend(actor, leads.get(a.allocation.actionId ?? -1) ?? []);
+            const latestSpend = canSeeSpend ? latestBy.get(a.allocation.id) : undefined;
+            return {
+              allocation: a.allocation,
+              target: describeTarget(a),
+              spentPence: latestSpend?.actualPence ?? null,
+              forecastPence: latestSpend?.forecastPence ?? null,
+              canSeeSpend,
+            };
+          }),
+          spentPence: sumPence(allocs.map((a) => latestBy.get(a.allocation.id)?.actualPence ?? 0)),
         });
       }
       return {

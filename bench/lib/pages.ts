@@ -54,6 +54,16 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
     ...(ids.fundingStreamId === null
       ? []
       : [{ key: "funding-stream", label: "A funding stream", path: `${p}/funding/${ids.fundingStreamId}` }]),
+    { key: "contracts", label: "Contract register", path: `${p}/contracts` },
+    ...(ids.contractId === null
+      ? []
+      : [
+          {
+            key: "contract",
+            label: "Contract page (milestone timeline)",
+            path: `${p}/contracts/${ids.contractId}`,
+          },
+        ]),
   ];
 }
 

@@ -58,6 +58,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "funding-settings.update": "Spend variance threshold changed",
   "spend-return.create": "Quarterly spend recorded",
   "spend-return.update": "Quarterly spend changed",
+  "contract.create": "Contract added",
+  "contract.update": "Contract changed",
+  "contract-milestones.update": "Procurement milestones changed",
+  "part4-return.create": "Part 4 annual return started",
+  "part4-return.update": "Part 4 annual return changed",
 };
 
 /** "update.accept" → "Update accepted"; an action without a label is shown as it is written. */
@@ -78,6 +83,8 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   area: "Area",
   board: "Board",
   commitment: "Commitment",
+  contract: "Contract",
+  "part4-return": "Part 4 annual return",
   indicator: "Key statistic",
   membership: "Person",
   observation: "Figure",

@@ -29,6 +29,11 @@ export const TEXT_LIMITS = {
   fundingReporting: 4000,
   allocationNotes: 2000,
   spendExplanation: 2000,
+  // The contract register and the Part 4 return (issue 14).
+  contractService: 200,
+  contractNotes: 4000,
+  milestoneName: 120,
+  part4Notes: 4000,
 } as const;
 
 export type TextLimitName = keyof typeof TEXT_LIMITS;

@@ -7,7 +7,9 @@ import { createAuthService } from "./auth-service.ts";
 import { createBoardPaperService } from "./board-paper-service.ts";
 import { createBoardService } from "./board-service.ts";
 import { createAllocationService } from "./funding/allocation-service.ts";
+import { createCommissioningService } from "./funding/commissioning-service.ts";
 import { createFundingService } from "./funding/funding-service.ts";
+import { createPart4Service } from "./funding/part4-service.ts";
 import { createSpendImport } from "./funding/spend-import.ts";
 import { createSpendService } from "./funding/spend-service.ts";
 import { createImportService } from "./import-service.ts";
@@ -57,6 +59,8 @@ export function createServices(database: Database, config: Config) {
     fundingAllocations: createAllocationService(db),
     fundingSpend: createSpendService(db),
     fundingSpendImport: createSpendImport(db),
+    commissioning: createCommissioningService(db),
+    fundingPart4: createPart4Service(db),
     mail,
   };
 }

@@ -26,6 +26,7 @@ import type { ImportTarget } from "../../src/services/import-service.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 import { csvOf } from "../support/import-files.ts";
+import { commissioningMatrixBodies, commissioningMatrixIds } from "./commissioning-matrix.ts";
 import {
   FUNDING_LEAD_ONLY,
   fundingMatrixBodies,
@@ -516,6 +517,15 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       () => ++counter,
     ),
   );
+
+  // The contract register and the Part 4 return.
+  Object.assign(
+    bodies,
+    commissioningMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
   Object.assign(uploads, fundingMatrixUploads());
 
   /** Sends a route's request as a browser would: a page, a form, or a file upload. */
@@ -620,6 +630,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       ...indicatorIds,
       noteId: await definitionNote(actor, indicatorIds.indicatorId!),
       ...(await fundingMatrixIds(t, actor, action.id)),
+      ...(await commissioningMatrixIds(t, actor, true)),
     };
   }
 
@@ -673,6 +684,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     Object.assign(own, await indicatorMatrixIds(t, systemActor("test", ashvaleId)));
     own.noteId = await definitionNote(systemActor("test", ashvaleId), own.indicatorId!);
     Object.assign(own, await fundingMatrixIds(t, systemActor("test", ashvaleId), own.actionId!));
+    Object.assign(own, await commissioningMatrixIds(t, systemActor("test", ashvaleId)));
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);
     await clients.viewer.signIn(demoUser("viewer").email);

@@ -72,6 +72,8 @@ const SECTION_OF: Record<string, string> = {
   "/outbox": "/manage",
   "/contributions": "/funding",
   "/allocations": "/funding",
+  "/contracts": "/funding",
+  "/safe-accommodation": "/manage",
 };
 
 /** The pages under "Manage", for its hub page: what each is for, in the coordinator's words. */
@@ -96,6 +98,16 @@ export const MANAGE_SECTIONS = [
     path: "/funding/settings",
     text: "Funding settings",
     hint: "When a quarter's spend variance needs an explanation.",
+  },
+  {
+    path: "/contracts",
+    text: "Contract register",
+    hint: "Commissioned services, their providers, terms and procurement milestones; reminders before they end.",
+  },
+  {
+    path: "/safe-accommodation",
+    text: "Part 4 annual return",
+    hint: "The Domestic Abuse Act safe accommodation return for each year, and its Excel export.",
   },
   { path: "/audit", text: "Audit log", hint: "Every change, who made it and when." },
   { path: "/outbox", text: "Outbox", hint: "The e-mails Waymark has sent or is about to send." },

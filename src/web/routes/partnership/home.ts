@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { ukDateOf } from "../../../domain/periods.ts";
 import { countOutstanding } from "../../../domain/round-rules.ts";
 import type { Services } from "../../../services/index.ts";
 import { actorOf } from "../helpers.ts";
@@ -35,8 +36,14 @@ export function registerHomeRoutes(app: FastifyInstance, services: Services): vo
             canSubmit: r.canSubmit,
           }))
         : [];
+    // The coordinator's contract reminders (domain/funding/contract-reminders.ts), beside the e-mails.
+    const contractReminders =
+      actor.role === "admin"
+        ? await services.commissioning.remindersInForce(actor, ukDateOf(new Date()))
+        : [];
     return reply.page("home", {
       owed,
+      contractReminders,
       title: request.partnership?.name ?? "Home",
       strategy: current ?? null,
       outline,

@@ -52,6 +52,20 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
     { key: "account", label: "Your account", path: "/account" },
     { key: "boards", label: "Boards (the chain, next meeting each)", path: `${p}/boards` },
     { key: "board", label: "Board page (terms, seats, s58, meetings)", path: `${p}/boards/${ids.boardId}` },
+    { key: "funding", label: "Funding (streams and totals)", path: `${p}/funding` },
+    ...(ids.fundingStreamId === null
+      ? []
+      : [{ key: "funding-stream", label: "A funding stream", path: `${p}/funding/${ids.fundingStreamId}` }]),
+    { key: "contracts", label: "Contract register", path: `${p}/contracts` },
+    ...(ids.contractId === null
+      ? []
+      : [
+          {
+            key: "contract",
+            label: "Contract page (milestone timeline)",
+            path: `${p}/contracts/${ids.contractId}`,
+          },
+        ]),
   ];
 }
 

@@ -16,14 +16,13 @@ import {
   strategies,
   users,
 } from "../db/schema.ts";
-import { boardTerms, meetings } from "../db/schema-governance.ts";
-import { addDays } from "../domain/calendar-dates.ts";
 import type { IsoDate } from "../domain/periods.ts";
 import { systemActor } from "../services/actor.ts";
 import { hashPassword } from "../services/passwords.ts";
 import { inTransaction } from "../services/unit-of-work.ts";
 import { loadAshvaleStatistics } from "./ashvale-statistics.ts";
 import { demoCalendar, partnershipOn } from "./calendar.ts";
+import { governanceStoryOf, loadDemoGovernance } from "./load-governance.ts";
 import { type DemoProgressIds, loadDemoProgress } from "./load-progress.ts";
 import type { DemoPartnership } from "./types.ts";
 
@@ -107,24 +106,6 @@ export async function loadDemoPartnership(
         .returning({ id: boards.id });
       boardId.set(board.key, need(row, "board").id);
     }
-    // Each board's terms of reference, and its meetings: those before the day it is loaded were held.
-    await tx.insert(boardTerms).values(
-      demo.boards.map((b) => ({
-        boardId: need(boardId.get(b.key), b.key),
-        partnershipId: pid,
-        kind: b.kind ?? "operational",
-      })),
-    );
-    const meetingRows = demo.boards.flatMap((b) =>
-      [...new Set(b.meetings)].sort().map((meetsOn) => ({
-        partnershipId: pid,
-        boardId: need(boardId.get(b.key), b.key),
-        meetsOn,
-        status: meetsOn < calendar.today ? "held" : "planned",
-        packDueOn: addDays(meetsOn, -7),
-      })),
-    );
-    if (meetingRows.length > 0) await tx.insert(meetings).values(meetingRows);
 
     const s = demo.strategy;
     const [strategy] = await tx
@@ -269,6 +250,22 @@ export async function loadDemoPartnership(
       commitmentIds: commitmentId,
       calendar,
     });
+
+    // Governance: terms, seats, a year of meetings, the forward plan (src/demo/ashvale-governance.ts).
+    const governance = governanceStoryOf(demo.slug);
+    if (governance)
+      await loadDemoGovernance(tx, governance, {
+        partnershipId: pid,
+        today: calendar.today,
+        boardIds: boardId,
+        boardNames: new Map(demo.boards.map((b) => [b.key, b.name])),
+        organisationIds: orgId,
+        userIds: userId,
+        userOrganisations: new Map(demo.users.map((u) => [u.email.toLowerCase(), u.organisation])),
+        commitmentIds: commitmentId,
+        strategyId,
+        actionPlanIds: loadedPlans.map((p) => p.id),
+      });
 
     audit({
       partnershipId: pid,

@@ -57,6 +57,20 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "user-password.update": "Password changed",
   "update.submit": "Update submitted",
   "user.create": "Account created",
+  "funding-stream.create": "Funding stream added",
+  "funding-stream.update": "Funding stream changed",
+  "funding-contribution.create": "Contribution added",
+  "funding-contribution.update": "Contribution changed",
+  "funding-allocation.create": "Allocation added",
+  "funding-allocation.update": "Allocation changed",
+  "funding-settings.update": "Spend variance threshold changed",
+  "spend-return.create": "Quarterly spend recorded",
+  "spend-return.update": "Quarterly spend changed",
+  "contract.create": "Contract added",
+  "contract.update": "Contract changed",
+  "contract-milestones.update": "Procurement milestones changed",
+  "part4-return.create": "Part 4 annual return started",
+  "part4-return.update": "Part 4 annual return changed",
 };
 
 /** "update.accept" → "Update accepted"; an action without a label is shown as it is written. */
@@ -66,6 +80,11 @@ export function auditActionLabel(action: string): string {
 
 /** What each kind of record is called, for "What" in the log. */
 export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
+  "funding-stream": "Funding stream",
+  "funding-contribution": "Contribution",
+  "funding-allocation": "Allocation",
+  "funding-settings": "Funding settings",
+  "spend-return": "Quarterly spend",
   "action-plan": "Action plan",
   action: "Action",
   "api-token": "API token",
@@ -73,6 +92,8 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   board: "Board",
   "board-seat": "Board seat",
   commitment: "Commitment",
+  contract: "Contract",
+  "part4-return": "Part 4 annual return",
   indicator: "Key statistic",
   meeting: "Meeting",
   membership: "Person",

@@ -25,6 +25,17 @@ export const TEXT_LIMITS = {
   boardPaperContact: 200,
   boardPaperFreeTitle: 200,
   boardSummary: 1200,
+  // Funding (issue 14): a stream's conditions and reporting requirements, an allocation's notes, and
+  // the explanation of a quarter's spend variance.
+  fundingConditions: 4000,
+  fundingReporting: 4000,
+  allocationNotes: 2000,
+  spendExplanation: 2000,
+  // The contract register and the Part 4 return (issue 14).
+  contractService: 200,
+  contractNotes: 4000,
+  milestoneName: 120,
+  part4Notes: 4000,
 } as const;
 
 export type TextLimitName = keyof typeof TEXT_LIMITS;

@@ -5,6 +5,12 @@ import { createActionPlanService } from "./action-plan-service.ts";
 import { createAuditService } from "./audit-service.ts";
 import { createAuthService } from "./auth-service.ts";
 import { createBoardPaperService } from "./board-paper-service.ts";
+import { createAllocationService } from "./funding/allocation-service.ts";
+import { createCommissioningService } from "./funding/commissioning-service.ts";
+import { createFundingService } from "./funding/funding-service.ts";
+import { createPart4Service } from "./funding/part4-service.ts";
+import { createSpendImport } from "./funding/spend-import.ts";
+import { createSpendService } from "./funding/spend-service.ts";
 import { createGovernanceBoardService } from "./governance/boards.ts";
 import { createImportService } from "./import-service.ts";
 import { createIndicatorService } from "./indicator-service.ts";
@@ -49,6 +55,12 @@ export function createServices(database: Database, config: Config) {
     redactions: createRedactionService(db),
     indicators: createIndicatorService(db),
     privacy: createPrivacyService(db),
+    funding: createFundingService(db),
+    fundingAllocations: createAllocationService(db),
+    fundingSpend: createSpendService(db),
+    fundingSpendImport: createSpendImport(db),
+    commissioning: createCommissioningService(db),
+    fundingPart4: createPart4Service(db),
     mail,
   };
 }

@@ -4,6 +4,7 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { mailOutbox } from "../db/schema.ts";
 import { type IsoDate, ukDateOf } from "../domain/periods.ts";
+import { type ContractScanResult, scanContractReminders } from "../notify/contract-reminders.ts";
 import { type DeliveryResult, deliverPending, MAX_ATTEMPTS, type MailTransport } from "../notify/delivery.ts";
 import { type ScanResult, scanReminders } from "../notify/reminders.ts";
 import { mailKindLabel } from "../notify/templates.ts";
@@ -133,6 +134,25 @@ export function createMailService(database: Database, config: Config, options: M
     /** Queues the reminders due on `on` (default today, UK) and starts their delivery after commit. */
     async scanReminders(on?: IsoDate): Promise<ScanResult> {
       return scanReminders(db, { today: on ?? today(), baseUrl: config.baseUrl, onQueued: deliverSoon });
+    },
+
+    /** Queues the contract reminders due on `on` (domain/funding/contract-reminders.ts). */
+    async scanContractReminders(on?: IsoDate): Promise<ContractScanResult> {
+      return scanContractReminders(db, {
+        today: on ?? today(),
+        baseUrl: config.baseUrl,
+        onQueued: deliverSoon,
+      });
+    },
+
+    /** The scheduled job: round reminders, then contract reminders, each run even if the other fails. */
+    async scanAllReminders(on?: IsoDate): Promise<{ rounds: ScanResult; contracts: ContractScanResult }> {
+      const options = { today: on ?? today(), baseUrl: config.baseUrl, onQueued: deliverSoon };
+      // One after the other: the embedded database runs on this thread, so side by side gains nothing.
+      const rounds = await scanReminders(db, options).catch((error: unknown) => error as Error);
+      const contracts = await scanContractReminders(db, options);
+      if (rounds instanceof Error) throw rounds;
+      return { rounds, contracts };
     },
 
     /** The partnership's mails, newest first, for the coordinator. */

@@ -25,6 +25,13 @@ import type { ImportTarget } from "../../src/services/import-service.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 import { csvOf } from "../support/import-files.ts";
+import { commissioningMatrixBodies, commissioningMatrixIds } from "./commissioning-matrix.ts";
+import {
+  FUNDING_LEAD_ONLY,
+  fundingMatrixBodies,
+  fundingMatrixIds,
+  fundingMatrixUploads,
+} from "./funding-matrix.ts";
 import { governanceBoardsMatrixBodies, governanceBoardsMatrixIds } from "./governance-boards-matrix.ts";
 import { indicatorMatrixBodies, indicatorMatrixIds } from "./indicator-matrix.ts";
 
@@ -495,6 +502,25 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     ),
   );
 
+  // Funding (streams, contributions, allocations, spend, the import).
+  Object.assign(
+    bodies,
+    fundingMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+
+  // The contract register and the Part 4 return.
+  Object.assign(
+    bodies,
+    commissioningMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+  Object.assign(uploads, fundingMatrixUploads());
+
   /** Sends a route's request as a browser would: a page, a form, or a file upload. */
   async function send(client: TestClient, route: { method: string; url: string }, url: string, ids: Ids) {
     if (route.method === "GET") return client.get(url);
@@ -590,6 +616,8 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       ...indicatorIds,
       noteId: await definitionNote(actor, indicatorIds.indicatorId!),
       ...(await governanceBoardsMatrixIds(t, actor)),
+      ...(await fundingMatrixIds(t, actor, action.id)),
+      ...(await commissioningMatrixIds(t, actor, true)),
     };
   }
 
@@ -641,6 +669,8 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     Object.assign(own, await indicatorMatrixIds(t, systemActor("test", ashvaleId)));
     own.noteId = await definitionNote(systemActor("test", ashvaleId), own.indicatorId!);
     Object.assign(own, await governanceBoardsMatrixIds(t, systemActor("test", ashvaleId)));
+    Object.assign(own, await fundingMatrixIds(t, systemActor("test", ashvaleId), own.actionId!));
+    Object.assign(own, await commissioningMatrixIds(t, systemActor("test", ashvaleId)));
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);
     await clients.viewer.signIn(demoUser("viewer").email);
@@ -681,6 +711,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       "/p/:slug/actions/:actionId/edit",
       "/p/:slug/rounds/:roundId/actions/:actionId/update",
       "/p/:slug/updates/:updateId",
+      ...FUNDING_LEAD_ONLY,
     ].includes(route.url);
     const allowed =
       route.access === "admin"

@@ -13,10 +13,12 @@ import {
   users,
 } from "../../src/db/schema.ts";
 import { meetings } from "../../src/db/schema-governance.ts";
+import { quarterOf } from "../../src/domain/periods.ts";
 import { systemActor } from "../../src/services/actor.ts";
 import { recomputeFromRound } from "../../src/services/rating-engine.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
+import { fundingBaseline, growFunding } from "./funding-growth.ts";
 
 // Issue 6: no page may cost more queries because it shows more commitments, actions, updates, rounds
 // or ratings. Each page is fetched once on the demo (with its two years of progress), then again after
@@ -56,6 +58,10 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     editorActionId: number;
     policeOrgId: number;
     otherOrgId: number;
+    streamId: number;
+    allocationId: number;
+    fundingYear: number;
+    contractId: number;
   };
 
   async function measure(page: Page): Promise<Measured> {
@@ -149,6 +155,9 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         other && other.organisationId !== membership.organisationId
           ? other.organisationId
           : membership.organisationId,
+      ...(await fundingBaseline(t, pid, owed.actionId, quarterOf(openRound.periodStart).startYear)),
+      fundingYear: quarterOf(openRound.periodStart).startYear,
+      contractId: 0,
     };
 
     coordinator = new TestClient(t.app);
@@ -156,6 +165,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     editor = new TestClient(t.app);
     await editor.signIn(police.email);
 
+    // The demo may not hold contracts yet: one in procurement (with its milestones) to measure.
+    ids.contractId = (await growthContract(0)).id;
     pages = [
       { name: "partnership home", who: "coordinator", url: "/p/ashvale/" },
       { name: "strategy page", who: "coordinator", url: `/p/ashvale/strategies/${ids.strategyId}` },
@@ -200,6 +211,16 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       { name: "board page", who: "editor", url: `/p/ashvale/boards/${ids.boardId}` },
       { name: "board page (coordinator)", who: "coordinator", url: `/p/ashvale/boards/${ids.boardId}` },
       { name: "attendance form", who: "coordinator", url: `/p/ashvale/meetings/${ids.meetingId}/attendance` },
+      { name: "funding", who: "coordinator", url: "/p/ashvale/funding" },
+      { name: "funding stream", who: "coordinator", url: `/p/ashvale/funding/${ids.streamId}` },
+      { name: "allocation's spend", who: "editor", url: `/p/ashvale/allocations/${ids.allocationId}` },
+      { name: "contract register", who: "editor", url: "/p/ashvale/contracts" },
+      { name: "contract page", who: "editor", url: `/p/ashvale/contracts/${ids.contractId}` },
+      {
+        name: "contract milestones form",
+        who: "coordinator",
+        url: `/p/ashvale/contracts/${ids.contractId}/milestones`,
+      },
     ];
 
     // Once to warm up anything that happens on a first visit, then the count that is compared.
@@ -217,8 +238,49 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
    * 30 actions with two leads and three milestones each, an extra closed round with an accepted update
    * on every action of the plan, accepted updates on most of the open round, and rating overrides.
    */
+  /** A contract in procurement, ending within the year so its reminder is in force. */
+  function growthContract(n: number) {
+    const ends = new Date(Date.now() + (100 + n) * 86_400_000).toISOString().slice(0, 10);
+    return t.services.commissioning.create(
+      systemActor("query-count test", pid),
+      {
+        service: `Growth contract ${n}`,
+        reference: `G-${n}`,
+        providerOrganisationId: null,
+        providerName: `Growth provider ${n}`,
+        fundingStreamId: null,
+        stage: n % 2 === 0 ? "plan" : "do",
+        annualValuePence: 1_000_000 + n,
+        startsOn: null,
+        endsOn: ends,
+        latestEndOn: null,
+        extensionDecisionDueOn: null,
+        reminderMonths: [12, 6],
+        notes: "",
+      },
+      { procurement: true },
+    );
+  }
+
   async function grow() {
     const scoped = systemActor("query-count test", pid);
+    // Twenty more contracts with their milestones, and more milestones on the measured one.
+    for (let n = 1; n <= 20; n++) await growthContract(n);
+    const measured = await t.services.commissioning.detail(scoped, ids.contractId);
+    await t.services.commissioning.saveMilestones(scoped, ids.contractId, measured.contract.version, [
+      ...measured.milestones.map((m) => ({
+        id: m.id,
+        name: m.name,
+        plannedOn: m.plannedOn,
+        actualOn: m.actualOn,
+      })),
+      ...Array.from({ length: 10 }, (_, i) => ({
+        id: null,
+        name: `Growth milestone ${i + 1}`,
+        plannedOn: "2030-01-01",
+        actualOn: null,
+      })),
+    ]);
     const { strategies: strategyService, actionPlans: planService, ratings } = t.services;
     const newCommitments: number[] = [];
     for (const p of [91, 92]) {
@@ -419,6 +481,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         attendeeName: "",
       })),
     );
+    await growFunding(t, pid, ids, [ids.editorActionId, ...newActions], ids.fundingYear);
   }
 
   async function planCommitments() {
@@ -450,6 +513,12 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     shows("strategy review report", "Growth commitment 92.10", "Growth round progress on action");
     shows("your updates", "Growth action 30");
     shows("audit log", "Rating overridden", "Second growth override");
+    shows("funding", "Growth stream 10");
+    shows("funding stream", "Growth project 29", "Growth action 1");
+    shows("allocation's spend", "Q4", "Imported from Excel");
+    shows("contract register", "Growth contract 20", "Growth provider 20");
+    shows("contract page", "Growth milestone 10");
+    shows("contract milestones form", "Growth milestone 10");
     // The form carries forward the extra round's "to note".
     expect(after.get("update form")?.body).toContain(`Growth note ${ids.editorActionId}`);
   });

@@ -19,6 +19,8 @@ describe("the current section in the navigation", () => {
     expect(activeFor("admin", "/p/ashvale/indicators/7")).toBe("Statistics");
     expect(activeFor("viewer", "/p/ashvale/boards/3")).toBe("Boards");
     expect(activeFor("admin", "/p/ashvale/meetings/5/attendance")).toBe("Boards");
+    expect(activeFor("viewer", "/p/ashvale/funding/3")).toBe("Funding");
+    expect(activeFor("editor", "/p/ashvale/allocations/3")).toBe("Funding");
   });
 
   it("sends partners' round and update pages to Your updates", () => {
@@ -38,6 +40,7 @@ describe("the current section in the navigation", () => {
       "Statistics",
       "Reports",
       "Boards",
+      "Funding",
       "Updates",
       "Manage",
     ]);

@@ -79,7 +79,7 @@ const memberships = statement("memberships", ({ scale, model }) => {
   cross join generate_series(1, ${model.usersPerPartnership}) u`;
 });
 
-/** The Health and Wellbeing Board and, under it, the steering group. */
+/** The Health and Wellbeing Board and, under it, the steering group (their governance: steps/governance.ts). */
 const boards = statement(
   "boards",
   ({ scale, model }) => `
@@ -94,58 +94,4 @@ const boards = statement(
   order by p, b`,
 );
 
-/** Each board's terms of reference (the steering group is the Local Partnership Board). */
-const boardTerms = statement(
-  "board_terms",
-  ({ scale, model }) => `
-  insert into board_terms (board_id, partnership_id, kind, chair, quorum, meeting_frequency)
-  select ${model.boardId("p", "b")}, p,
-    case b when 1 then 'health_wellbeing' else 'strategic' end,
-    case b when 1 then 'Cabinet Member for Health' else 'Director of Community Safety' end,
-    case b when 1 then 5 else 4 end, 'quarterly'
-  from generate_series(1, ${scale.partnerships}) p cross join generate_series(1, 2) b`,
-);
-
-/** Eight seats a board, the first six voting, the steering group's covering the s58(2) categories. */
-const boardSeats = statement(
-  "board_seats",
-  ({ scale, model }) => `
-  insert into board_seats (partnership_id, board_id, title, holder_name, categories, voting, position)
-  select p, ${model.boardId("p", "b")},
-    (array['Chair','Council','Police','Health','Specialist service','Probation','Housing','Public health'])[s],
-    'Member ' || s,
-    case when b = 2 then (case s when 1 then '{local_authority}' when 2 then '{lower_tier_authorities}'
-      when 3 then '{policing_criminal_justice}' when 4 then '{health}' when 5 then '{domestic_abuse_charities,victims}'
-      when 6 then '{children_of_victims}' else '{}' end)::text[]
-      else '{}'::text[] end,
-    s <= 6, s
-  from generate_series(1, ${scale.partnerships}) p cross join generate_series(1, 2) b
-  cross join generate_series(1, 8) s
-  order by p, b, s`,
-);
-
-/** Two years of quarterly meetings a board (the first year held), each with its pack due a week before. */
-const meetings = statement(
-  "meetings",
-  ({ scale, model }) => `
-  insert into meetings (partnership_id, board_id, meets_on, starts_at, ends_at, location, status, pack_due_on)
-  select p, ${model.boardId("p", "b")}, d::date, '14:00', '16:00', 'Council Chamber',
-    case when d::date < current_date then 'held' else 'planned' end, d::date - 7
-  from generate_series(1, ${scale.partnerships}) p cross join generate_series(1, 2) b
-  cross join lateral generate_series(
-    case b when 1 then date '2025-03-19' else date '2025-02-12' end,
-    case b when 1 then date '2027-03-19' else date '2027-02-12' end, interval '3 months') d
-  order by p, b, d`,
-);
-
-export const peopleSteps: Step[] = [
-  regions,
-  partnerships,
-  organisations,
-  users,
-  memberships,
-  boards,
-  boardTerms,
-  boardSeats,
-  meetings,
-];
+export const peopleSteps: Step[] = [regions, partnerships, organisations, users, memberships, boards];

@@ -44,6 +44,7 @@ export function serviceNavigation(slug: string, role: string, url: string): NavI
     { href: `${base}/indicators`, text: "Statistics" },
     { href: `${base}/reports`, text: "Reports" },
     { href: `${base}/boards`, text: "Boards" },
+    { href: `${base}/funding`, text: "Funding" },
   ];
   if (role === "editor") items.push({ href: `${base}/your-updates`, text: "Your updates" });
   if (role === "admin") items.push({ href: `${base}/rounds`, text: "Updates" });
@@ -71,6 +72,10 @@ const SECTION_OF: Record<string, string> = {
   "/meetings": "/boards",
   "/audit": "/manage",
   "/outbox": "/manage",
+  "/contributions": "/funding",
+  "/allocations": "/funding",
+  "/contracts": "/funding",
+  "/safe-accommodation": "/manage",
 };
 
 /** The pages under "Manage", for its hub page: what each is for, in the coordinator's words. */
@@ -90,6 +95,21 @@ export const MANAGE_SECTIONS = [
     path: "/reports/strategy-review/paper",
     text: "Board paper",
     hint: "The covering report of the strategy review, and each commitment's board summary.",
+  },
+  {
+    path: "/funding/settings",
+    text: "Funding settings",
+    hint: "When a quarter's spend variance needs an explanation.",
+  },
+  {
+    path: "/contracts",
+    text: "Contract register",
+    hint: "Commissioned services, their providers, terms and procurement milestones; reminders before they end.",
+  },
+  {
+    path: "/safe-accommodation",
+    text: "Part 4 annual return",
+    hint: "The Domestic Abuse Act safe accommodation return for each year, and its Excel export.",
   },
   { path: "/audit", text: "Audit log", hint: "Every change, who made it and when." },
   { path: "/outbox", text: "Outbox", hint: "The e-mails Waymark has sent or is about to send." },

@@ -38,9 +38,15 @@ export function registerHomeRoutes(app: FastifyInstance, services: Services): vo
         : [];
     // A board member's boards (they hold or deputise in a seat) and each one's next meeting.
     const yourBoards = await services.governanceBoards.yourBoards(actor, ukDateOf(new Date()));
+    // The coordinator's contract reminders (domain/funding/contract-reminders.ts), beside the e-mails.
+    const contractReminders =
+      actor.role === "admin"
+        ? await services.commissioning.remindersInForce(actor, ukDateOf(new Date()))
+        : [];
     return reply.page("home", {
       owed,
       yourBoards,
+      contractReminders,
       title: request.partnership?.name ?? "Home",
       strategy: current ?? null,
       outline,

@@ -5,6 +5,9 @@ import { registerActionPlanRoutes } from "./action-plans.ts";
 import { registerAdminRoutes } from "./admin.ts";
 import { registerAuditRoutes } from "./audit.ts";
 import { registerBoardPaperRoutes } from "./board-papers.ts";
+import { registerCommissioningRoutes } from "./funding/commissioning.ts";
+import { registerFundingRoutes } from "./funding/index.ts";
+import { registerPart4Routes } from "./funding/part4.ts";
 import { registerBoardsRoutes } from "./governance/boards.ts";
 import { registerHomeRoutes } from "./home.ts";
 import { registerImportRoutes } from "./imports.ts";
@@ -57,4 +60,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerBoardPaperRoutes(app, services);
   registerIndicatorRoutes(app, services);
   registerBoardsRoutes(app, services);
+  registerFundingRoutes(app, services);
+  registerCommissioningRoutes(app, services);
+  registerPart4Routes(app, services);
 }

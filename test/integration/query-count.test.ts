@@ -539,6 +539,10 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       "strategy review report": 16,
       "strategy review report in summary mode": 17,
       "board summaries form": 14,
+      // Home also gathers what a person's roles owe or may want: their boards' next meetings and
+      // packs, meeting actions, contract and pack reminders — one set-based read each.
+      "partnership home": 16,
+      "partner's home": 16,
     };
     const budget = (name: string) => budgets[name] ?? 12;
     const costly = pages

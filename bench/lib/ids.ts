@@ -33,6 +33,8 @@ export interface MeasuredIds {
   contractId: number | null;
   partnerships: number;
   commitments: number;
+  /** The stream with the most allocations, when the data set has funding (issue 14); else null. */
+  fundingStreamId: number | null;
   /** The strategic board (the Steering Group), its last held meeting and its next one. */
   boardId: number;
   heldMeetingId: number;
@@ -87,6 +89,11 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
               (select count(*) from commitments where strategy_id = $1)::int as commitments`,
       [s.id],
     );
+    const stream = await client.query(
+      `select s.id from funding_streams s left join funding_allocations a on a.stream_id = s.id
+       where s.partnership_id = $1 group by s.id order by count(a.id) desc, s.id limit 1`,
+      [p.id],
+    );
     const g = await one<{ board_id: number; held_id: number; next_id: number }>(
       client,
       `strategic board with meetings in "${slug}"`,
@@ -97,6 +104,7 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
       [p.id],
     );
     return {
+      fundingStreamId: (stream.rows[0] as { id: number } | undefined)?.id ?? null,
       partnershipId: p.id,
       slug,
       strategyId: s.id,

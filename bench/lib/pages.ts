@@ -58,6 +58,12 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
     },
     { key: "decision-log", label: "Decision log (all boards)", path: `${p}/decisions` },
     { key: "action-log", label: "Action log (all boards)", path: `${p}/meeting-actions` },
+    { key: "boards", label: "Boards (the chain, next meeting each)", path: `${p}/boards` },
+    { key: "board", label: "Board page (terms, seats, s58, meetings)", path: `${p}/boards/${ids.boardId}` },
+    { key: "funding", label: "Funding (streams and totals)", path: `${p}/funding` },
+    ...(ids.fundingStreamId === null
+      ? []
+      : [{ key: "funding-stream", label: "A funding stream", path: `${p}/funding/${ids.fundingStreamId}` }]),
     { key: "contracts", label: "Contract register", path: `${p}/contracts` },
     ...(ids.contractId === null
       ? []

@@ -102,7 +102,6 @@ export async function loadDemoPartnership(
           name: board.name,
           description: board.description,
           parentBoardId: board.parent ? need(boardId.get(board.parent), `board ${board.parent}`) : null,
-          meetingDates: [...board.meetings].sort(),
         })
         .returning({ id: boards.id });
       boardId.set(board.key, need(row, "board").id);

@@ -13,6 +13,8 @@ export const TEXT_LIMITS = {
   priorityOutcome: 4000,
   strategyVision: 4000,
   boardDescription: 4000,
+  /** A board's purpose, as its terms of reference state it. */
+  boardPurpose: 4000,
   indicatorDefinition: 4000,
   indicatorNote: 2000,
   redactionPassage: 4000,
@@ -35,6 +37,12 @@ export const TEXT_LIMITS = {
   decisionMaker: 200,
   meetingActionDescription: 2000,
   meetingActionNarrative: 4000,
+  // Funding (issue 14): a stream's conditions and reporting requirements, an allocation's notes, and
+  // the explanation of a quarter's spend variance.
+  fundingConditions: 4000,
+  fundingReporting: 4000,
+  allocationNotes: 2000,
+  spendExplanation: 2000,
   // The contract register and the Part 4 return (issue 14).
   contractService: 200,
   contractNotes: 4000,

@@ -4,6 +4,7 @@ import {
   actionLeads,
   actionPlans,
   actions,
+  boards,
   memberships,
   roundActions,
   rounds,
@@ -11,10 +12,13 @@ import {
   updates,
   users,
 } from "../../src/db/schema.ts";
+import { meetings } from "../../src/db/schema-governance.ts";
+import { quarterOf } from "../../src/domain/periods.ts";
 import { systemActor } from "../../src/services/actor.ts";
 import { recomputeFromRound } from "../../src/services/rating-engine.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
+import { fundingBaseline, growFunding } from "./funding-growth.ts";
 import { type DemoMeeting, demoHeldMeeting, growMeeting } from "./governance-meetings-growth.ts";
 
 // Issue 6: no page may cost more queries because it shows more commitments, actions, updates, rounds
@@ -45,6 +49,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
   const db = () => t.database.db;
   /** Ids the growth step refers to. */
   let ids: {
+    boardId: number;
+    meetingId: number;
     acceptedUpdateId: number;
     strategyId: number;
     planId: number;
@@ -53,6 +59,9 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     editorActionId: number;
     policeOrgId: number;
     otherOrgId: number;
+    streamId: number;
+    allocationId: number;
+    fundingYear: number;
     contractId: number;
   };
   let meeting: DemoMeeting;
@@ -122,7 +131,21 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       .orderBy(asc(updates.id))
       .limit(1);
     if (!accepted) throw new Error("the demo has no accepted update");
+    const [board] = await db()
+      .select()
+      .from(boards)
+      .where(eq(boards.partnershipId, pid))
+      .orderBy(asc(boards.id))
+      .limit(1);
+    const [firstMeeting] = await db()
+      .select()
+      .from(meetings)
+      .where(eq(meetings.boardId, board!.id))
+      .orderBy(asc(meetings.id))
+      .limit(1);
     ids = {
+      boardId: board!.id,
+      meetingId: firstMeeting!.id,
       acceptedUpdateId: accepted.id,
       strategyId: strategy.id,
       planId: openRound.actionPlanId,
@@ -134,6 +157,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         other && other.organisationId !== membership.organisationId
           ? other.organisationId
           : membership.organisationId,
+      ...(await fundingBaseline(t, pid, owed.actionId, quarterOf(openRound.periodStart).startYear)),
+      fundingYear: quarterOf(openRound.periodStart).startYear,
       contractId: 0,
     };
 
@@ -185,6 +210,13 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         url: `/p/ashvale/updates/${ids.acceptedUpdateId}/redact`,
       },
       { name: "manage", who: "coordinator", url: "/p/ashvale/manage" },
+      { name: "boards", who: "editor", url: "/p/ashvale/boards" },
+      { name: "board page", who: "editor", url: `/p/ashvale/boards/${ids.boardId}` },
+      { name: "board page (coordinator)", who: "coordinator", url: `/p/ashvale/boards/${ids.boardId}` },
+      { name: "attendance form", who: "coordinator", url: `/p/ashvale/meetings/${ids.meetingId}/attendance` },
+      { name: "funding", who: "coordinator", url: "/p/ashvale/funding" },
+      { name: "funding stream", who: "coordinator", url: `/p/ashvale/funding/${ids.streamId}` },
+      { name: "allocation's spend", who: "editor", url: `/p/ashvale/allocations/${ids.allocationId}` },
       { name: "contract register", who: "editor", url: "/p/ashvale/contracts" },
       { name: "contract page", who: "editor", url: `/p/ashvale/contracts/${ids.contractId}` },
       {
@@ -408,6 +440,61 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       await ratings.override(scoped, commitmentId, { rating: "amber", reason: "Growth override reason" });
     }
     await ratings.override(scoped, ids.commitmentId, { rating: "red", reason: "Second growth override" });
+
+    // Boards: more boards under the measured one, 20 seats on it, 30 more meetings, attendance.
+    const governance = t.services.governanceBoards;
+    for (let i = 0; i < 6; i++) {
+      await governance.create(scoped, {
+        name: `Growth board ${i}`,
+        description: "",
+        parentBoardId: ids.boardId,
+        kind: "task_and_finish",
+        purpose: "",
+        chair: "",
+        quorum: null,
+        meetingFrequency: "monthly",
+        reviewOn: null,
+        packLeadDays: 7,
+      });
+    }
+    const orgIds = [ids.policeOrgId, ids.otherOrgId];
+    for (let i = 0; i < 20; i++) {
+      await governance.createSeat(scoped, ids.boardId, {
+        title: `Growth seat ${i}`,
+        organisationId: orgIds[i % 2] ?? null,
+        holderUserId: null,
+        holderName: `Holder ${i}`,
+        holderRole: "",
+        deputyUserId: null,
+        deputyName: "",
+        categories: ["health"],
+        voting: i % 3 !== 0,
+      });
+    }
+    await governance.addMeetings(
+      scoped,
+      ids.boardId,
+      Array.from({ length: 30 }, (_, i) => ({
+        meetsOn: `20${40 + i}-05-14`,
+        startsAt: "14:00",
+        endsAt: "16:00",
+        location: "Growth hall",
+        onlineLink: "",
+        status: "planned",
+        packDueOn: null,
+      })),
+    );
+    const view = await governance.attendance(scoped, ids.meetingId);
+    await governance.recordAttendance(
+      scoped,
+      ids.meetingId,
+      view.entries.map((e, i) => ({
+        seatId: e.seat.id,
+        status: i % 2 ? "present" : "apology",
+        attendeeName: "",
+      })),
+    );
+    await growFunding(t, pid, ids, [ids.editorActionId, ...newActions], ids.fundingYear);
   }
 
   async function planCommitments() {
@@ -439,6 +526,9 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     shows("strategy review report", "Growth commitment 92.10", "Growth round progress on action");
     shows("your updates", "Growth action 30");
     shows("audit log", "Rating overridden", "Second growth override");
+    shows("funding", "Growth stream 10");
+    shows("funding stream", "Growth project 29", "Growth action 1");
+    shows("allocation's spend", "Q4", "Imported from Excel");
     shows("contract register", "Growth contract 20", "Growth provider 20");
     shows("contract page", "Growth milestone 10");
     shows("contract milestones form", "Growth milestone 10");
@@ -467,6 +557,10 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       "strategy review report": 16,
       "strategy review report in summary mode": 17,
       "board summaries form": 14,
+      // Home also gathers what a person's roles owe or may want: their boards' next meetings and
+      // packs, meeting actions, contract and pack reminders — one set-based read each.
+      "partnership home": 16,
+      "partner's home": 16,
     };
     const budget = (name: string) => budgets[name] ?? 12;
     const costly = pages

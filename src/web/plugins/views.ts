@@ -43,6 +43,8 @@ export function serviceNavigation(slug: string, role: string, url: string): NavI
     { href: `${base}/action-plans`, text: "Action plans" },
     { href: `${base}/indicators`, text: "Statistics" },
     { href: `${base}/reports`, text: "Reports" },
+    { href: `${base}/boards`, text: "Boards" },
+    { href: `${base}/funding`, text: "Funding" },
   ];
   if (role === "editor") items.push({ href: `${base}/your-updates`, text: "Your updates" });
   if (role === "admin") items.push({ href: `${base}/rounds`, text: "Updates" });
@@ -66,10 +68,13 @@ const SECTION_OF: Record<string, string> = {
   "/rounds/": "/rounds",
   "/organisations": "/manage",
   "/people": "/manage",
-  "/boards": "/manage",
+  "/boards": "/boards",
+  "/meetings": "/boards",
   "/audit": "/manage",
   "/outbox": "/manage",
-  "/contracts": "/manage",
+  "/contributions": "/funding",
+  "/allocations": "/funding",
+  "/contracts": "/funding",
   "/safe-accommodation": "/manage",
 };
 
@@ -84,12 +89,17 @@ export const MANAGE_SECTIONS = [
   {
     path: "/boards",
     text: "Boards",
-    hint: "The boards the partnership reports to, and their meeting dates.",
+    hint: "The boards, their terms of reference, seats, meetings and attendance.",
   },
   {
     path: "/reports/strategy-review/paper",
     text: "Board paper",
     hint: "The covering report of the strategy review, and each commitment's board summary.",
+  },
+  {
+    path: "/funding/settings",
+    text: "Funding settings",
+    hint: "When a quarter's spend variance needs an explanation.",
   },
   {
     path: "/contracts",

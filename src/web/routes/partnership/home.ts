@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { ukDateOf } from "../../../domain/periods.ts";
+import { ukDateOf } from "../../../domain/calendar-dates.ts";
 import { countOutstanding } from "../../../domain/round-rules.ts";
 import type { Services } from "../../../services/index.ts";
 import { actorOf } from "../helpers.ts";
@@ -39,6 +39,8 @@ export function registerHomeRoutes(app: FastifyInstance, services: Services): vo
     // And the actions board meetings gave their organisation (issue 13).
     const meetingActions =
       actor.role === "editor" ? await services.governanceMeetings.owedActions(actor) : [];
+    // A board member's boards (they hold or deputise in a seat) and each one's next meeting.
+    const yourBoards = await services.governanceBoards.yourBoards(actor, ukDateOf(new Date()));
     // The coordinator's contract reminders (domain/funding/contract-reminders.ts), beside the e-mails.
     const contractReminders =
       actor.role === "admin"
@@ -50,6 +52,7 @@ export function registerHomeRoutes(app: FastifyInstance, services: Services): vo
         count: meetingActions.length,
         overdue: meetingActions.filter((m) => m.overdue).length,
       },
+      yourBoards,
       contractReminders,
       title: request.partnership?.name ?? "Home",
       strategy: current ?? null,

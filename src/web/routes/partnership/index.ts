@@ -6,7 +6,9 @@ import { registerAdminRoutes } from "./admin.ts";
 import { registerAuditRoutes } from "./audit.ts";
 import { registerBoardPaperRoutes } from "./board-papers.ts";
 import { registerCommissioningRoutes } from "./funding/commissioning.ts";
+import { registerFundingRoutes } from "./funding/index.ts";
 import { registerPart4Routes } from "./funding/part4.ts";
+import { registerBoardsRoutes } from "./governance/boards.ts";
 import { registerGovernanceMeetingRoutes } from "./governance/meetings.ts";
 import { registerHomeRoutes } from "./home.ts";
 import { registerImportRoutes } from "./imports.ts";
@@ -59,6 +61,8 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerBoardPaperRoutes(app, services);
   registerIndicatorRoutes(app, services);
   registerGovernanceMeetingRoutes(app, services);
+  registerBoardsRoutes(app, services);
+  registerFundingRoutes(app, services);
   registerCommissioningRoutes(app, services);
   registerPart4Routes(app, services);
 }

@@ -104,17 +104,7 @@ export async function startServer(
     scheduler = createScheduler(
       database,
       {
-        // The rounds' reminders and the forward plan's "report due for a pack": each runs whatever
-        // the other does, and a failure of either fails the job (pg-boss retries it).
-        scanReminders: async () => {
-          const scans = await Promise.allSettled([
-            services.mail.scanReminders(),
-            services.mail.scanPackReminders(),
-          ]);
-          const failed = scans.flatMap((s) => (s.status === "rejected" ? [s.reason] : []));
-          if (failed.length > 0) throw new AggregateError(failed, "A reminder scan failed");
-          return scans;
-        },
+        scanReminders: () => services.mail.scanAllReminders(),
         deliverMail: () => services.mail.deliverNow(),
       },
       { scanCron: config.reminderScanCron, log: app.log },

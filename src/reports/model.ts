@@ -185,8 +185,11 @@ export interface ReportSection {
   readonly blocks: readonly Block[];
 }
 
+/** Documents drawn by the same renderers that are not board-pack reports: governance's logs (issue 13). */
+export type LogKind = "decision-log" | "action-log";
+
 export interface ReportDocument {
-  readonly kind: ReportKind;
+  readonly kind: ReportKind | LogKind;
   /** "Strategy review: Ashvale Domestic Abuse Strategy 2024 to 2029" */
   readonly title: string;
   readonly partnershipName: string;

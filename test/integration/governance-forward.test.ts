@@ -269,7 +269,8 @@ describe.each(testDatabaseKinds())("forward plan and context items (%s)", (kind)
     const forReport = await t.services.governanceContext.contextItemsFor(actor, {
       report: { kind: "strategy-review", subjectId: strategyId },
     });
-    expect(forReport.map((a) => a.item.title)).toEqual(["Domestic Abuse Bill"]);
+    // The demo's own policy watch may be attached to the strategy review too; this item is, once.
+    expect(forReport.filter((a) => a.item.title === "Domestic Abuse Bill")).toHaveLength(1);
     const forAgenda = await t.services.governanceContext.contextItemsFor(actor, {
       agendaItemIds: [f.agendaItemId],
     });
@@ -279,9 +280,11 @@ describe.each(testDatabaseKinds())("forward plan and context items (%s)", (kind)
       (await admin.post(`/p/ashvale/context-items/${contextItemId}/detach`, { target: report })).statusCode,
     ).toBe(303);
     expect(
-      await t.services.governanceContext.contextItemsFor(actor, {
-        report: { kind: "strategy-review", subjectId: strategyId },
-      }),
+      (
+        await t.services.governanceContext.contextItemsFor(actor, {
+          report: { kind: "strategy-review", subjectId: strategyId },
+        })
+      ).filter((a) => a.item.id === contextItemId),
     ).toEqual([]);
     expect(
       (

@@ -623,6 +623,8 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     const mailId = await outboxMail(b.id, "brookfield");
     const overrideId = await ratingOverride(actor, commitment.id);
     const indicatorIds: Ids = await indicatorMatrixIds(t, actor);
+    // The board first: the forward plan's ids need a board of the partnership to route from.
+    const boardIds = await governanceBoardsMatrixIds(t, actor);
     return {
       partnershipId: b.id,
       strategyId: strategy.id,
@@ -640,7 +642,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       noteId: await definitionNote(actor, indicatorIds.indicatorId!),
       ...(await governanceForwardMatrixIds(t, actor)),
       ...(await governanceMeetingsMatrixIds(t, actor)),
-      ...(await governanceBoardsMatrixIds(t, actor)),
+      ...boardIds,
       ...(await fundingMatrixIds(t, actor, action.id)),
       ...(await commissioningMatrixIds(t, actor, true)),
     };
@@ -693,9 +695,10 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     own.overrideId = await ratingOverride(systemActor("test", ashvaleId), own.commitmentId!);
     Object.assign(own, await indicatorMatrixIds(t, systemActor("test", ashvaleId)));
     own.noteId = await definitionNote(systemActor("test", ashvaleId), own.indicatorId!);
+    const ownBoardIds = await governanceBoardsMatrixIds(t, systemActor("test", ashvaleId));
     Object.assign(own, await governanceForwardMatrixIds(t, systemActor("test", ashvaleId)));
     Object.assign(own, await governanceMeetingsMatrixIds(t, systemActor("test", ashvaleId)));
-    Object.assign(own, await governanceBoardsMatrixIds(t, systemActor("test", ashvaleId)));
+    Object.assign(own, ownBoardIds);
     Object.assign(own, await fundingMatrixIds(t, systemActor("test", ashvaleId), own.actionId!));
     Object.assign(own, await commissioningMatrixIds(t, systemActor("test", ashvaleId)));
     foreign = await buildPartnershipB();

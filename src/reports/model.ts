@@ -185,8 +185,9 @@ export interface ReportSection {
   readonly blocks: readonly Block[];
 }
 
-/** A meeting's pack (reports/governance/meeting-pack.ts) is drawn by the same renderers as a report. */
-export type DocumentKind = ReportKind | "meeting-pack";
+/** Documents drawn by the same renderers that are not board-pack reports: governance's logs and a
+ * meeting's pack (reports/governance/), issue 13. */
+export type DocumentKind = ReportKind | "decision-log" | "action-log" | "meeting-pack";
 
 export interface ReportDocument {
   readonly kind: DocumentKind;

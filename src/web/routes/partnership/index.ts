@@ -5,6 +5,12 @@ import { registerActionPlanRoutes } from "./action-plans.ts";
 import { registerAdminRoutes } from "./admin.ts";
 import { registerAuditRoutes } from "./audit.ts";
 import { registerBoardPaperRoutes } from "./board-papers.ts";
+import { registerCommissioningRoutes } from "./funding/commissioning.ts";
+import { registerFundingRoutes } from "./funding/index.ts";
+import { registerPart4Routes } from "./funding/part4.ts";
+import { registerBoardsRoutes } from "./governance/boards.ts";
+import { registerGovernanceForwardRoutes } from "./governance/forward-routes.ts";
+import { registerGovernanceMeetingRoutes } from "./governance/meetings.ts";
 import { registerGovernancePacksRoutes } from "./governance/packs.ts";
 import { registerHomeRoutes } from "./home.ts";
 import { registerImportRoutes } from "./imports.ts";
@@ -57,4 +63,10 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerBoardPaperRoutes(app, services);
   registerIndicatorRoutes(app, services);
   registerGovernancePacksRoutes(app, services);
+  registerGovernanceForwardRoutes(app, services);
+  registerGovernanceMeetingRoutes(app, services);
+  registerBoardsRoutes(app, services);
+  registerFundingRoutes(app, services);
+  registerCommissioningRoutes(app, services);
+  registerPart4Routes(app, services);
 }

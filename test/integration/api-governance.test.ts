@@ -1,5 +1,7 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
+import { decisions, meetingActions } from "../../src/db/schema-governance.ts";
 import { systemActor } from "../../src/services/actor.ts";
 import {
   API_PREFIX,
@@ -110,15 +112,35 @@ describe.each(testDatabaseKinds())("governance API (%s)", (kind) => {
       keyDecision: true,
       boardId: f.boardId,
     });
-    expect((await ok(`${API_PREFIX}/decisions?status=withdrawn`, DecisionList)).decisions).toEqual([]);
+    // The status filter: the fixture's board has no withdrawn decision; across the partnership the
+    // filter gives exactly the demo's withdrawn ones.
+    expect(
+      (await ok(`${API_PREFIX}/decisions?boardId=${f.boardId}&status=withdrawn`, DecisionList)).decisions,
+    ).toEqual([]);
+    const withdrawn = await t.database.db
+      .select({ id: decisions.id })
+      .from(decisions)
+      .where(and(eq(decisions.partnershipId, f.partnershipId), eq(decisions.status, "withdrawn")));
+    const listed = (await ok(`${API_PREFIX}/decisions?status=withdrawn`, DecisionList)).decisions;
+    expect(listed.map((d) => d.id).sort()).toEqual(withdrawn.map((d) => d.id).sort());
+    expect(listed.every((d) => d.status === "withdrawn")).toBe(true);
     const actions = await ok(`${API_PREFIX}/meeting-actions?boardId=${f.boardId}`, MeetingActionList);
     expect(actions.meetingActions.find((a) => a.id === f.meetingActionId)).toMatchObject({
       status: "in_progress",
       boardId: f.boardId,
     });
-    expect((await ok(`${API_PREFIX}/meeting-actions?status=done`, MeetingActionList)).meetingActions).toEqual(
-      [],
-    );
+    expect(
+      (await ok(`${API_PREFIX}/meeting-actions?boardId=${f.boardId}&status=done`, MeetingActionList))
+        .meetingActions,
+    ).toEqual([]);
+    const done = await t.database.db
+      .select({ id: meetingActions.id })
+      .from(meetingActions)
+      .where(and(eq(meetingActions.partnershipId, f.partnershipId), eq(meetingActions.status, "done")));
+    const listedDone = (await ok(`${API_PREFIX}/meeting-actions?status=done`, MeetingActionList))
+      .meetingActions;
+    expect(listedDone.map((a) => a.id).sort()).toEqual(done.map((a) => a.id).sort());
+    expect(listedDone.every((a) => a.status === "done")).toBe(true);
     expect((await get(`${API_PREFIX}/decisions?status=maybe`)).statusCode).toBe(400);
   });
 

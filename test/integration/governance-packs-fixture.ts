@@ -36,7 +36,8 @@ export interface PackFixture {
 let counter = 0;
 
 /**
- * Builds the fixture in the partnership `slug`: its first board, its first strategy and commitment.
+ * Builds the fixture in the partnership `slug`: a new board with a sub-board, the partnership's first
+ * strategy and commitment.
  * Seats name the given members (by e-mail) when they exist in the partnership. The next meeting is
  * `daysAhead` from today.
  */
@@ -48,12 +49,15 @@ export async function seedPackFixture(
   const n = ++counter;
   const [p] = await db.select().from(partnerships).where(eq(partnerships.slug, slug));
   const pid = p!.id;
+  // Its own board (and a sub-board under it), so the demo's boards, with their own seats,
+  // meetings and decisions, stay out of what the tests count.
   const [board] = await db
-    .select()
-    .from(boards)
-    .where(eq(boards.partnershipId, pid))
-    .orderBy(asc(boards.id))
-    .limit(1);
+    .insert(boards)
+    .values({ partnershipId: pid, name: `Pack test board ${n}`, description: "Meeting pack tests" })
+    .returning();
+  await db
+    .insert(boards)
+    .values({ partnershipId: pid, name: `Pack test sub-group ${n}`, parentBoardId: board!.id });
   const [strategy] = await db.select().from(strategies).where(eq(strategies.partnershipId, pid)).limit(1);
   const [commitment] = await db
     .select()
@@ -68,16 +72,13 @@ export async function seedPackFixture(
       : null;
   const holderUserId = await userId(options.holderEmail);
   const deputyUserId = await userId(options.deputyEmail);
-  await db
-    .insert(boardTerms)
-    .values({
-      boardId: board!.id,
-      partnershipId: pid,
-      kind: "health_wellbeing",
-      chair: "Director of Public Health",
-      quorum: 2,
-    })
-    .onConflictDoNothing();
+  await db.insert(boardTerms).values({
+    boardId: board!.id,
+    partnershipId: pid,
+    kind: "health_wellbeing",
+    chair: "Director of Public Health",
+    quorum: 2,
+  });
   const seats = await db
     .insert(boardSeats)
     .values([

@@ -5,6 +5,7 @@
 // sorted, filtered and imported back as it is.
 
 import ExcelJS from "exceljs";
+import { decimalPounds } from "./funding/pounds.ts";
 import {
   type Block,
   type Cell,
@@ -37,6 +38,9 @@ function sheetName(wanted: string, taken: Set<string>): string {
 
 function value(cell: Cell): string | number {
   if (cell.kind === "number") return cell.value;
+  // The exact decimal text read as a number: the sheet's XML then holds "8000.07" as written (the
+  // shortest text of the nearest double is the decimal itself); no arithmetic touches the amount.
+  if (cell.kind === "money") return Number(decimalPounds(cell.pence));
   const text = cellText(cell);
   return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
 }
@@ -101,6 +105,10 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable, name: str
       const target = row.getCell(i + 1);
       target.alignment = { vertical: "top", wrapText: true };
       target.font = FONT;
+      if (cell?.kind === "money") {
+        target.numFmt = cell.signed ? '+"£"#,##0.00;-"£"#,##0.00;"£"0.00' : '"£"#,##0.00;-"£"#,##0.00';
+        target.alignment = { vertical: "top", horizontal: "right" };
+      }
       if (cell?.kind === "rating") {
         const { colours } = cell.rating;
         target.fill = { type: "pattern", pattern: "solid", fgColor: { argb: `FF${colours.fill}` } };

@@ -5,6 +5,7 @@ import { registerActionPlanRoutes } from "./action-plans.ts";
 import { registerAdminRoutes } from "./admin.ts";
 import { registerAuditRoutes } from "./audit.ts";
 import { registerBoardPaperRoutes } from "./board-papers.ts";
+import { registerFundingReportRoutes } from "./funding/reports.ts";
 import { registerHomeRoutes } from "./home.ts";
 import { registerImportRoutes } from "./imports.ts";
 import { registerIndicatorRoutes } from "./indicators.ts";
@@ -53,6 +54,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   // Its own scope: multipart uploads are parsed for the import routes only.
   app.register(async (scope) => registerImportRoutes(scope, services));
   registerReportRoutes(app, services);
+  registerFundingReportRoutes(app, services);
   registerBoardPaperRoutes(app, services);
   registerIndicatorRoutes(app, services);
 }

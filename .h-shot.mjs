@@ -1,0 +1,13 @@
+import { chromium } from "playwright-core";
+const [,, path, out, email = "coordinator@ashvale.example", width = "1400"] = process.argv;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless","--no-sandbox","--disable-gpu","--disable-quic","--no-first-run","--disable-background-networking","--disable-component-update","--disable-sync"] });
+const page = await browser.newPage({ viewport: { width: Number(width), height: 900 } });
+await page.goto("http://127.0.0.1:3107/sign-in");
+await page.fill("#email", email);
+await page.fill("#password", "waymark-demo-password");
+await Promise.all([page.waitForNavigation(), page.click("button:has-text(\"Sign in\")")]);
+await page.waitForLoadState("networkidle");
+const res = await page.goto("http://127.0.0.1:3107" + path);
+console.log(res.status());
+await page.screenshot({ path: out, fullPage: true });
+await browser.close();

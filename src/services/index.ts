@@ -6,6 +6,7 @@ import { createAuditService } from "./audit-service.ts";
 import { createAuthService } from "./auth-service.ts";
 import { createBoardPaperService } from "./board-paper-service.ts";
 import { createBoardService } from "./board-service.ts";
+import { createFundingReportService } from "./funding/reports-service.ts";
 import { createImportService } from "./import-service.ts";
 import { createIndicatorService } from "./indicator-service.ts";
 import { createMailService } from "./mail-service.ts";
@@ -48,6 +49,7 @@ export function createServices(database: Database, config: Config) {
     ratings: createRatingService(db),
     redactions: createRedactionService(db),
     indicators: createIndicatorService(db),
+    fundingReports: createFundingReportService(db),
     privacy: createPrivacyService(db),
     mail,
   };

@@ -11,6 +11,7 @@ import {
   type Cell,
   cellText,
   flatHeaders,
+  moneyText,
   type ReportDocument,
   type ReportTable,
   tablesOf,
@@ -43,6 +44,11 @@ function value(cell: Cell): string | number {
   if (cell.kind === "money") return Number(decimalPounds(cell.pence));
   const text = cellText(cell);
   return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
+}
+
+/** What a cell shows, for its column's width: an amount with its £, commas and pence. */
+function shownValue(cell: Cell | null, v: string | number): string | number {
+  return cell?.kind === "money" ? `${moneyText({ pence: cell.pence, signed: cell.signed ?? false })}.00` : v;
 }
 
 /** Arial, as in every Waymark document. */
@@ -83,7 +89,7 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable, name: str
   const widths = headers.map((h, i) =>
     Math.min(
       MAX_WIDTH,
-      Math.max(MIN_WIDTH, widthOf(h) + 2, ...rows.map((r) => widthOf(r.values[i] ?? "") + 2)),
+      Math.max(MIN_WIDTH, widthOf(h) + 2, ...rows.map((r) => widthOf(shownValue(r.cells[i] ?? null, r.values[i] ?? "")) + 2)),
     ),
   );
   sheet.columns = headers.map((header, i) => ({ header, width: widths[i] }));

@@ -146,7 +146,7 @@ describe.each(testDatabaseKinds())("the money reports (%s)", (kind) => {
       try {
         const files = {
           "use-of-funding.docx": await admin.get(url("&format=docx")),
-          "use-of-funding.xlsx": await admin.get(url("&format=xlsx")),
+          "use-of-funding-sheets.xlsx": await admin.get(url("&format=xlsx")),
           "commissioning-timeline.docx": await admin.get(
             "/p/ashvale/reports/commissioning-timeline?format=docx",
           ),

@@ -41,7 +41,12 @@ export async function buildBoardReport(
       asAt: doc.asAt,
       ...(render.latestPeriods === undefined ? {} : { latestPeriods: render.latestPeriods }),
     }),
-    buildFundingSection(services.database.db, partnershipOf(actor), doc.asAt, ukDateOf(new Date())),
+    buildFundingSection(
+      services.database.db,
+      { id: partnershipOf(actor), name: doc.partnershipName },
+      doc.asAt,
+      ukDateOf(new Date()),
+    ),
   ]);
   const added = [...(section.blocks.length > 0 ? [section] : []), ...(funding ? [funding] : [])];
   return added.length === 0 ? doc : { ...doc, sections: [...doc.sections, ...added] };

@@ -89,7 +89,11 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable, name: str
   const widths = headers.map((h, i) =>
     Math.min(
       MAX_WIDTH,
-      Math.max(MIN_WIDTH, widthOf(h) + 2, ...rows.map((r) => widthOf(shownValue(r.cells[i] ?? null, r.values[i] ?? "")) + 2)),
+      Math.max(
+        MIN_WIDTH,
+        widthOf(h) + 2,
+        ...rows.map((r) => widthOf(shownValue(r.cells[i] ?? null, r.values[i] ?? "")) + 2),
+      ),
     ),
   );
   sheet.columns = headers.map((header, i) => ({ header, width: widths[i] }));

@@ -26,6 +26,7 @@ import type { ImportTarget } from "../../src/services/import-service.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 import { csvOf } from "../support/import-files.ts";
+import { fundingReportsMatrixBodies, fundingReportsMatrixIds } from "./funding-reports-matrix.ts";
 import { indicatorMatrixBodies, indicatorMatrixIds } from "./indicator-matrix.ts";
 
 // Walks every route × every role × ids of the partnership itself, of another partnership and of
@@ -502,6 +503,15 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     ),
   );
 
+  // Money reports (no POST routes; their pages need money to show).
+  Object.assign(
+    bodies,
+    fundingReportsMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+
   /** Sends a route's request as a browser would: a page, a form, or a file upload. */
   async function send(client: TestClient, route: { method: string; url: string }, url: string, ids: Ids) {
     if (route.method === "GET") return client.get(url);
@@ -602,6 +612,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       mailId,
       overrideId,
       ...indicatorIds,
+      ...(await fundingReportsMatrixIds(t, actor)),
       noteId: await definitionNote(actor, indicatorIds.indicatorId!),
     };
   }
@@ -654,6 +665,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     own.mailId = await outboxMail(ashvaleId, "ashvale");
     own.overrideId = await ratingOverride(systemActor("test", ashvaleId), own.commitmentId!);
     Object.assign(own, await indicatorMatrixIds(t, systemActor("test", ashvaleId)));
+    Object.assign(own, await fundingReportsMatrixIds(t, systemActor("test", ashvaleId)));
     own.noteId = await definitionNote(systemActor("test", ashvaleId), own.indicatorId!);
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);

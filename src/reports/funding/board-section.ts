@@ -23,21 +23,26 @@ export const FUNDING_SECTION_ID = "funding-and-spend";
 
 export async function buildFundingSection(
   db: Executor,
-  partnershipId: number,
+  partnership: { id: number; name: string },
   asAt: IsoDate,
   today: IsoDate,
 ): Promise<ReportSection | null> {
   const yearStart = financialYearOf(asAt).startYear;
-  const [partnership, data, contracts, milestones] = await readTogether(db, [
-    () => readPartnershipName(db, partnershipId),
+  const partnershipId = partnership.id;
+  const [data, contracts, milestones] = await readTogether(db, [
     () => readFundingYear(db, partnershipId, yearStart),
     () => readContracts(db, partnershipId),
     () => readMilestones(db, partnershipId),
   ] as const);
-  if (!partnership || (data.streams.length === 0 && contracts.length === 0)) return null;
+  if (data.streams.length === 0 && contracts.length === 0) return null;
   const blocks: Block[] = [];
   if (data.streams.length > 0) {
-    const doc = useOfFundingDocument({ partnership, data, today, scope: { kind: "totals" } });
+    const doc = useOfFundingDocument({
+      partnership: { slug: "", name: partnership.name },
+      data,
+      today,
+      scope: { kind: "totals" },
+    });
     const streams = doc.sections.find((s) => s.id === "funding-streams");
     blocks.push(...doc.intro.slice(0, 2), ...(streams?.blocks ?? []));
   }

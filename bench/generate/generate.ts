@@ -7,6 +7,7 @@ import { createModel } from "./model.ts";
 import { type BenchScale, benchScale } from "./scale.ts";
 import type { Step, StepContext } from "./sql.ts";
 import { finishSteps } from "./steps/finish.ts";
+import { fundingSteps } from "./steps/funding.ts";
 import { peopleSteps } from "./steps/people.ts";
 import { planSteps } from "./steps/plans.ts";
 import { ratingSteps } from "./steps/ratings.ts";
@@ -23,6 +24,7 @@ export const ALL_STEPS: readonly Step[] = [
   ...updateSteps,
   ...ratingSteps,
   ...statisticSteps,
+  ...fundingSteps,
   ...finishSteps,
 ];
 

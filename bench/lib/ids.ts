@@ -31,6 +31,8 @@ export interface MeasuredIds {
   roundId: number;
   partnerships: number;
   commitments: number;
+  /** The financial year (start) of the round's plan: the money reports' year. */
+  fundingYear: number;
 }
 
 async function one<T>(client: pg.Client, what: string, text: string, values: unknown[]): Promise<T> {
@@ -70,6 +72,12 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
        order by (r.status = 'open') desc, r.opened_at desc, r.id desc limit 1`,
       [p.id, s.id],
     );
+    const plan = await one<{ year: number }>(
+      client,
+      "the round's plan",
+      "select extract(year from starts_on)::int as year from action_plans where id = $1",
+      [r.action_plan_id],
+    );
     const counts = await one<{ partnerships: number; commitments: number }>(
       client,
       "counts",
@@ -87,6 +95,7 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
       roundId: r.id,
       partnerships: counts.partnerships,
       commitments: counts.commitments,
+      fundingYear: plan.year,
     };
   });
 }

@@ -50,6 +50,16 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
     { key: "board-paper", label: "Board paper form", path: `${p}/reports/strategy-review/paper` },
     { key: "import-plan", label: "Import an action plan from a file", path: `${p}/action-plans/import` },
     { key: "account", label: "Your account", path: "/account" },
+    {
+      key: "use-of-funding",
+      label: "Use of funding report page",
+      path: `${p}/reports/use-of-funding?year=${ids.fundingYear}`,
+    },
+    {
+      key: "commissioning",
+      label: "Commissioning timeline page",
+      path: `${p}/reports/commissioning-timeline`,
+    },
   ];
 }
 

@@ -103,7 +103,10 @@ export async function startServer(
   if (config.scheduledJobs) {
     scheduler = createScheduler(
       database,
-      { scanReminders: () => services.mail.scanReminders(), deliverMail: () => services.mail.deliverNow() },
+      {
+        scanReminders: () => services.mail.scanAllReminders(),
+        deliverMail: () => services.mail.deliverNow(),
+      },
       { scanCron: config.reminderScanCron, log: app.log },
     );
     try {

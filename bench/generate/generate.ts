@@ -8,6 +8,7 @@ import { type BenchScale, benchScale } from "./scale.ts";
 import type { Step, StepContext } from "./sql.ts";
 import { finishSteps } from "./steps/finish.ts";
 import { fundingSteps } from "./steps/funding.ts";
+import { governanceSteps } from "./steps/governance.ts";
 import { peopleSteps } from "./steps/people.ts";
 import { planSteps } from "./steps/plans.ts";
 import { ratingSteps } from "./steps/ratings.ts";
@@ -25,6 +26,7 @@ export const ALL_STEPS: readonly Step[] = [
   ...ratingSteps,
   ...statisticSteps,
   ...fundingSteps,
+  ...governanceSteps,
   ...finishSteps,
 ];
 

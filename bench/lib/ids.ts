@@ -29,10 +29,18 @@ export interface MeasuredIds {
   commitmentNumber: string;
   actionPlanId: number;
   roundId: number;
+  /** The partnership's first contract, when the data set has contracts (issue 14). */
+  contractId: number | null;
   partnerships: number;
   commitments: number;
   /** The financial year (start) of the round's plan: the money reports' year. */
   fundingYear: number;
+  /** The stream with the most allocations, when the data set has funding (issue 14); else null. */
+  fundingStreamId: number | null;
+  /** The strategic board (the Steering Group), its last held meeting and its next one. */
+  boardId: number;
+  heldMeetingId: number;
+  nextMeetingId: number;
 }
 
 async function one<T>(client: pg.Client, what: string, text: string, values: unknown[]): Promise<T> {
@@ -78,6 +86,10 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
       "select extract(year from starts_on)::int as year from action_plans where id = $1",
       [r.action_plan_id],
     );
+    const contract = await client.query<{ id: number }>(
+      "select id from contracts where partnership_id = $1 order by id limit 1",
+      [p.id],
+    );
     const counts = await one<{ partnerships: number; commitments: number }>(
       client,
       "counts",
@@ -85,7 +97,22 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
               (select count(*) from commitments where strategy_id = $1)::int as commitments`,
       [s.id],
     );
+    const stream = await client.query(
+      `select s.id from funding_streams s left join funding_allocations a on a.stream_id = s.id
+       where s.partnership_id = $1 group by s.id order by count(a.id) desc, s.id limit 1`,
+      [p.id],
+    );
+    const g = await one<{ board_id: number; held_id: number; next_id: number }>(
+      client,
+      `strategic board with meetings in "${slug}"`,
+      `select t.board_id,
+         (select id from meetings where board_id = t.board_id and meets_on < current_date order by meets_on desc limit 1) as held_id,
+         (select id from meetings where board_id = t.board_id and meets_on >= current_date order by meets_on limit 1) as next_id
+       from board_terms t where t.partnership_id = $1 and t.kind = 'strategic' order by t.board_id limit 1`,
+      [p.id],
+    );
     return {
+      fundingStreamId: (stream.rows[0] as { id: number } | undefined)?.id ?? null,
       partnershipId: p.id,
       slug,
       strategyId: s.id,
@@ -93,9 +120,13 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
       commitmentNumber: c.number,
       actionPlanId: r.action_plan_id,
       roundId: r.id,
+      contractId: contract.rows[0]?.id ?? null,
       partnerships: counts.partnerships,
       commitments: counts.commitments,
       fundingYear: plan.year,
+      boardId: g.board_id,
+      heldMeetingId: g.held_id,
+      nextMeetingId: g.next_id,
     };
   });
 }

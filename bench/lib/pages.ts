@@ -60,6 +60,36 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
       label: "Commissioning timeline page",
       path: `${p}/reports/commissioning-timeline`,
     },
+    { key: "forward-plan", label: "Forward plan (every report's route)", path: `${p}/forward-plan` },
+    {
+      key: "context-items",
+      label: "Context items (policy and legislation watch)",
+      path: `${p}/context-items`,
+    },
+    // Governance (issue 13): a held meeting's page and the two logs.
+    {
+      key: "meeting",
+      label: "Meeting page (agenda, minutes, decisions, actions)",
+      path: `${p}/meetings/${ids.heldMeetingId}`,
+    },
+    { key: "decision-log", label: "Decision log (all boards)", path: `${p}/decisions` },
+    { key: "action-log", label: "Action log (all boards)", path: `${p}/meeting-actions` },
+    { key: "boards", label: "Boards (the chain, next meeting each)", path: `${p}/boards` },
+    { key: "board", label: "Board page (terms, seats, s58, meetings)", path: `${p}/boards/${ids.boardId}` },
+    { key: "funding", label: "Funding (streams and totals)", path: `${p}/funding` },
+    ...(ids.fundingStreamId === null
+      ? []
+      : [{ key: "funding-stream", label: "A funding stream", path: `${p}/funding/${ids.fundingStreamId}` }]),
+    { key: "contracts", label: "Contract register", path: `${p}/contracts` },
+    ...(ids.contractId === null
+      ? []
+      : [
+          {
+            key: "contract",
+            label: "Contract page (milestone timeline)",
+            path: `${p}/contracts/${ids.contractId}`,
+          },
+        ]),
   ];
 }
 

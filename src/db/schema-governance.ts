@@ -56,6 +56,15 @@ export const boardTerms = pgTable("board_terms", {
   reviewOn: date({ mode: "string" }),
   /** Days before a meeting that its pack must be published (committee practice: five clear working days). */
   packLeadDays: integer().notNull().default(7),
+  /**
+   * The secret in the board's iCalendar feed address (/calendars/<token>/meetings.ics): Outlook
+   * subscribes without signing in, so the address itself is the key. Random per board (each existing
+   * row gets its own when the column is added); the coordinator replaces it to shut out an old copy.
+   */
+  calendarToken: text()
+    .notNull()
+    .unique("board_terms_calendar_token")
+    .default(sql`replace(gen_random_uuid()::text, '-', '')`),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   version: version(),
 });

@@ -160,8 +160,6 @@ export const boards = pgTable(
     name: text().notNull(),
     description: text().notNull().default(""),
     parentBoardId: integer().references((): AnyPgColumn => boards.id),
-    /** ISO dates of meetings, in order. */
-    meetingDates: date({ mode: "string" }).array().notNull().default(sql`'{}'::date[]`),
     createdAt: createdAt(),
     version: version(),
   },

@@ -104,7 +104,6 @@ export const ashvale: DemoPartnership = {
       description:
         "The statutory board of the council and the NHS. Receives the strategy's progress report twice a " +
         "year.",
-      meetings: ["2025-03-19", "2025-06-18", "2025-09-17", "2025-12-10", "2026-03-18", "2026-06-17"],
     },
     {
       key: "dasg",
@@ -113,7 +112,6 @@ export const ashvale: DemoPartnership = {
       description:
         "Owns the strategy and the yearly action plans. Senior leads of every partner; chaired by the " +
         "council.",
-      meetings: ["2025-02-12", "2025-05-14", "2025-08-13", "2025-11-12", "2026-02-11", "2026-05-13"],
     },
     {
       key: "daog",
@@ -121,16 +119,6 @@ export const ashvale: DemoPartnership = {
       parent: "dasg",
       description:
         "Practitioners from each partner who deliver the action plan and run task and finish groups.",
-      meetings: [
-        "2025-01-22",
-        "2025-03-26",
-        "2025-05-28",
-        "2025-07-23",
-        "2025-09-24",
-        "2025-11-26",
-        "2026-01-28",
-        "2026-03-25",
-      ],
     },
     {
       key: "scp",
@@ -138,14 +126,12 @@ export const ashvale: DemoPartnership = {
       description:
         "Holds the strategy to account for children and young people; receives a yearly domestic abuse " +
         "report.",
-      meetings: ["2025-04-09", "2025-07-09", "2025-10-08", "2026-01-14", "2026-04-08"],
     },
     {
       key: "sap",
       name: "Ashvale Safeguarding Adults Partnership",
       description:
         "Holds the strategy to account for adults with care and support needs; receives a yearly report.",
-      meetings: ["2025-04-23", "2025-07-16", "2025-10-22", "2026-01-21", "2026-04-22"],
     },
   ],
 

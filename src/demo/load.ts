@@ -23,6 +23,7 @@ import { inTransaction } from "../services/unit-of-work.ts";
 import { loadAshvaleStatistics } from "./ashvale-statistics.ts";
 import { demoCalendar, partnershipOn } from "./calendar.ts";
 import { loadDemoFunding } from "./load-funding.ts";
+import { governanceStoryOf, loadDemoGovernance } from "./load-governance.ts";
 import { type DemoProgressIds, loadDemoProgress } from "./load-progress.ts";
 import type { DemoPartnership } from "./types.ts";
 
@@ -102,7 +103,6 @@ export async function loadDemoPartnership(
           name: board.name,
           description: board.description,
           parentBoardId: board.parent ? need(boardId.get(board.parent), `board ${board.parent}`) : null,
-          meetingDates: [...board.meetings].sort(),
         })
         .returning({ id: boards.id });
       boardId.set(board.key, need(row, "board").id);
@@ -261,6 +261,22 @@ export async function loadDemoPartnership(
           actionIds: need(loadedPlans[i], "plan").actionIds,
         })),
         calendar,
+      });
+
+    // Governance: terms, seats, a year of meetings, the forward plan (src/demo/ashvale-governance.ts).
+    const governance = governanceStoryOf(demo.slug);
+    if (governance)
+      await loadDemoGovernance(tx, governance, {
+        partnershipId: pid,
+        today: calendar.today,
+        boardIds: boardId,
+        boardNames: new Map(demo.boards.map((b) => [b.key, b.name])),
+        organisationIds: orgId,
+        userIds: userId,
+        userOrganisations: new Map(demo.users.map((u) => [u.email.toLowerCase(), u.organisation])),
+        commitmentIds: commitmentId,
+        strategyId,
+        actionPlanIds: loadedPlans.map((p) => p.id),
       });
 
     audit({

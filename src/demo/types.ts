@@ -25,8 +25,7 @@ export interface DemoBoard {
   name: string;
   parent?: string; // DemoBoard.key
   description: string;
-  /** ISO dates of meetings */
-  meetings: string[];
+  // Its terms, seats and meetings are the governance story's (demo/ashvale-governance.ts).
 }
 
 export interface DemoCommitment {

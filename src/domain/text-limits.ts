@@ -13,6 +13,8 @@ export const TEXT_LIMITS = {
   priorityOutcome: 4000,
   strategyVision: 4000,
   boardDescription: 4000,
+  /** A board's purpose, as its terms of reference state it. */
+  boardPurpose: 4000,
   indicatorDefinition: 4000,
   indicatorNote: 2000,
   redactionPassage: 4000,
@@ -23,6 +25,37 @@ export const TEXT_LIMITS = {
   boardPaperContact: 200,
   boardPaperFreeTitle: 200,
   boardSummary: 1200,
+  // The forward plan (a report's title, who leads it, notes) and context items (policy watch).
+  forwardTitle: 300,
+  forwardLead: 200,
+  forwardNotes: 2000,
+  contextTitle: 300,
+  contextStage: 200,
+  contextSummary: 4000,
+  contextLink: 2000,
+  // Governance meetings (issue 13, part B): an agenda item, its minute, a decision's fields, a
+  // meeting action and its owner's update.
+  agendaTitle: 300,
+  agendaDescription: 4000,
+  agendaPresenter: 200,
+  agendaMinutes: 10_000,
+  decisionText: 4000,
+  decisionReasons: 4000,
+  decisionAlternatives: 4000,
+  decisionMaker: 200,
+  meetingActionDescription: 2000,
+  meetingActionNarrative: 4000,
+  // Funding (issue 14): a stream's conditions and reporting requirements, an allocation's notes, and
+  // the explanation of a quarter's spend variance.
+  fundingConditions: 4000,
+  fundingReporting: 4000,
+  allocationNotes: 2000,
+  spendExplanation: 2000,
+  // The contract register and the Part 4 return (issue 14).
+  contractService: 200,
+  contractNotes: 4000,
+  milestoneName: 120,
+  part4Notes: 4000,
 } as const;
 
 export type TextLimitName = keyof typeof TEXT_LIMITS;

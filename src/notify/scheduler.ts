@@ -173,7 +173,7 @@ export function pgBossDatabase(database: Database): PgBossDatabase {
 // ── The scheduler ────────────────────────────────────────────────────────────────────────────────
 
 export interface ScheduledJobs {
-  /** Queues the reminders due today (and starts their delivery). */
+  /** Queues the reminders due today — rounds' and contracts' — and starts their delivery. */
   scanReminders(): Promise<unknown>;
   /** Sends what the outbox holds, if SMTP is configured. */
   deliverMail(): Promise<unknown>;

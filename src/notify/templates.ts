@@ -149,6 +149,40 @@ export function lateSummaryMail(m: LateSummary): MailContent {
   };
 }
 
+export interface ContractReminderMail {
+  partnershipName: string;
+  recipientName: string;
+  service: string;
+  reminder: { reason: "contract-end" | "extension-decision"; about: string; months: number };
+  latestEndOn: string | null;
+  contractUrl: string;
+}
+
+/** To each coordinator, a set number of months before a contract ends or its extension decision is due. */
+export function contractReminderMail(m: ContractReminderMail): MailContent {
+  const service = oneLine(m.service);
+  const ending = m.reminder.reason === "contract-end";
+  const extensions =
+    ending && m.latestEndOn && m.latestEndOn > m.reminder.about
+      ? ` It can be extended to ${mailDate(m.latestEndOn)}.`
+      : "";
+  return {
+    subject: ending
+      ? `${service}: the contract ends on ${mailDate(m.reminder.about)}`
+      : `${service}: the extension decision is due on ${mailDate(m.reminder.about)}`,
+    text: body([
+      `Hello ${m.recipientName},`,
+      ending
+        ? `The ${m.partnershipName} contract for ${service} ends on ${mailDate(m.reminder.about)}, within ${count(m.reminder.months, "month")}.${extensions}`
+        : `The decision whether to extend the ${m.partnershipName} contract for ${service} is due on ${mailDate(m.reminder.about)}, within ${count(m.reminder.months, "month")}.`,
+      ending
+        ? "Plan what happens next: an extension, a new procurement, or the end of the service."
+        : "Put the decision on the agenda of the board that takes it.",
+      `See the contract:\n${m.contractUrl}`,
+    ]),
+  };
+}
+
 /** The words for the outbox page's "Type" column; unknown kinds are shown as stored. */
 export const MAIL_KIND_LABELS: Readonly<Record<string, string>> = {
   "round-opened": "Round opened",
@@ -156,6 +190,10 @@ export const MAIL_KIND_LABELS: Readonly<Record<string, string>> = {
   "reminder-deadline-approaching": "Deadline approaching",
   "reminder-due-today": "Due today",
   "reminder-late-summary": "Late summary",
+  "pack-report-due": "Report due for a pack",
+  "pack-report-overdue": "Report overdue for a pack",
+  "reminder-contract-end": "Contract ending",
+  "reminder-extension-decision": "Extension decision due",
 };
 
 export function mailKindLabel(kind: string): string {

@@ -195,8 +195,11 @@ export interface ReportSection {
 export const FUNDING_REPORT_KINDS = ["use-of-funding", "commissioning-timeline"] as const;
 export type FundingReportKind = (typeof FUNDING_REPORT_KINDS)[number];
 
+/** Documents drawn by the same renderers that are not board-pack reports: governance's logs (issue 13). */
+export type LogKind = "decision-log" | "action-log";
+
 export interface ReportDocument {
-  readonly kind: ReportKind | FundingReportKind;
+  readonly kind: ReportKind | LogKind | FundingReportKind;
   /** "Strategy review: Ashvale Domestic Abuse Strategy 2024 to 2029" */
   readonly title: string;
   readonly partnershipName: string;

@@ -5,8 +5,17 @@ import { createActionPlanService } from "./action-plan-service.ts";
 import { createAuditService } from "./audit-service.ts";
 import { createAuthService } from "./auth-service.ts";
 import { createBoardPaperService } from "./board-paper-service.ts";
-import { createBoardService } from "./board-service.ts";
+import { createAllocationService } from "./funding/allocation-service.ts";
+import { createCommissioningService } from "./funding/commissioning-service.ts";
+import { createFundingService } from "./funding/funding-service.ts";
+import { createPart4Service } from "./funding/part4-service.ts";
 import { createFundingReportService } from "./funding/reports-service.ts";
+import { createSpendImport } from "./funding/spend-import.ts";
+import { createSpendService } from "./funding/spend-service.ts";
+import { createGovernanceBoardService } from "./governance/boards.ts";
+import { createContextService } from "./governance/context-service.ts";
+import { createForwardService } from "./governance/forward-service.ts";
+import { createGovernanceMeetingsService } from "./governance/meetings-service.ts";
 import { createImportService } from "./import-service.ts";
 import { createIndicatorService } from "./indicator-service.ts";
 import { createMailService } from "./mail-service.ts";
@@ -38,8 +47,9 @@ export function createServices(database: Database, config: Config) {
     partnerships: createPartnershipService(db),
     organisations: createOrganisationService(db),
     people: createPeopleService(db),
-    boards: createBoardService(db),
+    governanceBoards: createGovernanceBoardService(db),
     boardPapers: createBoardPaperService(db),
+    governanceMeetings: createGovernanceMeetingsService(db),
     strategies: createStrategyService(db),
     actionPlans: createActionPlanService(db),
     imports: createImportService(db, config),
@@ -51,6 +61,15 @@ export function createServices(database: Database, config: Config) {
     indicators: createIndicatorService(db),
     fundingReports: createFundingReportService(db),
     privacy: createPrivacyService(db),
+    /** Governance part C: the forward plan of reports up the chain of boards, and context items. */
+    governanceForward: createForwardService(db),
+    governanceContext: createContextService(db),
+    funding: createFundingService(db),
+    fundingAllocations: createAllocationService(db),
+    fundingSpend: createSpendService(db),
+    fundingSpendImport: createSpendImport(db),
+    commissioning: createCommissioningService(db),
+    fundingPart4: createPart4Service(db),
     mail,
   };
 }

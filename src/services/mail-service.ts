@@ -4,7 +4,9 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { mailOutbox } from "../db/schema.ts";
 import { type IsoDate, ukDateOf } from "../domain/periods.ts";
+import { type ContractScanResult, scanContractReminders } from "../notify/contract-reminders.ts";
 import { type DeliveryResult, deliverPending, MAX_ATTEMPTS, type MailTransport } from "../notify/delivery.ts";
+import { type PackScanResult, scanPackReminders } from "../notify/pack-reminders.ts";
 import { type ScanResult, scanReminders } from "../notify/reminders.ts";
 import { mailKindLabel } from "../notify/templates.ts";
 import type { Actor } from "./actor.ts";
@@ -133,6 +135,35 @@ export function createMailService(database: Database, config: Config, options: M
     /** Queues the reminders due on `on` (default today, UK) and starts their delivery after commit. */
     async scanReminders(on?: IsoDate): Promise<ScanResult> {
       return scanReminders(db, { today: on ?? today(), baseUrl: config.baseUrl, onQueued: deliverSoon });
+    },
+
+    /** Queues the forward plan's "report due for a pack" reminders due on `on` (default today, UK). */
+    async scanPackReminders(on?: IsoDate): Promise<PackScanResult> {
+      return scanPackReminders(db, { today: on ?? today(), baseUrl: config.baseUrl, onQueued: deliverSoon });
+    },
+
+    /** Queues the contract reminders due on `on` (domain/funding/contract-reminders.ts). */
+    async scanContractReminders(on?: IsoDate): Promise<ContractScanResult> {
+      return scanContractReminders(db, {
+        today: on ?? today(),
+        baseUrl: config.baseUrl,
+        onQueued: deliverSoon,
+      });
+    },
+
+    /** The scheduled job: round, contract and pack reminders, each run even if another fails. */
+    async scanAllReminders(
+      on?: IsoDate,
+    ): Promise<{ rounds: ScanResult; contracts: ContractScanResult; packs: PackScanResult }> {
+      const options = { today: on ?? today(), baseUrl: config.baseUrl, onQueued: deliverSoon };
+      // One after the other: the embedded database runs on this thread, so side by side gains nothing.
+      // Each runs whatever the others do; the first failure then fails the job (pg-boss retries it).
+      const rounds = await scanReminders(db, options).catch((error: unknown) => error as Error);
+      const contracts = await scanContractReminders(db, options).catch((error: unknown) => error as Error);
+      const packs = await scanPackReminders(db, options);
+      if (rounds instanceof Error) throw rounds;
+      if (contracts instanceof Error) throw contracts;
+      return { rounds, contracts, packs };
     },
 
     /** The partnership's mails, newest first, for the coordinator. */

@@ -11,6 +11,7 @@ import { type Rating, ratingNeedsRemedy } from "../domain/rag.ts";
 import { isEditableStatus, isOwedUpdateLate, submissionErrors, workStatusOf } from "../domain/round-rules.ts";
 import type { Actor } from "./actor.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "./errors.ts";
+import { saveUpdateSpend, type UpdateSpendEntry, updateSpendSection } from "./funding/update-spend.ts";
 import { canEditAction, found, isAdmin, partnershipOf, requireCanEditAction } from "./permissions.ts";
 import { checkFreeText, guardText, recordAcknowledgement, updateFreeText } from "./privacy/guard.ts";
 import { submittedOn, timingOf, type UpdateCycleOptions } from "./round-service.ts";
@@ -31,6 +32,8 @@ export interface UpdateInput {
   evidenceLinks: string[];
   /** The writer states that text the personal-data guard flagged identifies nobody. */
   identifiesNobody?: boolean;
+  /** The Spend section (funding/update-spend.ts), when the action has an allocation. */
+  spend?: UpdateSpendEntry[];
 }
 
 /** Save as draft (needs nothing) or submit for review (needs a rating, a narrative and, for Red or Amber, a remedy). */
@@ -155,6 +158,7 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
             }
           : null,
         editable: round.status === "open" && isEditableStatus(update?.status),
+        spend: await updateSpendSection(db, pid, actionId, round),
         ...windowOf(round),
       };
     },
@@ -172,9 +176,12 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
       input: UpdateInput,
       intent: Intent,
     ) {
-      return inTransaction(db, actor, async ({ tx, audit }) => {
+      return inTransaction(db, actor, async (work) => {
+        const { tx, audit } = work;
         const pid = partnershipOf(actor);
         const { round, leads } = await roundAndAction(tx, actor, roundId, actionId);
+        const saveSpend = (updateId: number) =>
+          saveUpdateSpend(work, pid, actionId, round, updateId, input.spend, input.identifiesNobody);
         const leadIds = leads.map((l) => l.id);
         requireCanEditAction(actor, leadIds);
         // Before anything is written: text that may identify a person is refused unless stated otherwise
@@ -290,6 +297,7 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
             entityType: "update",
             entityId: row.id,
           });
+          await saveSpend(row.id);
           return { ...row, already: null };
         }
         const { before, after } = unwrapUpdate(
@@ -314,6 +322,7 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
           entityType: "update",
           entityId: existing.id,
         });
+        await saveSpend(existing.id);
         return { ...after, already: null };
       });
     },
@@ -357,6 +366,13 @@ export function createUpdateService(db: Db, config: Config, options: UpdateCycle
           leads.map((l) => l.id),
         ),
         canReview: isAdmin(actor) && update.status === "submitted",
+        // The quarter's spend, for those who may see it: the coordinator and the lead organisation.
+        spend: canEditAction(
+          actor,
+          leads.map((l) => l.id),
+        )
+          ? await updateSpendSection(db, pid, update.actionId, round)
+          : null,
         /** What the coordinator should know before accepting: text that may identify a person. */
         privacyFindings: checkFreeText(updateFreeText(update)),
         ...windowOf(round),

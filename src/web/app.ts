@@ -26,6 +26,7 @@ import { registerViews } from "./plugins/views.ts";
 import { registerAccountRoutes } from "./routes/account.ts";
 import { registerApiRoutes } from "./routes/api.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
+import { registerBoardCalendarFeed } from "./routes/partnership/governance/boards-calendar.ts";
 import { registerPartnershipRoutes } from "./routes/partnership/index.ts";
 import { registerSiteRoutes } from "./routes/site.ts";
 
@@ -160,6 +161,8 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
   });
 
   await app.register(async (scope) => registerSiteRoutes(scope, services));
+  // A board's meeting feed for calendar programs, which cannot sign in (the address holds a secret).
+  await app.register(async (scope) => registerBoardCalendarFeed(scope, services));
   await app.register(async (scope) => registerAuthRoutes(scope, services));
   await app.register(async (scope) => registerAccountRoutes(scope, services));
   await app.register(async (scope) => registerPartnershipRoutes(scope, services), { prefix: "/p/:slug" });

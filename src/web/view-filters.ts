@@ -1,4 +1,5 @@
 import type nunjucks from "nunjucks";
+import { formatPounds } from "../domain/funding/money.ts";
 import { RATING_LABELS } from "../domain/rag.ts";
 import { WORK_STATUS_LABELS, WORK_STATUS_TAG_CLASSES } from "../domain/round-rules.ts";
 import { TEXT_LIMITS } from "../domain/text-limits.ts";
@@ -37,6 +38,10 @@ export function registerFilters(env: nunjucks.Environment): void {
   env.addFilter(
     "plural",
     (n: number, one: string, many?: string) => `${n} ${n === 1 ? one : (many ?? `${one}s`)}`,
+  );
+  // Money is whole pence: £8,000 or £8,000.50 (domain/funding/money.ts), never a float.
+  env.addFilter("pounds", (pence: number | null | undefined) =>
+    pence === null || pence === undefined ? "" : formatPounds(pence),
   );
   env.addFilter("json", (value: unknown) => JSON.stringify(value, null, 2));
   // One label and one tag colour per update state on every page (the partner's list, the round, the update).

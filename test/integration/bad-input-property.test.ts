@@ -7,7 +7,12 @@ import { hasRefusedCharacters } from "../../src/domain/text-safety.ts";
 import { systemActor } from "../../src/services/actor.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
+import { commissioningMatrixIds } from "./commissioning-matrix.ts";
 import { type Fields, formsOf, patternOf } from "./forms-of-pages.ts";
+import { fundingMatrixIds } from "./funding-matrix.ts";
+import { governanceBoardsMatrixIds } from "./governance-boards-matrix.ts";
+import { governanceForwardMatrixIds } from "./governance-forward-matrix.ts";
+import { governanceMeetingsMatrixIds } from "./governance-meetings-matrix.ts";
 import { indicatorMatrixIds } from "./indicator-matrix.ts";
 
 // Property: whatever a browser (or anyone) posts to ANY form route of the route table — long, empty,
@@ -184,6 +189,12 @@ describe.each(testDatabaseKinds())("bad input never gives a server error, proper
       updateId: draft.id,
       mailId: mail!.id,
       ...(await indicatorMatrixIds(t, actor)),
+      ...(await governanceForwardMatrixIds(t, actor)),
+      ...(await governanceMeetingsMatrixIds(t, actor)),
+      // A seat and a meeting of the board (issue 13, part A).
+      ...(await governanceBoardsMatrixIds(t, actor)),
+      ...(await fundingMatrixIds(t, actor, action!.id)),
+      ...(await commissioningMatrixIds(t, actor)),
     });
     // Records a coordinator can redact a passage from.
     ids.overrideId = (

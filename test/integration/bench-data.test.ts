@@ -4,6 +4,11 @@ import { BENCH_PASSWORD, coordinatorEmail, editorEmail, MEASURED_SLUG } from "..
 import { INDICATORS } from "../../bench/generate/content/indicators.ts";
 import { type GenerateResult, generateBenchData } from "../../bench/generate/generate.ts";
 import { type BenchScale, benchScale } from "../../bench/generate/scale.ts";
+import {
+  ITEMS_PER_MEETING,
+  MEETINGS_PER_BOARD,
+  SEATS_PER_BOARD,
+} from "../../bench/generate/steps/governance.ts";
 import type { Database } from "../../src/db/database.ts";
 import { hashPassword } from "../../src/services/passwords.ts";
 import { recomputeCommitmentRatings } from "../../src/services/rating-engine.ts";
@@ -108,8 +113,35 @@ describe.each(testDatabaseKinds())("the benchmark's synthetic data (%s)", (kind)
       round_actions: actions * scale.rounds,
       areas: 2 * N,
       indicators: N * scale.indicators,
+      board_terms: 2 * N,
+      board_seats: 2 * N * SEATS_PER_BOARD,
+      meetings: 2 * N * MEETINGS_PER_BOARD,
+      agenda_items: 2 * N * MEETINGS_PER_BOARD * ITEMS_PER_MEETING,
+      context_items: 4 * N,
     });
     const counts = generated.counts;
+    // A year of meetings around today: two held, with their attendance, decisions and actions; three to come.
+    expect(
+      await count(
+        db(),
+        "select count(*) as n from meetings where status = 'held' and meets_on < current_date",
+      ),
+    ).toBe(2 * N * 2);
+    expect(
+      await count(
+        db(),
+        "select count(*) as n from meetings where status = 'planned' and meets_on >= current_date",
+      ),
+    ).toBe(2 * N * 3);
+    expect(counts.meeting_attendance).toBe(2 * N * 2 * SEATS_PER_BOARD);
+    expect(counts.decisions).toBe(counts.meeting_actions);
+    expect(counts.meeting_action_updates).toBe(counts.meeting_actions);
+    expect(
+      await count(
+        db(),
+        "select count(*) as n from forward_plan_stops s join meetings m on m.id = s.meeting_id where s.due_on >= m.meets_on or m.board_id <> s.board_id",
+      ),
+    ).toBe(0);
     expect(counts.action_leads).toBeGreaterThanOrEqual(actions);
     expect(counts.action_leads).toBeLessThanOrEqual(2 * actions);
     expect(counts.milestones).toBeGreaterThanOrEqual(actions);

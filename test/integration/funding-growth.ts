@@ -1,110 +1,111 @@
-// More money for the query-count test (query-count.test.ts): more streams with several contributions,
-// allocations to every action of a plan with a year of quarterly returns, and more contracts with
-// their milestones. Written directly (set-based), so the caller bumps the data version after it.
-import { eq } from "drizzle-orm";
-import type { Db } from "../../src/db/database.ts";
-import { actionLeads, actions } from "../../src/db/schema.ts";
+// Funding rows for the query-count test: a stream with an allocation to the measured action before,
+// then many more streams, contributions, allocations and quarters of spend.
 import {
-  contractMilestones,
-  contracts,
   fundingAllocations,
   fundingContributions,
   fundingStreams,
   spendReturns,
 } from "../../src/db/schema-funding.ts";
+import { systemActor } from "../../src/services/actor.ts";
+import type { TestApp } from "../support/app.ts";
 
+export async function fundingBaseline(t: TestApp, pid: number, actionId: number, year: number) {
+  const actor = systemActor("query-count test", pid);
+  const stream = await t.services.funding.createStream(
+    actor,
+    {
+      name: "Measured stream",
+      kind: "pooled_budget",
+      funderOrganisationId: null,
+      funderName: "Four bodies",
+      firstYearStart: year,
+      lastYearStart: year,
+      conditions: "",
+      reportingRequirements: "",
+      decisionReference: "",
+      decisionLink: "",
+      awardedOn: null,
+      startsOn: null,
+      endsOn: null,
+    },
+    800_000,
+  );
+  const allocation = await t.services.fundingAllocations.create(actor, stream.id, {
+    yearStart: year,
+    amountPence: 500_000,
+    notes: "",
+    target: { kind: "action", actionId },
+  });
+  await t.services.fundingSpend.enter(actor, allocation.id, null, {
+    quarter: 1,
+    budgetPence: 500_000,
+    committedPence: 0,
+    actualPence: 100_000,
+    forecastPence: 500_000,
+    explanation: "",
+  });
+  return { streamId: stream.id, allocationId: allocation.id };
+}
+
+/** 10 more streams of 3 contributions; 30 more allocations of the measured stream, each with 4 quarters. */
 export async function growFunding(
-  db: Db,
-  partnershipId: number,
-  planId: number,
-  yearStart: number,
-  leadOrgId: number,
+  t: TestApp,
+  pid: number,
+  measured: { streamId: number; allocationId: number },
+  actionIds: number[],
+  year: number,
 ) {
+  const { streamId } = measured;
+  const db = t.database.db;
   const streams = await db
     .insert(fundingStreams)
     .values(
-      Array.from({ length: 5 }, (_, i) => ({
-        partnershipId,
+      Array.from({ length: 10 }, (_, i) => ({
+        partnershipId: pid,
         name: `Growth stream ${i + 1}`,
-        kind: "pooled_budget",
+        kind: "grant",
         funderName: `Growth funder ${i + 1}`,
-        firstYearStart: yearStart,
-        lastYearStart: yearStart,
-        conditions: "Growth conditions",
+        firstYearStart: year,
+        lastYearStart: year,
       })),
     )
     .returning({ id: fundingStreams.id });
   await db.insert(fundingContributions).values(
-    streams.flatMap((s, i) =>
-      Array.from({ length: 4 }, (_, k) => ({
-        partnershipId,
+    [...streams, { id: streamId }].flatMap((s) =>
+      [1, 2, 3].map((n) => ({
+        partnershipId: pid,
         streamId: s.id,
-        contributorOrganisationId: k === 0 ? leadOrgId : null,
-        contributorName: k === 0 ? "" : `Growth body ${i}-${k}`,
-        yearStart,
-        amountPence: 5_000_000 + k,
-        received: k % 2 === 0,
+        contributorName: `Growth body ${n}`,
+        yearStart: year,
+        amountPence: 10_000_000,
       })),
     ),
   );
-  const planActions = await db
-    .select({ id: actions.id })
-    .from(actions)
-    .where(eq(actions.actionPlanId, planId));
-  await db
-    .insert(actionLeads)
-    .values(planActions.map((a) => ({ partnershipId, actionId: a.id, organisationId: leadOrgId })))
-    .onConflictDoNothing();
   const allocations = await db
     .insert(fundingAllocations)
     .values(
-      planActions.map((a, i) => ({
-        partnershipId,
-        streamId: streams[i % streams.length]!.id,
-        yearStart,
-        actionId: a.id,
-        amountPence: 100_001 + i,
+      Array.from({ length: 30 }, (_, i) => ({
+        partnershipId: pid,
+        streamId,
+        yearStart: year,
+        amountPence: 100_000 + i,
+        ...(i % 3 === 2
+          ? { projectName: `Growth project ${i}` }
+          : { actionId: actionIds[i % actionIds.length]! }),
       })),
     )
     .returning({ id: fundingAllocations.id });
   await db.insert(spendReturns).values(
-    allocations.flatMap((a, i) =>
-      [1, 2, 3, 4].map((quarter) => ({
-        partnershipId,
+    [...allocations, { id: measured.allocationId }].flatMap((a) =>
+      (a.id === measured.allocationId ? [2, 3, 4] : [1, 2, 3, 4]).map((quarter) => ({
+        partnershipId: pid,
         allocationId: a.id,
-        yearStart,
+        yearStart: year,
         quarter,
-        budgetPence: 100_001 + i,
-        actualPence: 20_000 * quarter,
-        forecastPence: 100_001 + i + (i % 3 === 0 ? 50_000 : 0),
-        explanation: i % 3 === 0 ? "Growth explanation" : "",
+        budgetPence: 100_000,
+        actualPence: quarter * 20_000,
+        forecastPence: 100_000,
         source: "import",
-      })),
-    ),
-  );
-  const grown = await db
-    .insert(contracts)
-    .values(
-      Array.from({ length: 6 }, (_, i) => ({
-        partnershipId,
-        service: `Growth service ${i + 1}`,
-        providerName: `Growth provider ${i + 1}`,
-        annualValuePence: 10_000_000,
-        startsOn: `${yearStart}-04-01`,
-        endsOn: `${yearStart + 2}-03-31`,
-        extensionDecisionDueOn: `${yearStart + 1}-09-30`,
-      })),
-    )
-    .returning({ id: contracts.id });
-  await db.insert(contractMilestones).values(
-    grown.flatMap((c) =>
-      Array.from({ length: 11 }, (_, k) => ({
-        partnershipId,
-        contractId: c.id,
-        position: k + 1,
-        name: `Growth milestone ${k + 1}`,
-        plannedOn: `${yearStart}-0${1 + (k % 9)}-15`,
-        actualOn: k < 4 ? `${yearStart}-0${1 + (k % 9)}-16` : null,
       })),
     ),
   );

@@ -4,7 +4,6 @@ import {
   actionLeads,
   actionPlans,
   actions,
-  boards,
   commitments,
   indicatorDefinitionNotes,
   mailOutbox,
@@ -26,7 +25,21 @@ import type { ImportTarget } from "../../src/services/import-service.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 import { csvOf } from "../support/import-files.ts";
+import { commissioningMatrixBodies, commissioningMatrixIds } from "./commissioning-matrix.ts";
+import {
+  FUNDING_LEAD_ONLY,
+  fundingMatrixBodies,
+  fundingMatrixIds,
+  fundingMatrixUploads,
+} from "./funding-matrix.ts";
 import { fundingReportsMatrixBodies, fundingReportsMatrixIds } from "./funding-reports-matrix.ts";
+import { governanceBoardsMatrixBodies, governanceBoardsMatrixIds } from "./governance-boards-matrix.ts";
+import { governanceForwardMatrixBodies, governanceForwardMatrixIds } from "./governance-forward-matrix.ts";
+import {
+  GOVERNANCE_MEETINGS_OWNER_ROUTES,
+  governanceMeetingsMatrixBodies,
+  governanceMeetingsMatrixIds,
+} from "./governance-meetings-matrix.ts";
 import { indicatorMatrixBodies, indicatorMatrixIds } from "./indicator-matrix.ts";
 
 // Walks every route × every role × ids of the partnership itself, of another partnership and of
@@ -353,12 +366,6 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
         version: String(m?.version),
       };
     },
-    "POST /p/:slug/boards": async () => ({
-      name: `Board ${++counter}`,
-      description: "",
-      parentBoardId: "",
-      meetingDates: "",
-    }),
     // The board paper: the strategy's covering report at its current version (none at first), and
     // one commitment's board summary for a year.
     "POST /p/:slug/reports/:report/paper": async (ids) => {
@@ -383,16 +390,6 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
         year: "2025",
         [`summary-${ids.commitmentId}`]: `Summary ${++counter}`,
         [`version-${ids.commitmentId}`]: summary ? String(summary.version) : "",
-      };
-    },
-    "POST /p/:slug/boards/:boardId/edit": async (ids) => {
-      const [b] = await t.database.db.select().from(boards).where(eq(boards.id, ids.boardId!));
-      return {
-        name: `Board ${++counter}`,
-        description: "",
-        parentBoardId: "",
-        meetingDates: "",
-        version: String(b?.version),
       };
     },
   };
@@ -494,10 +491,55 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     }),
   });
 
+  // Boards, seats, meetings and attendance (issue 13, part A).
+  Object.assign(
+    bodies,
+    governanceBoardsMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+
   // Key statistics (indicators, figures, templates, areas, the published preview, imports).
   Object.assign(
     bodies,
     indicatorMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+  // Governance meetings (agenda, minutes, decisions, meeting actions and their owners' updates).
+  Object.assign(
+    bodies,
+    governanceMeetingsMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+
+  // Funding (streams, contributions, allocations, spend, the import).
+  Object.assign(
+    bodies,
+    fundingMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+
+  // The contract register and the Part 4 return.
+  Object.assign(
+    bodies,
+    commissioningMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+  Object.assign(uploads, fundingMatrixUploads());
+
+  // Governance part C: the forward plan and context items.
+  Object.assign(
+    bodies,
+    governanceForwardMatrixBodies(
       () => t,
       () => ++counter,
     ),
@@ -577,12 +619,6 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       closed: false,
       milestones: [],
     });
-    const board = await services.boards.create(actor, {
-      name: "B board",
-      description: "",
-      parentBoardId: null,
-      meetingDates: [],
-    });
     const person = await services.people.add(
       actor,
       { email: "b@brookfield.example", name: "B Person", organisationId: org.id, role: "viewer" },
@@ -597,6 +633,8 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     const mailId = await outboxMail(b.id, "brookfield");
     const overrideId = await ratingOverride(actor, commitment.id);
     const indicatorIds: Ids = await indicatorMatrixIds(t, actor);
+    // The board first: the forward plan's ids need a board of the partnership to route from.
+    const boardIds = await governanceBoardsMatrixIds(t, actor);
     return {
       partnershipId: b.id,
       strategyId: strategy.id,
@@ -605,7 +643,6 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       planId: plan.id,
       actionId: action.id,
       organisationId: org.id,
-      boardId: board.id,
       userId: person.user.id,
       roundId,
       updateId,
@@ -614,6 +651,11 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       ...indicatorIds,
       ...(await fundingReportsMatrixIds(t, actor)),
       noteId: await definitionNote(actor, indicatorIds.indicatorId!),
+      ...(await governanceForwardMatrixIds(t, actor)),
+      ...(await governanceMeetingsMatrixIds(t, actor)),
+      ...boardIds,
+      ...(await fundingMatrixIds(t, actor, action.id)),
+      ...(await commissioningMatrixIds(t, actor, true)),
     };
   }
 
@@ -636,7 +678,6 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       .select()
       .from(commitments)
       .where(eq(commitments.id, ledAction!.commitmentId));
-    const [board] = await db.select().from(boards).limit(1);
     const [viewerRow] = await db
       .select({ id: memberships.userId })
       .from(memberships)
@@ -649,7 +690,6 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       planId: ledAction!.planId,
       actionId: ledAction!.id,
       organisationId: leadOrg!.id,
-      boardId: board!.id,
       userId: viewerRow!.id,
     };
     const ashvaleId = (
@@ -667,6 +707,12 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     Object.assign(own, await indicatorMatrixIds(t, systemActor("test", ashvaleId)));
     Object.assign(own, await fundingReportsMatrixIds(t, systemActor("test", ashvaleId)));
     own.noteId = await definitionNote(systemActor("test", ashvaleId), own.indicatorId!);
+    const ownBoardIds = await governanceBoardsMatrixIds(t, systemActor("test", ashvaleId));
+    Object.assign(own, await governanceForwardMatrixIds(t, systemActor("test", ashvaleId)));
+    Object.assign(own, await governanceMeetingsMatrixIds(t, systemActor("test", ashvaleId)));
+    Object.assign(own, ownBoardIds);
+    Object.assign(own, await fundingMatrixIds(t, systemActor("test", ashvaleId), own.actionId!));
+    Object.assign(own, await commissioningMatrixIds(t, systemActor("test", ashvaleId)));
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);
     await clients.viewer.signIn(demoUser("viewer").email);
@@ -707,6 +753,8 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       "/p/:slug/actions/:actionId/edit",
       "/p/:slug/rounds/:roundId/actions/:actionId/update",
       "/p/:slug/updates/:updateId",
+      ...GOVERNANCE_MEETINGS_OWNER_ROUTES,
+      ...FUNDING_LEAD_ONLY,
     ].includes(route.url);
     const allowed =
       route.access === "admin"

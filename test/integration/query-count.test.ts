@@ -4,6 +4,7 @@ import {
   actionLeads,
   actionPlans,
   actions,
+  boards,
   memberships,
   roundActions,
   rounds,
@@ -11,12 +12,17 @@ import {
   updates,
   users,
 } from "../../src/db/schema.ts";
+import { meetings } from "../../src/db/schema-governance.ts";
 import { demoCalendar, STORY_DAY } from "../../src/demo/calendar.ts";
+import { quarterOf } from "../../src/domain/periods.ts";
 import { systemActor } from "../../src/services/actor.ts";
 import { recomputeFromRound } from "../../src/services/rating-engine.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
-import { growFunding } from "./funding-growth.ts";
+import { fundingBaseline, growFunding } from "./funding-growth.ts";
+import { growFunding as growReportFunding } from "./funding-report-growth.ts";
+import { buildForwardFixture, type ForwardFixture } from "./governance-forward-fixture.ts";
+import { type DemoMeeting, demoHeldMeeting, growMeeting } from "./governance-meetings-growth.ts";
 
 /** The demo's live financial year (it loads on the story's day): the money reports' year. */
 const FUNDING_YEAR = demoCalendar(STORY_DAY).liveQuarter.startYear;
@@ -48,6 +54,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
   const db = () => t.database.db;
   /** Ids the growth step refers to. */
   let ids: {
+    boardId: number;
+    meetingId: number;
     acceptedUpdateId: number;
     strategyId: number;
     planId: number;
@@ -56,7 +64,12 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     editorActionId: number;
     policeOrgId: number;
     otherOrgId: number;
+    streamId: number;
+    allocationId: number;
+    fundingYear: number;
+    contractId: number;
   };
+  let meeting: DemoMeeting;
 
   async function measure(page: Page): Promise<Measured> {
     const client = page.who === "coordinator" ? coordinator : editor;
@@ -123,7 +136,21 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       .orderBy(asc(updates.id))
       .limit(1);
     if (!accepted) throw new Error("the demo has no accepted update");
+    const [board] = await db()
+      .select()
+      .from(boards)
+      .where(eq(boards.partnershipId, pid))
+      .orderBy(asc(boards.id))
+      .limit(1);
+    const [firstMeeting] = await db()
+      .select()
+      .from(meetings)
+      .where(eq(meetings.boardId, board!.id))
+      .orderBy(asc(meetings.id))
+      .limit(1);
     ids = {
+      boardId: board!.id,
+      meetingId: firstMeeting!.id,
       acceptedUpdateId: accepted.id,
       strategyId: strategy.id,
       planId: openRound.actionPlanId,
@@ -135,13 +162,24 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         other && other.organisationId !== membership.organisationId
           ? other.organisationId
           : membership.organisationId,
+      ...(await fundingBaseline(t, pid, owed.actionId, quarterOf(openRound.periodStart).startYear)),
+      fundingYear: quarterOf(openRound.periodStart).startYear,
+      contractId: 0,
     };
+
+    // The forward plan's pages: a report routed up the chain and a context item attached to it.
+    forward = await buildForwardFixture(db(), pid);
+    forwardItemId = (await addForwardReport(0)).id;
+    await addContextItem(0);
 
     coordinator = new TestClient(t.app);
     await coordinator.signIn(demoUser("admin").email);
     editor = new TestClient(t.app);
     await editor.signIn(police.email);
 
+    // The demo may not hold contracts yet: one in procurement (with its milestones) to measure.
+    ids.contractId = (await growthContract(0)).id;
+    meeting = await demoHeldMeeting(t, pid);
     pages = [
       { name: "partnership home", who: "coordinator", url: "/p/ashvale/" },
       { name: "strategy page", who: "coordinator", url: `/p/ashvale/strategies/${ids.strategyId}` },
@@ -197,6 +235,43 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         who: "coordinator",
         url: "/p/ashvale/reports/commissioning-timeline",
       },
+      { name: "forward plan", who: "coordinator", url: "/p/ashvale/forward-plan" },
+      { name: "forward plan by board", who: "editor", url: "/p/ashvale/forward-plan?group=board" },
+      { name: "a report's route", who: "coordinator", url: `/p/ashvale/forward-plan/${forwardItemId}` },
+      {
+        name: "a board's forward plan",
+        who: "editor",
+        url: `/p/ashvale/boards/${forward.boards.dasg}/forward-plan`,
+      },
+      { name: "context items", who: "coordinator", url: "/p/ashvale/context-items" },
+      {
+        name: "context item form",
+        who: "coordinator",
+        url: `/p/ashvale/context-items/${contextItemId}/edit`,
+      },
+      { name: "boards", who: "editor", url: "/p/ashvale/boards" },
+      { name: "board page", who: "editor", url: `/p/ashvale/boards/${ids.boardId}` },
+      { name: "board page (coordinator)", who: "coordinator", url: `/p/ashvale/boards/${ids.boardId}` },
+      { name: "attendance form", who: "coordinator", url: `/p/ashvale/meetings/${ids.meetingId}/attendance` },
+      { name: "funding", who: "coordinator", url: "/p/ashvale/funding" },
+      { name: "funding stream", who: "coordinator", url: `/p/ashvale/funding/${ids.streamId}` },
+      { name: "allocation's spend", who: "editor", url: `/p/ashvale/allocations/${ids.allocationId}` },
+      { name: "contract register", who: "editor", url: "/p/ashvale/contracts" },
+      { name: "contract page", who: "editor", url: `/p/ashvale/contracts/${ids.contractId}` },
+      {
+        name: "contract milestones form",
+        who: "coordinator",
+        url: `/p/ashvale/contracts/${ids.contractId}/milestones`,
+      },
+      { name: "meeting page", who: "coordinator", url: `/p/ashvale/meetings/${meeting.meetingId}` },
+      { name: "decision log", who: "coordinator", url: "/p/ashvale/decisions" },
+      {
+        name: "board's decision log",
+        who: "coordinator",
+        url: `/p/ashvale/boards/${meeting.boardId}/decisions?key=no`,
+      },
+      { name: "action log", who: "coordinator", url: "/p/ashvale/meeting-actions" },
+      { name: "meeting action page", who: "editor", url: `/p/ashvale/meeting-actions/${meeting.actionId}` },
     ];
 
     // Once to warm up anything that happens on a first visit, then the count that is compared.
@@ -209,6 +284,30 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
   });
   afterAll(async () => t?.close());
 
+  /** A contract in procurement, ending within the year so its reminder is in force. */
+  function growthContract(n: number) {
+    const ends = new Date(Date.now() + (100 + n) * 86_400_000).toISOString().slice(0, 10);
+    return t.services.commissioning.create(
+      systemActor("query-count test", pid),
+      {
+        service: `Growth contract ${n}`,
+        reference: `G-${n}`,
+        providerOrganisationId: null,
+        providerName: `Growth provider ${n}`,
+        fundingStreamId: null,
+        stage: n % 2 === 0 ? "plan" : "do",
+        annualValuePence: 1_000_000 + n,
+        startsOn: null,
+        endsOn: ends,
+        latestEndOn: null,
+        extensionDecisionDueOn: null,
+        reminderMonths: [12, 6],
+        notes: "",
+      },
+      { procurement: true },
+    );
+  }
+
   /**
    * Many more of everything: two priorities with 20 commitments (cross-referencing the measured one),
    * 30 actions with two leads and three milestones each, an extra closed round with an accepted update
@@ -216,6 +315,24 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
    */
   async function grow() {
     const scoped = systemActor("query-count test", pid);
+    await growMeeting(t, pid, meeting, ids.policeOrgId, 6);
+    // Twenty more contracts with their milestones, and more milestones on the measured one.
+    for (let n = 1; n <= 20; n++) await growthContract(n);
+    const measured = await t.services.commissioning.detail(scoped, ids.contractId);
+    await t.services.commissioning.saveMilestones(scoped, ids.contractId, measured.contract.version, [
+      ...measured.milestones.map((m) => ({
+        id: m.id,
+        name: m.name,
+        plannedOn: m.plannedOn,
+        actualOn: m.actualOn,
+      })),
+      ...Array.from({ length: 10 }, (_, i) => ({
+        id: null,
+        name: `Growth milestone ${i + 1}`,
+        plannedOn: "2030-01-01",
+        actualOn: null,
+      })),
+    ]);
     const { strategies: strategyService, actionPlans: planService, ratings } = t.services;
     const newCommitments: number[] = [];
     for (const p of [91, 92]) {
@@ -362,7 +479,98 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       await ratings.override(scoped, commitmentId, { rating: "amber", reason: "Growth override reason" });
     }
     await ratings.override(scoped, ids.commitmentId, { rating: "red", reason: "Second growth override" });
-    await growFunding(db(), pid, ids.planId, FUNDING_YEAR, ids.policeOrgId);
+    await growReportFunding(db(), pid, ids.planId, FUNDING_YEAR, ids.policeOrgId);
+
+    // Boards: more boards under the measured one, 20 seats on it, 30 more meetings, attendance.
+    const governance = t.services.governanceBoards;
+    for (let i = 0; i < 6; i++) {
+      await governance.create(scoped, {
+        name: `Growth board ${i}`,
+        description: "",
+        parentBoardId: ids.boardId,
+        kind: "task_and_finish",
+        purpose: "",
+        chair: "",
+        quorum: null,
+        meetingFrequency: "monthly",
+        reviewOn: null,
+        packLeadDays: 7,
+      });
+    }
+    const orgIds = [ids.policeOrgId, ids.otherOrgId];
+    for (let i = 0; i < 20; i++) {
+      await governance.createSeat(scoped, ids.boardId, {
+        title: `Growth seat ${i}`,
+        organisationId: orgIds[i % 2] ?? null,
+        holderUserId: null,
+        holderName: `Holder ${i}`,
+        holderRole: "",
+        deputyUserId: null,
+        deputyName: "",
+        categories: ["health"],
+        voting: i % 3 !== 0,
+      });
+    }
+    await governance.addMeetings(
+      scoped,
+      ids.boardId,
+      Array.from({ length: 30 }, (_, i) => ({
+        meetsOn: `20${40 + i}-05-14`,
+        startsAt: "14:00",
+        endsAt: "16:00",
+        location: "Growth hall",
+        onlineLink: "",
+        status: "planned",
+        packDueOn: null,
+      })),
+    );
+    const view = await governance.attendance(scoped, ids.meetingId);
+    await governance.recordAttendance(
+      scoped,
+      ids.meetingId,
+      view.entries.map((e, i) => ({
+        seatId: e.seat.id,
+        status: i % 2 ? "present" : "apology",
+        attendeeName: "",
+      })),
+    );
+    await growFunding(t, pid, ids, [ids.editorActionId, ...newActions], ids.fundingYear);
+
+    for (let n = 1; n <= 30; n += 1) {
+      await addForwardReport(n);
+      await addContextItem(n);
+    }
+  }
+
+  let forward: ForwardFixture;
+  let forwardItemId: number;
+  let contextItemId: number;
+
+  async function addForwardReport(n: number) {
+    return t.services.governanceForward.create(systemActor("query-count test", pid), {
+      title: n === 0 ? "" : `Growth report ${n}`,
+      reportKind: n === 0 ? "strategy-review" : "other",
+      subject: n === 0 ? `strategy:${ids.strategyId}` : "",
+      author: "Coordinator",
+      notes: "",
+      firstMeetingId: n % 2 === 0 ? forward.meetings.daog1 : forward.meetings.dasg1,
+    });
+  }
+
+  async function addContextItem(n: number) {
+    const service = t.services.governanceContext;
+    const actor = systemActor("query-count test", pid);
+    const item = await service.create(actor, {
+      title: n === 0 ? "Domestic Abuse Act" : `Growth bill ${n}`,
+      kind: "bill",
+      stage: "Committee stage",
+      stageOn: "2020-04-27",
+      summary: "What it means for the partnership.",
+      link: "https://www.legislation.gov.uk/",
+    });
+    if (n === 0) contextItemId = item.id;
+    await service.attach(actor, item.id, `report:strategy-review:strategy:${ids.strategyId}`);
+    await service.attach(actor, item.id, `agenda:${forward.agendaItemId}`);
   }
 
   async function planCommitments() {
@@ -397,6 +605,21 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     shows("use of funding", "Growth stream 5", "Growth explanation");
     shows("use of funding, a partner's", "Growth stream 5");
     shows("commissioning timeline", "Growth service 6", "Growth milestone 11");
+    shows("forward plan", "Growth report 30");
+    shows("forward plan by board", "Growth report 29");
+    shows("a board's forward plan", "Growth report 30");
+    shows("context items", "Growth bill 30");
+    shows("funding", "Growth stream 10");
+    shows("funding stream", "Growth project 29", "Growth action 1");
+    shows("allocation's spend", "Q4", "Imported from Excel");
+    shows("contract register", "Growth contract 20", "Growth provider 20");
+    shows("contract page", "Growth milestone 10");
+    shows("contract milestones form", "Growth milestone 10");
+    shows("meeting page", "Growth text item 6", "Minutes of growth 6");
+    shows("decision log", "Growth decision 6");
+    shows("board's decision log", "Growth decision 6");
+    shows("action log", "Growth action from the meeting 6");
+    shows("meeting action page", "Growth update 6");
     // The form carries forward the extra round's "to note".
     expect(after.get("update form")?.body).toContain(`Growth note ${ids.editorActionId}`);
   });
@@ -419,6 +642,10 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       "strategy review report": 24,
       "strategy review report in summary mode": 25,
       "board summaries form": 14,
+      // Home also gathers what a person's roles owe or may want: their boards' next meetings and
+      // packs, meeting actions, contract and pack reminders — one set-based read each.
+      "partnership home": 16,
+      "partner's home": 16,
     };
     const budget = (name: string) => budgets[name] ?? 12;
     const costly = pages

@@ -17,6 +17,10 @@ describe("the current section in the navigation", () => {
     expect(activeFor("admin", "/p/ashvale/updates/3")).toBe("Updates");
     expect(activeFor("admin", "/p/ashvale/rounds/2/actions/5/update")).toBe("Updates");
     expect(activeFor("admin", "/p/ashvale/indicators/7")).toBe("Statistics");
+    expect(activeFor("viewer", "/p/ashvale/boards/3")).toBe("Boards");
+    expect(activeFor("admin", "/p/ashvale/meetings/5/attendance")).toBe("Boards");
+    expect(activeFor("viewer", "/p/ashvale/funding/3")).toBe("Funding");
+    expect(activeFor("editor", "/p/ashvale/allocations/3")).toBe("Funding");
   });
 
   it("sends partners' round and update pages to Your updates", () => {
@@ -29,19 +33,22 @@ describe("the current section in the navigation", () => {
     expect(viewer).not.toContain("People");
     expect(viewer).not.toContain("Updates");
     const admin = serviceNavigation("ashvale", "admin", "/p/ashvale").map((i) => i.text);
-    expect(admin).toEqual(["Home", "Strategy", "Action plans", "Statistics", "Reports", "Updates", "Manage"]);
+    expect(admin).toEqual([
+      "Home",
+      "Strategy",
+      "Action plans",
+      "Statistics",
+      "Reports",
+      "Boards",
+      "Funding",
+      "Updates",
+      "Manage",
+    ]);
     expect(serviceNavigation("ashvale", "editor", "/p/ashvale").map((i) => i.text)).not.toContain("Manage");
   });
 
   it("groups the coordinator's set-up pages under Manage", () => {
-    for (const page of [
-      "/manage",
-      "/organisations/3/edit",
-      "/people",
-      "/boards/new",
-      "/audit?entityType=x",
-      "/outbox/9",
-    ]) {
+    for (const page of ["/manage", "/organisations/3/edit", "/people", "/audit?entityType=x", "/outbox/9"]) {
       expect(activeFor("admin", `/p/ashvale${page}`)).toBe("Manage");
     }
   });

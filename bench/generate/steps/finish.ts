@@ -1,6 +1,7 @@
 // After the inserts: identity sequences moved past the generated ids (so the application can add
 // rows), each partnership's data version, and fresh planner statistics.
 import type { Step } from "../sql.ts";
+import { GOVERNANCE_IDENTITY_TABLES } from "./governance.ts";
 
 /** Tables whose `id` is an identity column given explicitly by the generator. */
 const IDENTITY_TABLES = [
@@ -21,6 +22,7 @@ const IDENTITY_TABLES = [
   "indicators",
   "indicator_links",
   "observations",
+  ...GOVERNANCE_IDENTITY_TABLES,
 ];
 
 /**

@@ -79,20 +79,17 @@ const memberships = statement("memberships", ({ scale, model }) => {
   cross join generate_series(1, ${model.usersPerPartnership}) u`;
 });
 
-/** The Health and Wellbeing Board and, under it, the steering group, meeting quarterly. */
+/** The Health and Wellbeing Board and, under it, the steering group (their governance: steps/governance.ts). */
 const boards = statement(
   "boards",
   ({ scale, model }) => `
-  insert into boards (id, partnership_id, name, description, parent_board_id, meeting_dates)
+  insert into boards (id, partnership_id, name, description, parent_board_id)
   overriding system value
   select ${model.boardId("p", "b")}, p,
     case b when 1 then ${townSql("p")} || ' Health and Wellbeing Board' else 'Domestic Abuse Steering Group' end,
     case b when 1 then ${lit("The statutory board of the council and the NHS. Receives the strategy's progress report twice a year.")}
       else ${lit("Owns the strategy and the yearly action plans. Senior leads of every partner; chaired by the council.")} end,
-    case b when 1 then null else ${model.boardId("p", "1")} end,
-    array(select d::date from generate_series(
-      case b when 1 then date '2025-03-19' else date '2025-02-12' end,
-      case b when 1 then date '2027-03-19' else date '2027-02-12' end, interval '3 months') d)
+    case b when 1 then null else ${model.boardId("p", "1")} end
   from generate_series(1, ${scale.partnerships}) p cross join generate_series(1, 2) b
   order by p, b`,
 );

@@ -43,6 +43,8 @@ export function serviceNavigation(slug: string, role: string, url: string): NavI
     { href: `${base}/action-plans`, text: "Action plans" },
     { href: `${base}/indicators`, text: "Statistics" },
     { href: `${base}/reports`, text: "Reports" },
+    { href: `${base}/boards`, text: "Boards" },
+    { href: `${base}/funding`, text: "Funding" },
   ];
   if (role === "editor") items.push({ href: `${base}/your-updates`, text: "Your updates" });
   if (role === "admin") items.push({ href: `${base}/rounds`, text: "Updates" });
@@ -66,9 +68,16 @@ const SECTION_OF: Record<string, string> = {
   "/rounds/": "/rounds",
   "/organisations": "/manage",
   "/people": "/manage",
-  "/boards": "/manage",
+  "/boards": "/boards",
+  "/meetings": "/boards",
+  "/forward-plan": "/boards",
+  "/context-items": "/boards",
   "/audit": "/manage",
   "/outbox": "/manage",
+  "/contributions": "/funding",
+  "/allocations": "/funding",
+  "/contracts": "/funding",
+  "/safe-accommodation": "/manage",
 };
 
 /** The pages under "Manage", for its hub page: what each is for, in the coordinator's words. */
@@ -82,12 +91,37 @@ export const MANAGE_SECTIONS = [
   {
     path: "/boards",
     text: "Boards",
-    hint: "The boards the partnership reports to, and their meeting dates.",
+    hint: "The boards, their terms of reference, seats, meetings and attendance.",
+  },
+  {
+    path: "/forward-plan",
+    text: "Forward plan",
+    hint: "Which report goes to which board's meeting, when its paper is due, and its route up the chain.",
+  },
+  {
+    path: "/context-items",
+    text: "Context items",
+    hint: "The policy and legislation watch attached to agenda items and reports.",
   },
   {
     path: "/reports/strategy-review/paper",
     text: "Board paper",
     hint: "The covering report of the strategy review, and each commitment's board summary.",
+  },
+  {
+    path: "/funding/settings",
+    text: "Funding settings",
+    hint: "When a quarter's spend variance needs an explanation.",
+  },
+  {
+    path: "/contracts",
+    text: "Contract register",
+    hint: "Commissioned services, their providers, terms and procurement milestones; reminders before they end.",
+  },
+  {
+    path: "/safe-accommodation",
+    text: "Part 4 annual return",
+    hint: "The Domestic Abuse Act safe accommodation return for each year, and its Excel export.",
   },
   { path: "/audit", text: "Audit log", hint: "Every change, who made it and when." },
   { path: "/outbox", text: "Outbox", hint: "The e-mails Waymark has sent or is about to send." },

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { ukDateOf } from "../../../domain/calendar-dates.ts";
 import { countOutstanding } from "../../../domain/round-rules.ts";
 import type { Services } from "../../../services/index.ts";
 import { actorOf } from "../helpers.ts";
@@ -35,8 +36,27 @@ export function registerHomeRoutes(app: FastifyInstance, services: Services): vo
             canSubmit: r.canSubmit,
           }))
         : [];
+    // And the actions board meetings gave their organisation (issue 13).
+    const meetingActions =
+      actor.role === "editor" ? await services.governanceMeetings.owedActions(actor) : [];
+    // A board member's boards (they hold or deputise in a seat) and each one's next meeting.
+    const yourBoards = await services.governanceBoards.yourBoards(actor, ukDateOf(new Date()));
+    // The coordinator's contract reminders (domain/funding/contract-reminders.ts), beside the e-mails.
+    const contractReminders =
+      actor.role === "admin"
+        ? await services.commissioning.remindersInForce(actor, ukDateOf(new Date()))
+        : [];
+    // The coordinator's "Reports due for packs" (the forward plan's reminders, also e-mailed).
+    const duePacks = await services.governanceForward.duePacks(actor);
     return reply.page("home", {
       owed,
+      duePacks,
+      meetingActionsOwed: {
+        count: meetingActions.length,
+        overdue: meetingActions.filter((m) => m.overdue).length,
+      },
+      yourBoards,
+      contractReminders,
       title: request.partnership?.name ?? "Home",
       strategy: current ?? null,
       outline,

@@ -5,7 +5,13 @@ import { registerActionPlanRoutes } from "./action-plans.ts";
 import { registerAdminRoutes } from "./admin.ts";
 import { registerAuditRoutes } from "./audit.ts";
 import { registerBoardPaperRoutes } from "./board-papers.ts";
+import { registerCommissioningRoutes } from "./funding/commissioning.ts";
+import { registerFundingRoutes } from "./funding/index.ts";
+import { registerPart4Routes } from "./funding/part4.ts";
 import { registerFundingReportRoutes } from "./funding/reports.ts";
+import { registerBoardsRoutes } from "./governance/boards.ts";
+import { registerGovernanceForwardRoutes } from "./governance/forward-routes.ts";
+import { registerGovernanceMeetingRoutes } from "./governance/meetings.ts";
 import { registerHomeRoutes } from "./home.ts";
 import { registerImportRoutes } from "./imports.ts";
 import { registerIndicatorRoutes } from "./indicators.ts";
@@ -57,4 +63,10 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerFundingReportRoutes(app, services);
   registerBoardPaperRoutes(app, services);
   registerIndicatorRoutes(app, services);
+  registerGovernanceForwardRoutes(app, services);
+  registerGovernanceMeetingRoutes(app, services);
+  registerBoardsRoutes(app, services);
+  registerFundingRoutes(app, services);
+  registerCommissioningRoutes(app, services);
+  registerPart4Routes(app, services);
 }

@@ -18,6 +18,7 @@ import {
   idParam,
   renderFormErrors,
 } from "../helpers.ts";
+import { readUpdateSpend, updateSpendValues } from "./funding/update-spend.ts";
 
 const optionalText = (what: string, max: number) =>
   z
@@ -84,7 +85,9 @@ function readUpdate(values: FormValues): {
 } {
   const parsed = parseForm(updateSchema, values);
   const intent: Intent = values.intent === "submit" ? "submit" : "draft";
-  if (!parsed.ok) return { intent, version: null, errors: parsed.errors };
+  const spend = readUpdateSpend(values);
+  if (!parsed.ok) return { intent, version: null, errors: [...parsed.errors, ...spend.errors] };
+  if (spend.errors.length > 0) return { intent, version: parsed.data.version, errors: spend.errors };
   const { rating, narrative, remedy, toNote } = parsed.data;
   const links = parseEvidenceLinks(parsed.data.evidenceLinks);
   if ("error" in links)
@@ -101,6 +104,7 @@ function readUpdate(values: FormValues): {
       toNote,
       evidenceLinks: links.links,
       identifiesNobody: statesIdentifiesNobody(values),
+      spend: spend.entries,
     },
     intent: parsed.data.intent,
     version: parsed.data.version,
@@ -116,8 +120,11 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
   const admin = { config: { access: "admin" as const } };
 
   app.get("/your-updates", memberPage, async (request, reply) => {
-    const owed = await updates.owed(actorOf(request));
-    return reply.page("updates/your-updates", { title: "Your updates", ...owed });
+    const actor = actorOf(request);
+    const owed = await updates.owed(actor);
+    // The meeting actions the organisation owns sit beside the plan's actions (issue 13).
+    const meetingActions = await services.governanceMeetings.owedActions(actor);
+    return reply.page("updates/your-updates", { title: "Your updates", ...owed, meetingActions });
   });
 
   // The review page: the update, its history, and for the coordinator the accept and return forms.
@@ -160,7 +167,7 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
 
   app.get("/rounds/:roundId/actions/:actionId/update", member, async (request, reply) => {
     const page = await formPage(request, {});
-    const { update, previous } = page.context as Awaited<ReturnType<typeof updates.form>>;
+    const { update, previous, spend } = page.context as Awaited<ReturnType<typeof updates.form>>;
     const values = update
       ? {
           rating: update.rating ?? "",
@@ -169,8 +176,9 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
           toNote: update.toNote,
           evidenceLinks: update.evidenceLinks.join("\n"),
           version: String(update.version),
+          ...updateSpendValues(spend),
         }
-      : { toNote: previous?.toNote ?? "", version: "" };
+      : { toNote: previous?.toNote ?? "", version: "", ...updateSpendValues(spend) };
     return reply.page(page.template, { title: page.title, ...page.context, values });
   });
 

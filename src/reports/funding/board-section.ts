@@ -3,12 +3,7 @@
 // remaining, forecast, variance — totals only, as every board member may read them) and the
 // commissioning dates the board must act on. Like key statistics, money keeps no "as at" history:
 // the figures are the latest held, and the section says so.
-import {
-  readContracts,
-  readFundingYear,
-  readMilestones,
-  readPartnershipName,
-} from "../../data/funding/report-reads.ts";
+import { readContracts, readFundingYear, readMilestones } from "../../data/funding/report-reads.ts";
 import { readTogether } from "../../data/read-together.ts";
 import type { Executor } from "../../db/database.ts";
 import { addDays } from "../../domain/calendar-dates.ts";

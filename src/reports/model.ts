@@ -8,9 +8,9 @@
 // all: it is a `table` block (text, number and rating cells) and `figure` blocks (a chart as SVG, its
 // PNG for Word, its alt text and one-sentence summary).
 
+import { formatPounds } from "../domain/funding/money.ts";
 import { type CellColours, RATING_CELL_COLOURS, RATING_LABELS, type Rating } from "../domain/rag.ts";
 import { ratingWithProvenance } from "../domain/rating-provenance.ts";
-import { formatPounds } from "./funding/pounds.ts";
 
 export const REPORT_KINDS = ["strategy-review", "action-plan", "round-summary", "annual-report"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];

@@ -3,7 +3,7 @@
 // characters ("–", "£", "’") and the right rows; cells with line breaks are quoted.
 
 import { stringify } from "csv-stringify/sync";
-import { decimalPounds } from "./funding/pounds.ts";
+import { decimalPounds } from "../domain/funding/money.ts";
 import { type Cell, cellText, flatHeaders, type ReportDocument, tablesOf } from "./model.ts";
 
 const BOM = "\uFEFF";

@@ -5,7 +5,7 @@
 // sorted, filtered and imported back as it is.
 
 import ExcelJS from "exceljs";
-import { decimalPounds } from "./funding/pounds.ts";
+import { decimalPounds } from "../domain/funding/money.ts";
 import {
   type Block,
   type Cell,

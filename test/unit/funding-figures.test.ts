@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { AllocationRow } from "../../src/data/funding/report-reads.ts";
+import { decimalPounds, formatVariancePercent } from "../../src/domain/funding/money.ts";
 import {
   allocationFigures,
   byCommitment,
   byOrganisation,
   sumMeasures,
 } from "../../src/reports/funding/figures.ts";
-import { decimalPounds, formatVariancePercent } from "../../src/reports/funding/pounds.ts";
 
 const threshold = { percent: 10, pence: null };
 

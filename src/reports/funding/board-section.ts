@@ -7,11 +7,11 @@ import { readContracts, readFundingYear, readMilestones } from "../../data/fundi
 import { readTogether } from "../../data/read-together.ts";
 import type { Executor } from "../../db/database.ts";
 import { addDays } from "../../domain/calendar-dates.ts";
+import { milestoneStatus } from "../../domain/funding/milestones.ts";
 import { financialYearOf, type IsoDate } from "../../domain/periods.ts";
 import { longDate } from "../build.ts";
 import type { Block, ReportSection } from "../model.ts";
 import { fromToday } from "./commissioning-timeline.ts";
-import { milestoneStatus } from "./milestone-status.ts";
 import { useOfFundingDocument } from "./use-of-funding.ts";
 
 export const FUNDING_SECTION_ID = "funding-and-spend";

@@ -1,14 +1,14 @@
 // The commissioning timeline report: the contract register (service, provider, stage, value, term,
 // latest end and the extension decision) and each contract's procurement milestones with planned and
-// actual dates and the status the dates give them (milestone-status.ts, the rule stated in the report).
+// actual dates and the status the dates give them (domain/funding/milestones.ts, the rule stated in the report).
 import type { ContractRow, MilestoneRow } from "../../data/funding/report-reads.ts";
 import { daysBetween } from "../../domain/calendar-dates.ts";
+import { MILESTONE_RULE, MILESTONE_STATUS_LABELS, milestoneStatus } from "../../domain/funding/milestones.ts";
+import { formatPounds } from "../../domain/funding/money.ts";
 import { COMMISSIONING_STAGES, labelOf } from "../../domain/funding/vocabulary.ts";
 import type { IsoDate } from "../../domain/periods.ts";
 import { longDate, plural } from "../build.ts";
 import type { Block, Cell, ReportDocument, ReportSection } from "../model.ts";
-import { MILESTONE_RULE, MILESTONE_STATUS_LABELS, milestoneStatus } from "./milestone-status.ts";
-import { formatPounds } from "./pounds.ts";
 
 export interface TimelineInput {
   partnership: { slug: string; name: string };

@@ -7,7 +7,13 @@
 // forecast at its allocation (on budget). The variance is forecast outturn − budget (the return's
 // budget, or the allocation); it needs an explanation when it reaches the partnership's threshold.
 import type { AllocationRow, ContributionRow, StreamRow } from "../../data/funding/report-reads.ts";
-import { needsExplanation, sumPence, type Variance, type VarianceThreshold, variance } from "./pounds.ts";
+import {
+  needsExplanation,
+  sumPence,
+  type Variance,
+  type VarianceThreshold,
+  variance,
+} from "../../domain/funding/money.ts";
 
 export interface Measures {
   allocatedPence: number;

@@ -6,6 +6,13 @@
 // Who sees what (issue 14): the coordinator every allocation; a partner's editor the totals and the
 // allocations their organisation leads; viewers and API tokens the totals only.
 import type { FundingYear } from "../../data/funding/report-reads.ts";
+import {
+  formatPounds,
+  formatVarianceAmount,
+  formatVariancePercent,
+  partsSentence,
+  sumPence,
+} from "../../domain/funding/money.ts";
 import { FUNDING_KINDS, labelOf } from "../../domain/funding/vocabulary.ts";
 import {
   financialYear,
@@ -28,13 +35,6 @@ import {
   sumMeasures,
   targetText,
 } from "./figures.ts";
-import {
-  formatPounds,
-  formatVarianceAmount,
-  formatVariancePercent,
-  partsSentence,
-  sumPence,
-} from "./pounds.ts";
 
 /** Whose allocations a reader sees line by line. */
 export type AllocationScope =

@@ -7,14 +7,14 @@
 // ("ocds-…"); Waymark has none, so both carry "waymark" and the partnership's slug, unique and stable.
 import type { ContractRow, MilestoneRow } from "../../data/funding/report-reads.ts";
 import { daysBetween } from "../../domain/calendar-dates.ts";
+import { type MilestoneStatus, milestoneStatus } from "../../domain/funding/milestones.ts";
+import { decimalPounds } from "../../domain/funding/money.ts";
 import {
   financialYear,
   financialYearEnd,
   financialYearStart,
   formatFinancialYear,
 } from "../../domain/periods.ts";
-import { type MilestoneStatus, milestoneStatus } from "../../reports/funding/milestone-status.ts";
-import { decimalPounds } from "../../reports/funding/pounds.ts";
 import type { TokenActor } from "../../services/actor.ts";
 import type { Services } from "../../services/index.ts";
 

@@ -2,9 +2,9 @@
 // /spend and /contracts, from the rows services.fundingReports reads. Amounts are whole pence.
 import type { z } from "zod";
 import type { ContractRow, ContributionRow, StreamRow } from "../../data/funding/report-reads.ts";
+import { MILESTONE_RULE, milestoneStatus } from "../../domain/funding/milestones.ts";
+import { formatVariancePercent, partsSentence, sumPence, variance } from "../../domain/funding/money.ts";
 import { allocationFigures } from "../../reports/funding/figures.ts";
-import { MILESTONE_RULE, milestoneStatus } from "../../reports/funding/milestone-status.ts";
-import { formatVariancePercent, partsSentence, sumPence, variance } from "../../reports/funding/pounds.ts";
 import type { TokenActor } from "../../services/actor.ts";
 import type { Services } from "../../services/index.ts";
 import type { AllocationList, ContractList, FundingStreamList, SpendList } from "../openapi.ts";

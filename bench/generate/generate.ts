@@ -7,6 +7,7 @@ import { createModel } from "./model.ts";
 import { type BenchScale, benchScale } from "./scale.ts";
 import type { Step, StepContext } from "./sql.ts";
 import { finishSteps } from "./steps/finish.ts";
+import { fundingSteps } from "./steps/funding.ts";
 import { governanceSteps } from "./steps/governance.ts";
 import { peopleSteps } from "./steps/people.ts";
 import { planSteps } from "./steps/plans.ts";
@@ -24,6 +25,7 @@ export const ALL_STEPS: readonly Step[] = [
   ...updateSteps,
   ...ratingSteps,
   ...statisticSteps,
+  ...fundingSteps,
   ...governanceSteps,
   ...finishSteps,
 ];

@@ -36,6 +36,8 @@ export interface MeasuredIds {
   /** The next meeting with an agenda, and the latest published pack: absent until the data has them. */
   meetingId?: number;
   packId?: number;
+  /** The financial year (start) of the round's plan: the money reports' year. */
+  fundingYear: number;
   /** The stream with the most allocations, when the data set has funding (issue 14); else null. */
   fundingStreamId: number | null;
   /** The strategic board (the Steering Group), its last held meeting and its next one. */
@@ -80,6 +82,12 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
        where r.partnership_id = $1 and a.strategy_id = $2
        order by (r.status = 'open') desc, r.opened_at desc, r.id desc limit 1`,
       [p.id, s.id],
+    );
+    const plan = await one<{ year: number }>(
+      client,
+      "the round's plan",
+      "select extract(year from starts_on)::int as year from action_plans where id = $1",
+      [r.action_plan_id],
     );
     const contract = await client.query<{ id: number }>(
       "select id from contracts where partnership_id = $1 order by id limit 1",
@@ -133,6 +141,7 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
       contractId: contract.rows[0]?.id ?? null,
       partnerships: counts.partnerships,
       commitments: counts.commitments,
+      fundingYear: plan.year,
       boardId: g.board_id,
       heldMeetingId: g.held_id,
       nextMeetingId: g.next_id,

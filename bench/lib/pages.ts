@@ -56,6 +56,16 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
     ...(ids.packId === undefined
       ? []
       : [{ key: "pack", label: "Published meeting pack", path: `${p}/packs/${ids.packId}` }]),
+    {
+      key: "use-of-funding",
+      label: "Use of funding report page",
+      path: `${p}/reports/use-of-funding?year=${ids.fundingYear}`,
+    },
+    {
+      key: "commissioning",
+      label: "Commissioning timeline page",
+      path: `${p}/reports/commissioning-timeline`,
+    },
     { key: "forward-plan", label: "Forward plan (every report's route)", path: `${p}/forward-plan` },
     {
       key: "context-items",

@@ -22,6 +22,7 @@ import { hashPassword } from "../services/passwords.ts";
 import { inTransaction } from "../services/unit-of-work.ts";
 import { loadAshvaleStatistics } from "./ashvale-statistics.ts";
 import { demoCalendar, partnershipOn } from "./calendar.ts";
+import { loadDemoFunding } from "./load-funding.ts";
 import { governanceStoryOf, loadDemoGovernance } from "./load-governance.ts";
 import { type DemoProgressIds, loadDemoProgress } from "./load-progress.ts";
 import type { DemoPartnership } from "./types.ts";
@@ -250,6 +251,17 @@ export async function loadDemoPartnership(
       commitmentIds: commitmentId,
       calendar,
     });
+    // Money and commissioning: streams, allocations, spend and contracts (src/demo/ashvale-funding.ts).
+    if (demo.slug === "ashvale")
+      await loadDemoFunding(tx, {
+        partnershipId: pid,
+        organisationIds: orgId,
+        plans: demo.actionPlans.map((plan, i) => ({
+          plan,
+          actionIds: need(loadedPlans[i], "plan").actionIds,
+        })),
+        calendar,
+      });
 
     // Governance: terms, seats, a year of meetings, the forward plan (src/demo/ashvale-governance.ts).
     const governance = governanceStoryOf(demo.slug);

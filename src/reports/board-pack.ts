@@ -1,7 +1,10 @@
+import { ukDateOf } from "../domain/periods.ts";
 import type { Actor } from "../services/actor.ts";
 import type { Services } from "../services/index.ts";
+import { partnershipOf } from "../services/permissions.ts";
 import { buildReport, type ReportOptions } from "./build.ts";
 import { FORMAT_DETAILS, renderReport, reportFileName } from "./export.ts";
+import { buildFundingSection } from "./funding/board-section.ts";
 import { buildKeyStatisticsSection } from "./key-statistics.ts";
 import type { ReportDocument, ReportFormat, ReportKind } from "./model.ts";
 
@@ -14,7 +17,8 @@ const WITH_KEY_STATISTICS: ReadonlySet<ReportKind> = new Set(["strategy-review",
 /**
  * A report as the board receives it: the report itself, and for the board-pack reports a key
  * statistics section (figures as published — small numbers suppressed — with charts as PNG for Word).
- * The statistics are the latest held; they keep no "as at" history of their own.
+ * The statistics are the latest held; they keep no "as at" history of their own. When the partnership
+ * holds funding or contracts, a "Funding and spend" section follows (reports/funding/board-section.ts).
  */
 export async function buildBoardReport(
   services: Pick<Services, "database" | "indicators">,
@@ -28,15 +32,24 @@ export async function buildBoardReport(
 ): Promise<ReportDocument> {
   const doc = await buildReport(services.database.db, actor, options);
   if (!WITH_KEY_STATISTICS.has(options.kind)) return doc;
-  const section = await buildKeyStatisticsSection(services, actor, {
-    forPublication: true,
-    png: render.png,
-    draw: render.charts ?? true,
-    asAt: doc.asAt,
-    ...(render.latestPeriods === undefined ? {} : { latestPeriods: render.latestPeriods }),
-  });
-  if (section.blocks.length === 0) return doc;
-  return { ...doc, sections: [...doc.sections, section] };
+  // The statistics and the funding section read different tables: together, not one after the other.
+  const [section, funding] = await Promise.all([
+    buildKeyStatisticsSection(services, actor, {
+      forPublication: true,
+      png: render.png,
+      draw: render.charts ?? true,
+      asAt: doc.asAt,
+      ...(render.latestPeriods === undefined ? {} : { latestPeriods: render.latestPeriods }),
+    }),
+    buildFundingSection(
+      services.database.db,
+      { id: partnershipOf(actor), name: doc.partnershipName },
+      doc.asAt,
+      ukDateOf(new Date()),
+    ),
+  ]);
+  const added = [...(section.blocks.length > 0 ? [section] : []), ...(funding ? [funding] : [])];
+  return added.length === 0 ? doc : { ...doc, sections: [...doc.sections, ...added] };
 }
 
 /** What each format needs drawn: Word the charts as pictures, the page as SVG, Excel and CSV nothing. */

@@ -3,7 +3,7 @@
 
 import { AlignmentType, Paragraph, type ParagraphChild, TextRun } from "docx";
 import { progressParagraphs } from "./docx-progress.ts";
-import { assertNever, type Cell } from "./model.ts";
+import { assertNever, type Cell, moneyText } from "./model.ts";
 
 /** Text in a dense table (many columns of short sentences): 8 pt. */
 export const DENSE_SIZE = 16;
@@ -38,6 +38,8 @@ export function cellContent(cell: Cell, size?: number): { children: Paragraph[];
       return { children: [textParagraph(cell.text, cell.lead, { size })] };
     case "number":
       return { children: [textParagraph(String(cell.value), undefined, { alignment: "right", size })] };
+    case "money":
+      return { children: [textParagraph(moneyText(cell), undefined, { alignment: "right", size })] };
     case "rating": {
       const { label, colours, overridden, provenance } = cell.rating;
       const children = [

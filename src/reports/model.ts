@@ -8,6 +8,7 @@
 // all: it is a `table` block (text, number and rating cells) and `figure` blocks (a chart as SVG, its
 // PNG for Word, its alt text and one-sentence summary).
 
+import { formatPounds } from "../domain/funding/money.ts";
 import { type CellColours, RATING_CELL_COLOURS, RATING_LABELS, type Rating } from "../domain/rag.ts";
 import { ratingWithProvenance } from "../domain/rating-provenance.ts";
 
@@ -104,6 +105,11 @@ export type Cell =
   /** Plain text; `lead` is shown first in bold (a commitment's number). */
   | { readonly kind: "text"; readonly text: string; readonly lead?: string }
   | { readonly kind: "number"; readonly value: number }
+  /**
+   * An amount of money in whole pence: "£8,000.50" on the page and in Word, a number formatted as
+   * pounds in Excel, the exact decimal in CSV. `signed`: a change, shown "+£1,500" or "-£250".
+   */
+  | { readonly kind: "money"; readonly pence: number; readonly signed?: boolean }
   | { readonly kind: "rating"; readonly rating: ReportRating }
   /** Several short items, one per line (lead organisations). */
   | { readonly kind: "list"; readonly items: readonly string[] }
@@ -185,9 +191,13 @@ export interface ReportSection {
   readonly blocks: readonly Block[];
 }
 
+/** Reports made outside the board-report builder (build.ts): money and commissioning (issue 14). */
+export const FUNDING_REPORT_KINDS = ["use-of-funding", "commissioning-timeline"] as const;
+export type FundingReportKind = (typeof FUNDING_REPORT_KINDS)[number];
+
 /** Documents drawn by the same renderers that are not board-pack reports: governance's logs and a
- * meeting's pack (reports/governance/), issue 13. */
-export type DocumentKind = ReportKind | "decision-log" | "action-log" | "meeting-pack";
+ * meeting's pack (reports/governance/), issue 13, and the money reports, issue 14. */
+export type DocumentKind = ReportKind | "decision-log" | "action-log" | "meeting-pack" | FundingReportKind;
 
 export interface ReportDocument {
   readonly kind: DocumentKind;
@@ -236,6 +246,11 @@ export function seeAlsoText(numbers: readonly string[]): string {
   return `See ${numbers.slice(0, -1).join(", ")} and ${numbers.at(-1)}`;
 }
 
+/** A money cell as shown: "£8,000", "£8,000.50"; a signed one "+£1,500", "-£250". */
+export function moneyText(cell: { pence: number; signed?: boolean }): string {
+  return `${cell.signed && cell.pence > 0 ? "+" : ""}${formatPounds(cell.pence)}`;
+}
+
 /** A cell as plain text, for Excel and CSV: progress becomes years, bullet lines and "To note:" lines. */
 export function cellText(cell: Cell): string {
   switch (cell.kind) {
@@ -243,6 +258,8 @@ export function cellText(cell: Cell): string {
       return cell.lead ? `${cell.lead} ${cell.text}` : cell.text;
     case "number":
       return String(cell.value);
+    case "money":
+      return moneyText(cell);
     case "rating":
       return ratingText(cell.rating);
     case "list":

@@ -3,13 +3,19 @@
 // characters ("–", "£", "’") and the right rows; cells with line breaks are quoted.
 
 import { stringify } from "csv-stringify/sync";
-import { cellText, flatHeaders, type ReportDocument, tablesOf } from "./model.ts";
+import { decimalPounds } from "../domain/funding/money.ts";
+import { type Cell, cellText, flatHeaders, type ReportDocument, tablesOf } from "./model.ts";
 
 const BOM = "\uFEFF";
 
 /** Cells a spreadsheet would run as a formula are prefixed with an apostrophe (CSV injection). */
 function safe(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** Money as its exact decimal ("8000.50"), so a spreadsheet or a script reads it as a number. */
+function flat(cell: Cell): string {
+  return cell.kind === "money" ? decimalPounds(cell.pence) : cellText(cell);
 }
 
 /** The report's main table as CSV text (with BOM); a report without tables gives its header only. */
@@ -25,7 +31,7 @@ export function renderCsv(doc: ReportDocument): string {
     )}`;
   const records: string[][] = [flatHeaders(table)];
   for (const group of table.groups) {
-    for (const cells of group.rows) records.push([...group.flat, ...cells.map(cellText)].map(safe));
+    for (const cells of group.rows) records.push([...group.flat, ...cells.map(flat)].map(safe));
   }
   return `${BOM}${stringify(records, { record_delimiter: "windows" })}`;
 }

@@ -12,6 +12,7 @@ import {
   assertNever,
   type Block,
   type Cell,
+  moneyText,
   type ReportDocument,
   type ReportTable,
   type RowGroup,
@@ -21,7 +22,12 @@ import {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** A cell as the templates draw it: the model's cell with what a template cannot work out itself. */
-export type HtmlCell = Cell & { readonly see?: string; readonly lines?: readonly string[] };
+export type HtmlCell = Cell & {
+  readonly see?: string;
+  readonly lines?: readonly string[];
+  /** A money cell's amount as shown. */
+  readonly shown?: string;
+};
 
 export interface HtmlTable {
   readonly caption: string;
@@ -63,6 +69,8 @@ function htmlCell(cell: Cell): HtmlCell {
       return { ...cell, see: seeAlsoText(cell.seeAlso) };
     case "text":
       return { ...cell, lines: cell.text.split("\n") };
+    case "money":
+      return { ...cell, shown: moneyText(cell) };
     case "number":
     case "rating":
     case "list":
@@ -96,7 +104,7 @@ function htmlTable(table: ReportTable): HtmlTable {
     columns: table.columns.map((c, i) => ({
       header: c.header,
       widthClass: widthClass(c.width, total),
-      numeric: firstRow[i]?.kind === "number",
+      numeric: firstRow[i]?.kind === "number" || firstRow[i]?.kind === "money",
     })),
     groups: table.groups.map((g) => ({ ...g, rows: g.rows.map((cells) => cells.map(htmlCell)) })),
     empty: table.groups.every((g) => g.rows.length === 0),

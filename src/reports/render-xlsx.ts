@@ -5,11 +5,13 @@
 // sorted, filtered and imported back as it is.
 
 import ExcelJS from "exceljs";
+import { decimalPounds } from "../domain/funding/money.ts";
 import {
   type Block,
   type Cell,
   cellText,
   flatHeaders,
+  moneyText,
   type ReportDocument,
   type ReportTable,
   tablesOf,
@@ -37,8 +39,16 @@ function sheetName(wanted: string, taken: Set<string>): string {
 
 function value(cell: Cell): string | number {
   if (cell.kind === "number") return cell.value;
+  // The exact decimal text read as a number: the sheet's XML then holds "8000.07" as written (the
+  // shortest text of the nearest double is the decimal itself); no arithmetic touches the amount.
+  if (cell.kind === "money") return Number(decimalPounds(cell.pence));
   const text = cellText(cell);
   return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
+}
+
+/** What a cell shows, for its column's width: an amount with its £, commas and pence. */
+function shownValue(cell: Cell | null, v: string | number): string | number {
+  return cell?.kind === "money" ? `${moneyText({ pence: cell.pence, signed: cell.signed ?? false })}.00` : v;
 }
 
 /** Arial, as in every Waymark document. */
@@ -79,7 +89,11 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable, name: str
   const widths = headers.map((h, i) =>
     Math.min(
       MAX_WIDTH,
-      Math.max(MIN_WIDTH, widthOf(h) + 2, ...rows.map((r) => widthOf(r.values[i] ?? "") + 2)),
+      Math.max(
+        MIN_WIDTH,
+        widthOf(h) + 2,
+        ...rows.map((r) => widthOf(shownValue(r.cells[i] ?? null, r.values[i] ?? "")) + 2),
+      ),
     ),
   );
   sheet.columns = headers.map((header, i) => ({ header, width: widths[i] }));
@@ -101,6 +115,10 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable, name: str
       const target = row.getCell(i + 1);
       target.alignment = { vertical: "top", wrapText: true };
       target.font = FONT;
+      if (cell?.kind === "money") {
+        target.numFmt = cell.signed ? '+"£"#,##0.00;-"£"#,##0.00;"£"0.00' : '"£"#,##0.00;-"£"#,##0.00';
+        target.alignment = { vertical: "top", horizontal: "right" };
+      }
       if (cell?.kind === "rating") {
         const { colours } = cell.rating;
         target.fill = { type: "pattern", pattern: "solid", fgColor: { argb: `FF${colours.fill}` } };

@@ -9,6 +9,7 @@ import { createAllocationService } from "./funding/allocation-service.ts";
 import { createCommissioningService } from "./funding/commissioning-service.ts";
 import { createFundingService } from "./funding/funding-service.ts";
 import { createPart4Service } from "./funding/part4-service.ts";
+import { createFundingReportService } from "./funding/reports-service.ts";
 import { createSpendImport } from "./funding/spend-import.ts";
 import { createSpendService } from "./funding/spend-service.ts";
 import { createGovernanceBoardService } from "./governance/boards.ts";
@@ -67,6 +68,7 @@ export function createServices(database: Database, config: Config) {
       ratings,
       onMailQueued: mail.deliverSoon,
     }),
+    fundingReports: createFundingReportService(db),
     privacy: createPrivacyService(db),
     /** Governance part C: the forward plan of reports up the chain of boards, and context items. */
     governanceForward: createForwardService(db),

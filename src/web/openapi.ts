@@ -10,5 +10,6 @@ export * from "./openapi/document.ts";
 export * from "./openapi/endpoints.ts";
 export { API_PREFIX, IdParam, idParam } from "./openapi/registry.ts";
 export * from "./openapi/schemas.ts";
+export * from "./openapi/schemas-funding.ts";
 export * from "./openapi/schemas-governance.ts";
 export * from "./openapi/schemas-rounds.ts";

@@ -32,6 +32,7 @@ import {
   fundingMatrixIds,
   fundingMatrixUploads,
 } from "./funding-matrix.ts";
+import { fundingReportsMatrixBodies, fundingReportsMatrixIds } from "./funding-reports-matrix.ts";
 import { governanceBoardsMatrixBodies, governanceBoardsMatrixIds } from "./governance-boards-matrix.ts";
 import { governanceForwardMatrixBodies, governanceForwardMatrixIds } from "./governance-forward-matrix.ts";
 import {
@@ -554,6 +555,15 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     ),
   );
 
+  // Money reports (no POST routes; their pages need money to show).
+  Object.assign(
+    bodies,
+    fundingReportsMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+
   /** Sends a route's request as a browser would: a page, a form, or a file upload. */
   async function send(client: TestClient, route: { method: string; url: string }, url: string, ids: Ids) {
     if (route.method === "GET") return client.get(url);
@@ -649,6 +659,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       mailId,
       overrideId,
       ...indicatorIds,
+      ...(await fundingReportsMatrixIds(t, actor)),
       noteId: await definitionNote(actor, indicatorIds.indicatorId!),
       ...(await governancePacksMatrixIds(t, actor)),
       ...(await governanceForwardMatrixIds(t, actor)),
@@ -705,6 +716,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     own.mailId = await outboxMail(ashvaleId, "ashvale");
     own.overrideId = await ratingOverride(systemActor("test", ashvaleId), own.commitmentId!);
     Object.assign(own, await indicatorMatrixIds(t, systemActor("test", ashvaleId)));
+    Object.assign(own, await fundingReportsMatrixIds(t, systemActor("test", ashvaleId)));
     own.noteId = await definitionNote(systemActor("test", ashvaleId), own.indicatorId!);
     Object.assign(own, await governancePacksMatrixIds(t, systemActor("test", ashvaleId)));
     const ownBoardIds = await governanceBoardsMatrixIds(t, systemActor("test", ashvaleId));

@@ -13,16 +13,20 @@ import {
   users,
 } from "../../src/db/schema.ts";
 import { meetings } from "../../src/db/schema-governance.ts";
+import { demoCalendar, STORY_DAY } from "../../src/demo/calendar.ts";
 import { quarterOf } from "../../src/domain/periods.ts";
 import { systemActor } from "../../src/services/actor.ts";
 import { recomputeFromRound } from "../../src/services/rating-engine.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 import { fundingBaseline, growFunding } from "./funding-growth.ts";
+import { growFunding as growReportFunding } from "./funding-report-growth.ts";
 import { buildForwardFixture, type ForwardFixture } from "./governance-forward-fixture.ts";
 import { type DemoMeeting, demoHeldMeeting, growMeeting } from "./governance-meetings-growth.ts";
 import { seedPackFixture } from "./governance-packs-fixture.ts";
 
+/** The demo's live financial year (it loads on the story's day): the money reports' year. */
+const FUNDING_YEAR = demoCalendar(STORY_DAY).liveQuarter.startYear;
 // Issue 6: no page may cost more queries because it shows more commitments, actions, updates, rounds
 // or ratings. Each page is fetched once on the demo (with its two years of progress), then again after
 // a lot more of everything has been added; the number of statements sent must not change. The pages
@@ -233,6 +237,21 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         url: `/p/ashvale/updates/${ids.acceptedUpdateId}/redact`,
       },
       { name: "manage", who: "coordinator", url: "/p/ashvale/manage" },
+      {
+        name: "use of funding",
+        who: "coordinator",
+        url: `/p/ashvale/reports/use-of-funding?year=${FUNDING_YEAR}`,
+      },
+      {
+        name: "use of funding, a partner's",
+        who: "editor",
+        url: `/p/ashvale/reports/use-of-funding?year=${FUNDING_YEAR}`,
+      },
+      {
+        name: "commissioning timeline",
+        who: "coordinator",
+        url: "/p/ashvale/reports/commissioning-timeline",
+      },
       { name: "forward plan", who: "coordinator", url: "/p/ashvale/forward-plan" },
       { name: "forward plan by board", who: "editor", url: "/p/ashvale/forward-plan?group=board" },
       { name: "a report's route", who: "coordinator", url: `/p/ashvale/forward-plan/${forwardItemId}` },
@@ -477,6 +496,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       await ratings.override(scoped, commitmentId, { rating: "amber", reason: "Growth override reason" });
     }
     await ratings.override(scoped, ids.commitmentId, { rating: "red", reason: "Second growth override" });
+    await growReportFunding(db(), pid, ids.planId, FUNDING_YEAR, ids.policeOrgId);
 
     // Boards: more boards under the measured one, 20 seats on it, 30 more meetings, attendance.
     const governance = t.services.governanceBoards;
@@ -599,6 +619,9 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     shows("strategy review report", "Growth commitment 92.10", "Growth round progress on action");
     shows("your updates", "Growth action 30");
     shows("audit log", "Rating overridden", "Second growth override");
+    shows("use of funding", "Growth stream 5", "Growth explanation");
+    shows("use of funding, a partner's", "Growth stream 5");
+    shows("commissioning timeline", "Growth service 6", "Growth milestone 11");
     shows("forward plan", "Growth report 30");
     shows("forward plan by board", "Growth report 29");
     shows("a board's forward plan", "Growth report 30");
@@ -629,10 +652,12 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
   it("every page costs a small number of queries", () => {
     // The sign-in check and session are a few of these; a report reads about a dozen kinds of row.
     // The summary-mode review reads the board summaries too; the board summaries form reads the
-    // strategy's history to draft each summary, as a report does.
+    // strategy's history to draft each summary, as a report does. The board pack's "Funding and
+    // spend" section reads eight kinds of row more (threshold, streams, contributions, allocations,
+    // their leads and latest returns, contracts, milestones), in parallel on the pool.
     const budgets: Record<string, number> = {
-      "strategy review report": 16,
-      "strategy review report in summary mode": 17,
+      "strategy review report": 24,
+      "strategy review report in summary mode": 25,
       "board summaries form": 14,
       // The draft builds each report on its agenda (here a strategy review with its key statistics)
       // besides the agenda, the last meeting, context items, versions and receipts.

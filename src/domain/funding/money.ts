@@ -160,3 +160,11 @@ export function partsSentence(parts: readonly number[]): string {
   );
   return `${total} = ${terms.join(" + ")}`;
 }
+
+/** "8000.50", "-1200.00": the exact decimal text of an amount, for CSV and spreadsheet cells. */
+export function decimalPounds(pence: number): string {
+  requirePence(pence);
+  const magnitude = BigInt(Math.abs(pence));
+  const rest = String(Number(magnitude % 100n)).padStart(2, "0");
+  return `${pence < 0 ? "-" : ""}${magnitude / 100n}.${rest}`;
+}

@@ -12,6 +12,14 @@ import {
   StrategyList,
 } from "./schemas.ts";
 import {
+  AllocationList,
+  ContractList,
+  FundingStreamList,
+  GrantPackage360,
+  OcdsReleasePackage,
+  SpendList,
+} from "./schemas-funding.ts";
+import {
   CommitmentRatingList,
   IndicatorList,
   ObservationList,
@@ -54,6 +62,14 @@ function endpoint<P extends z.ZodObject, Q extends z.ZodObject, R extends z.ZodT
 }
 
 const emptyObject = z.object({});
+const yearQuery = z.object({
+  year: z
+    .string()
+    .regex(/^20\d\d$/, "must be a financial year's start, e.g. 2026 for 2026/27")
+    .transform(Number)
+    .optional()
+    .describe("Only this financial year, by its start year (2026 is 2026/27)"),
+});
 
 export const endpoints = {
   getOpenApi: endpoint({
@@ -197,4 +213,66 @@ export const endpoints = {
     response: CommitmentRatingList,
   }),
   ...governanceEndpoints,
+  listFundingStreams: endpoint({
+    operationId: "listFundingStreams",
+    method: "get",
+    path: "/funding-streams",
+    tag: "Money and commissioning",
+    summary: "The funding streams with their contributions and each year's total",
+    params: emptyObject,
+    query: yearQuery,
+    response: FundingStreamList,
+  }),
+  listAllocations: endpoint({
+    operationId: "listAllocations",
+    method: "get",
+    path: "/allocations",
+    tag: "Money and commissioning",
+    summary: "Allocations with spend to date, forecast outturn and variance",
+    description: "Not for a token marked public: 403.",
+    params: emptyObject,
+    query: yearQuery,
+    response: AllocationList,
+  }),
+  listSpend: endpoint({
+    operationId: "listSpend",
+    method: "get",
+    path: "/spend",
+    tag: "Money and commissioning",
+    summary: "Every quarterly spend return",
+    description: "Not for a token marked public: 403.",
+    params: emptyObject,
+    query: yearQuery,
+    response: SpendList,
+  }),
+  listContracts: endpoint({
+    operationId: "listContracts",
+    method: "get",
+    path: "/contracts",
+    tag: "Money and commissioning",
+    summary: "The contract register with procurement milestones and their status",
+    params: emptyObject,
+    query: emptyObject,
+    response: ContractList,
+  }),
+  listGrants360Giving: endpoint({
+    operationId: "listGrants360Giving",
+    method: "get",
+    path: "/funding-streams.360giving.json",
+    tag: "Money and commissioning",
+    summary: "The contributions to funding streams as 360Giving grants",
+    params: emptyObject,
+    query: yearQuery,
+    response: GrantPackage360,
+  }),
+  listContractsOcds: endpoint({
+    operationId: "listContractsOcds",
+    method: "get",
+    path: "/contracts.ocds.json",
+    tag: "Money and commissioning",
+    summary: "The contract register as an OCDS 1.1 release package",
+    params: emptyObject,
+    query: emptyObject,
+    response: OcdsReleasePackage,
+  }),
 };

@@ -8,6 +8,7 @@ import { registerBoardPaperRoutes } from "./board-papers.ts";
 import { registerCommissioningRoutes } from "./funding/commissioning.ts";
 import { registerFundingRoutes } from "./funding/index.ts";
 import { registerPart4Routes } from "./funding/part4.ts";
+import { registerFundingReportRoutes } from "./funding/reports.ts";
 import { registerBoardsRoutes } from "./governance/boards.ts";
 import { registerGovernanceForwardRoutes } from "./governance/forward-routes.ts";
 import { registerGovernanceMeetingRoutes } from "./governance/meetings.ts";
@@ -60,6 +61,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   // Its own scope: multipart uploads are parsed for the import routes only.
   app.register(async (scope) => registerImportRoutes(scope, services));
   registerReportRoutes(app, services);
+  registerFundingReportRoutes(app, services);
   registerBoardPaperRoutes(app, services);
   registerIndicatorRoutes(app, services);
   registerGovernancePacksRoutes(app, services);

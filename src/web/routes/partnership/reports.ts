@@ -4,6 +4,7 @@ import { isIsoDate } from "../../../domain/periods.ts";
 import { buildBoardReport, renderNeeds } from "../../../reports/board-pack.ts";
 import { type buildReport, optionalId, type ReportOptions, reportChoices } from "../../../reports/build.ts";
 import { FORMAT_DETAILS, renderReport, reportFileName } from "../../../reports/export.ts";
+import { fundingChoices } from "../../../reports/funding/build-funding.ts";
 import { isReportFormat, isReportKind, type ReportFormat, type ReportKind } from "../../../reports/model.ts";
 import { htmlDocument } from "../../../reports/render-html.ts";
 import { type FieldError, ValidationError } from "../../../services/errors.ts";
@@ -111,39 +112,52 @@ function parseQuery(values: FormValues, kindText: string): Parsed {
   };
 }
 
+/**
+ * The reports page: the board reports' chooser and, when the partnership holds funding, the money
+ * reports' (funding/reports.ts). Shown again with errors (400) when a choice was wrong.
+ */
+export async function reportsFormPage(
+  services: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  values: Record<string, unknown>,
+  errors: FieldError[],
+) {
+  const db = services.database.db;
+  const actor = actorOf(request);
+  const [choices, funding] = await Promise.all([reportChoices(db, actor), fundingChoices(db, actor)]);
+  const manyStrategies = choices.strategies.length > 1;
+  const titleOf = new Map(choices.strategies.map((s) => [s.id, s.title]));
+  const planName = new Map(choices.plans.map((p) => [p.id, p.name]));
+  const context = {
+    title: "Reports",
+    strategies: choices.strategies,
+    plans: choices.plans.map((p) => ({
+      id: p.id,
+      label: manyStrategies ? `${p.name} (${titleOf.get(p.strategyId) ?? ""})` : p.name,
+    })),
+    rounds: choices.rounds.map((r) => ({
+      id: r.id,
+      label: `${r.name} (${planName.get(r.actionPlanId) ?? ""} action plan)`,
+    })),
+    funding,
+    values: { asAt: { day: "", month: "", year: "" }, ...values },
+    errors: errorSummary(errors, ANCHORS),
+    fieldErrors: errorMap(errors),
+  };
+  return reply.code(errors.length > 0 ? 400 : 200).page("reports/index", context);
+}
+
 export function registerReportRoutes(app: FastifyInstance, services: Services): void {
   const member = { config: { access: "member" as const } };
   /** A page the page cache may serve again until the partnership\'s data changes. */
   const memberPage = { config: { access: "member" as const, cache: "page" as const } };
-  const db = services.database.db;
-
-  async function formPage(
+  const formPage = (
     request: FastifyRequest,
     reply: FastifyReply,
     values: Record<string, unknown>,
     errors: FieldError[],
-  ) {
-    const choices = await reportChoices(db, actorOf(request));
-    const manyStrategies = choices.strategies.length > 1;
-    const titleOf = new Map(choices.strategies.map((s) => [s.id, s.title]));
-    const planName = new Map(choices.plans.map((p) => [p.id, p.name]));
-    const context = {
-      title: "Reports",
-      strategies: choices.strategies,
-      plans: choices.plans.map((p) => ({
-        id: p.id,
-        label: manyStrategies ? `${p.name} (${titleOf.get(p.strategyId) ?? ""})` : p.name,
-      })),
-      rounds: choices.rounds.map((r) => ({
-        id: r.id,
-        label: `${r.name} (${planName.get(r.actionPlanId) ?? ""} action plan)`,
-      })),
-      values: { asAt: { day: "", month: "", year: "" }, ...values },
-      errors: errorSummary(errors, ANCHORS),
-      fieldErrors: errorMap(errors),
-    };
-    return reply.code(errors.length > 0 ? 400 : 200).page("reports/index", context);
-  }
+  ) => reportsFormPage(services, request, reply, values, errors);
 
   // The chooser. With `report` in the query (the form was sent) it checks the options and goes to
   // the report's own address, which can be bookmarked and shared.

@@ -259,6 +259,6 @@ export function registerBoardMeetingRoutes(app: FastifyInstance, services: Servi
     if (!result.ok) return reply;
     const after = await boards.attendance(actor, meetingId);
     flash(request, "Attendance saved", `<p class="govuk-body">${after.quorum.sentence}.</p>`);
-    return reply.redirect(`${base(request)}/meetings/${meetingId}/attendance`, 303);
+    return reply.redirect(`${base(request)}/meetings/${meetingId}`, 303);
   });
 }

@@ -667,8 +667,9 @@ const forwardPlan: DemoForwardReport[] = [
     report: "round-summary",
     author: "Domestic Abuse Partnership Coordinator",
     notes: "Every quarter, after the round closes.",
+    // The Operational Group met last month, the Steering Group meets next month, then the board above it.
     route: [
-      { board: "daog", fromMonth: 1 },
+      { board: "daog", fromMonth: -1 },
       { board: "dasg", fromMonth: 1 },
       { board: "hwb", fromMonth: 2 },
     ],
@@ -680,8 +681,8 @@ const forwardPlan: DemoForwardReport[] = [
     notes: "The yearly review of every commitment; the safeguarding partnerships receive it for assurance.",
     route: [
       { board: "dasg", fromMonth: 1 },
-      { board: "hwb", fromMonth: 2 },
       { board: "scp", fromMonth: 2 },
+      { board: "hwb", fromMonth: 2 },
     ],
   },
   {

@@ -404,7 +404,8 @@ async function loadForwardPlan(
       stops.map((stop, position) => ({
         partnershipId: pid,
         itemId: need(itemRows[i], "forward plan item").id,
-        position: position + 1,
+        // Positions count from 0, as the forward plan's own writes number them.
+        position,
         boardId: need(ids.boardIds.get(stop.board), `board ${stop.board}`),
         meetingId: stop.meeting.id,
         dueOn: stop.meeting.packDueOn,

@@ -157,6 +157,22 @@ describe.each(testDatabaseKinds())("the governance demo (%s)", (kind) => {
       .where(and(eq(forwardPlanStops.partnershipId, pid)));
     expect(stops.filter((s) => s.meetsOn < today).every((s) => s.status === "received")).toBe(true);
     expect(stops.some((s) => s.status === "in_pack")).toBe(true);
+    // Each report's route climbs in time, numbered from 0 as the forward plan numbers its stops.
+    const routes = await db
+      .select({
+        itemId: forwardPlanStops.itemId,
+        position: forwardPlanStops.position,
+        meetsOn: meetings.meetsOn,
+      })
+      .from(forwardPlanStops)
+      .innerJoin(meetings, eq(meetings.id, forwardPlanStops.meetingId))
+      .where(eq(forwardPlanStops.partnershipId, pid))
+      .orderBy(asc(forwardPlanStops.itemId), asc(forwardPlanStops.position));
+    for (const item of items) {
+      const route = routes.filter((r) => r.itemId === item.id);
+      expect(route.map((r) => r.position)).toEqual(route.map((_, i) => i));
+      expect(route.map((r) => r.meetsOn)).toEqual([...route.map((r) => r.meetsOn)].sort());
+    }
     expect(stops.every((s) => s.dueOn !== null && s.dueOn < s.meetsOn)).toBe(true);
 
     expect(await db.select().from(contextItems).where(eq(contextItems.partnershipId, pid))).toHaveLength(4);

@@ -149,7 +149,8 @@ const actionUpdates = statement(
   where a.partnership_id <= ${scale.partnerships}`,
 );
 
-/** Three reports, each to a coming Steering Group and then the board above it at its meeting after. */
+/** Three reports, each to a coming Steering Group and then the board above it at its meeting after
+ * (stop positions count from 0, as the forward plan's own writes number them). */
 const forwardItems = statement(
   "forward_plan_items",
   ({ scale, model }) => `
@@ -167,7 +168,7 @@ const forwardStops = statement(
   "forward_plan_stops",
   ({ scale }) => `
   insert into forward_plan_stops (partnership_id, item_id, position, board_id, meeting_id, due_on, status)
-  select p, (p - 1) * ${FORWARD_ITEMS} + f, s, ${boardIdSql("p", "3 - s")},
+  select p, (p - 1) * ${FORWARD_ITEMS} + f, s - 1, ${boardIdSql("p", "3 - s")},
     ${meetingIdSql(boardIdSql("p", "3 - s"), "2 + (f - 1) / 2 + s")}, ${meetsOnSql("3 - s", "2 + (f - 1) / 2 + s")} - 7,
     case when s = 1 and f < 3 then 'in_pack' else 'planned' end
   from generate_series(1, ${scale.partnerships}) p cross join generate_series(1, ${FORWARD_ITEMS}) f

@@ -1,7 +1,3 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +9,7 @@ import { addDays, ukDateOf } from "../../src/domain/periods.ts";
 import { returnYears } from "../../src/services/funding/part4-service.ts";
 import { createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
+import { expectLibreOfficeOpens } from "../support/libreoffice.ts";
 
 // The contract register and the Part 4 return through the web, on both databases: what the
 // coordinator enters is what is stored (pence, dates, the milestone list in order), what a viewer may
@@ -312,39 +309,9 @@ describe.each(testDatabaseKinds())("contract register and Part 4 return (%s)", (
     it.runIf(kind === "pglite")(
       "LibreOffice opens the Excel return",
       async () => {
-        const soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice", "/usr/bin/libreoffice"].find((p) =>
-          existsSync(p),
-        );
-        if (!soffice) {
-          if (process.env.WAYMARK_REQUIRE_LIBREOFFICE === "1")
-            throw new Error("LibreOffice (soffice) is required but not installed");
-          console.warn("LibreOffice (soffice) is not installed: skipping the PDF conversion check");
-          return;
-        }
-        const dir = mkdtempSync(path.join(tmpdir(), "waymark-part4-"));
-        try {
-          const file = path.join(dir, "part4.xlsx");
-          writeFileSync(file, (await admin.get(`${url}/return.xlsx?published=yes`)).rawPayload);
-          const result = spawnSync(
-            soffice,
-            [
-              `-env:UserInstallation=file://${path.join(dir, "profile")}`,
-              "--headless",
-              "--convert-to",
-              "pdf",
-              "--outdir",
-              dir,
-              file,
-            ],
-            { encoding: "utf8", timeout: 180_000 },
-          );
-          expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
-          const pdf = path.join(dir, "part4.pdf");
-          expect(statSync(pdf).size).toBeGreaterThan(1000);
-          expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
-        } finally {
-          rmSync(dir, { recursive: true, force: true });
-        }
+        expectLibreOfficeOpens({
+          "part4.xlsx": (await admin.get(`${url}/return.xlsx?published=yes`)).rawPayload,
+        });
       },
       240_000,
     );

@@ -1,7 +1,3 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mailOutbox } from "../../src/db/schema.ts";
@@ -14,6 +10,7 @@ import {
 } from "../../src/db/schema-governance.ts";
 import { bumpDataVersion, createTestApp, demoUser, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
+import { expectLibreOfficeOpens } from "../support/libreoffice.ts";
 import { type PackFixture, seedPackFixture } from "./governance-packs-fixture.ts";
 import { startSmtpServer, type TestSmtpServer } from "./mail-helpers.ts";
 import { docxParts } from "./reports-fixture.ts";
@@ -270,39 +267,7 @@ describe.each(testDatabaseKinds())("meeting packs (%s)", (kind) => {
     ])
       expect(word.document).toContain(text);
     if (kind !== "pglite") return;
-    const soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice", "/usr/bin/libreoffice"].find((p) =>
-      existsSync(p),
-    );
-    if (!soffice) {
-      if (process.env.WAYMARK_REQUIRE_LIBREOFFICE === "1")
-        throw new Error("LibreOffice (soffice) is required");
-      console.warn("LibreOffice (soffice) is not installed: skipping the PDF conversion check");
-      return;
-    }
-    const dir = mkdtempSync(path.join(tmpdir(), "waymark-pack-"));
-    try {
-      const docx = path.join(dir, "pack.docx");
-      writeFileSync(docx, row!.docx);
-      const result = spawnSync(
-        soffice,
-        [
-          `-env:UserInstallation=file://${path.join(dir, "profile")}`,
-          "--headless",
-          "--convert-to",
-          "pdf",
-          "--outdir",
-          dir,
-          docx,
-        ],
-        { encoding: "utf8", timeout: 180_000 },
-      );
-      expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
-      const pdf = path.join(dir, "pack.pdf");
-      expect(statSync(pdf).size).toBeGreaterThan(1000);
-      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    expectLibreOfficeOpens({ "pack.docx": row!.docx });
   }, 240_000);
 
   it("answers 404 for a pack or meeting that does not exist or is not the partnership's", async () => {

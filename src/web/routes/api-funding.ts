@@ -4,10 +4,19 @@ import type { z } from "zod";
 import type { ContractRow, ContributionRow, StreamRow } from "../../data/funding/report-reads.ts";
 import { MILESTONE_RULE, milestoneStatus } from "../../domain/funding/milestones.ts";
 import { formatVariancePercent, partsSentence, sumPence, variance } from "../../domain/funding/money.ts";
+import { ukDateOf } from "../../domain/periods.ts";
 import { allocationFigures } from "../../reports/funding/figures.ts";
 import type { TokenActor } from "../../services/actor.ts";
 import type { Services } from "../../services/index.ts";
-import type { AllocationList, ContractList, FundingStreamList, SpendList } from "../openapi.ts";
+import {
+  type AllocationList,
+  type ContractList,
+  endpoints,
+  type FundingStreamList,
+  type SpendList,
+} from "../openapi.ts";
+import { contractsOcds, grants360Giving } from "./api-funding-standards.ts";
+import type { ApiGet } from "./api-governance.ts";
 
 type Out<T extends z.ZodType> = z.output<T>;
 type Kind = Out<typeof FundingStreamList>["streams"][number]["kind"];
@@ -170,4 +179,27 @@ export async function contractList(
       version: c.version,
     })),
   };
+}
+
+/** The money endpoints, registered by api.ts beside the rest (its `get` checks the token and the shape). */
+export function registerFundingApi(get: ApiGet, services: Services): void {
+  get(endpoints.listFundingStreams, async (actor, { query }) =>
+    fundingStreamList(services, actor, query.year),
+  );
+  get(endpoints.listAllocations, async (actor, { query }) => allocationList(services, actor, query.year));
+  get(endpoints.listSpend, async (actor, { query }) => spendList(services, actor, query.year));
+  get(endpoints.listContracts, async (actor) => contractList(services, actor, ukDateOf(new Date())));
+  get(endpoints.listGrants360Giving, async (actor, { query }) =>
+    grants360Giving(services, actor, query.year),
+  );
+  get(endpoints.listContractsOcds, async (actor) => {
+    const now = new Date();
+    return contractsOcds(
+      services,
+      actor,
+      `${services.config.baseUrl}/api/v1${endpoints.listContractsOcds.path}`,
+      now,
+      ukDateOf(now),
+    );
+  });
 }

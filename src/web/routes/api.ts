@@ -3,7 +3,6 @@
 // response schemas are defined once in ../openapi.ts; handlers here must return those schemas' types.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
-import { ukDateOf } from "../../domain/periods.ts";
 import type { TokenActor } from "../../services/actor.ts";
 import { NotFoundError } from "../../services/errors.ts";
 import type { Services } from "../../services/index.ts";
@@ -24,8 +23,7 @@ import {
   type StrategyCommitment,
   type StrategyDetail,
 } from "../openapi.ts";
-import { allocationList, contractList, fundingStreamList, spendList } from "./api-funding.ts";
-import { contractsOcds, grants360Giving } from "./api-funding-standards.ts";
+import { registerFundingApi } from "./api-funding.ts";
 import { registerGovernanceApi } from "./api-governance.ts";
 import { indicatorList, observationList } from "./api-indicators.ts";
 
@@ -379,23 +377,5 @@ export function registerApiRoutes(app: FastifyInstance, services: Services): voi
   get(endpoints.listObservations, async (actor, { params }) => observationList(services, actor, params.id));
 
   registerGovernanceApi(get, services);
-  get(endpoints.listFundingStreams, async (actor, { query }) =>
-    fundingStreamList(services, actor, query.year),
-  );
-  get(endpoints.listAllocations, async (actor, { query }) => allocationList(services, actor, query.year));
-  get(endpoints.listSpend, async (actor, { query }) => spendList(services, actor, query.year));
-  get(endpoints.listContracts, async (actor) => contractList(services, actor, ukDateOf(new Date())));
-  get(endpoints.listGrants360Giving, async (actor, { query }) =>
-    grants360Giving(services, actor, query.year),
-  );
-  get(endpoints.listContractsOcds, async (actor) => {
-    const now = new Date();
-    return contractsOcds(
-      services,
-      actor,
-      `${services.config.baseUrl}/api/v1${endpoints.listContractsOcds.path}`,
-      now,
-      ukDateOf(now),
-    );
-  });
+  registerFundingApi(get, services);
 }

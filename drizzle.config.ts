@@ -9,6 +9,7 @@ export default defineConfig({
     "./src/db/schema-board-papers.ts",
     "./src/db/schema-governance.ts",
     "./src/db/schema-funding.ts",
+    "./src/db/schema-region.ts",
   ],
   out: "./drizzle",
   casing: "snake_case",

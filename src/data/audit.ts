@@ -4,6 +4,8 @@ import { auditLog } from "../db/schema.ts";
 
 export interface AuditEntryInput {
   partnershipId: number | null;
+  /** A region's change (standards, moderation, projects); see schema.ts auditLog.regionId. */
+  regionId?: number | null;
   userId: number | null;
   actor: string;
   action: string;
@@ -18,6 +20,7 @@ export async function insertAuditEntries(db: Executor, entries: AuditEntryInput[
   await db.insert(auditLog).values(
     entries.map((e) => ({
       partnershipId: e.partnershipId,
+      regionId: e.regionId ?? null,
       userId: e.userId,
       actor: e.actor,
       action: e.action,

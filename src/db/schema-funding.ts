@@ -109,6 +109,8 @@ export const fundingAllocations = pgTable(
     actionId: integer().references(() => actions.id),
     contractId: integer().references(() => contracts.id),
     projectName: text().notNull().default(""),
+    /** vocabulary.ts SERVICE_TYPES, for regional spend by service type ("" = from its contract, else other). */
+    serviceType: text().notNull().default(""),
     amountPence: pence().notNull(),
     notes: text().notNull().default(""),
     createdAt: createdAt(),
@@ -157,6 +159,8 @@ export const contracts = pgTable(
     id: id(),
     partnershipId: partnershipId(),
     service: text().notNull(),
+    /** vocabulary.ts SERVICE_TYPES: what kind of service, for regional spend and capacity ("" = other). */
+    serviceType: text().notNull().default(""),
     reference: text().notNull().default(""),
     providerOrganisationId: integer().references(() => organisations.id),
     providerName: text().notNull().default(""),

@@ -28,10 +28,14 @@ const version = () => integer().notNull().default(1);
 export const roleEnum = pgEnum("role", ["admin", "editor", "viewer"]);
 export const frameworkEnum = pgEnum("framework", ["priorities", "flat"]);
 
+/** A region (a police force area, say) holds partnerships; schema-region.ts holds what it does. */
 export const regions = pgTable("regions", {
   id: id(),
+  /** In the address: /r/<slug>. */
+  slug: text().notNull().unique(),
   name: text().notNull().unique(),
   createdAt: createdAt(),
+  version: version(),
 });
 
 export const partnerships = pgTable("partnerships", {
@@ -347,6 +351,8 @@ export const auditLog = pgTable(
   {
     id: id(),
     partnershipId: integer().references(() => partnerships.id),
+    /** A region's own change (its standards, moderation, projects); the partnership too when it is one's. */
+    regionId: integer().references(() => regions.id),
     userId: integer().references(() => users.id),
     /** Who did it, as shown: a user's e-mail, "cli", "api token …", "system". */
     actor: text().notNull(),
@@ -359,6 +365,7 @@ export const auditLog = pgTable(
   },
   (t) => [
     index("audit_log_partnership_at").on(t.partnershipId, t.at),
+    index("audit_log_region_at").on(t.regionId, t.at),
     index("audit_log_entity").on(t.entityType, t.entityId),
   ],
 );

@@ -17,6 +17,7 @@ import {
   users,
 } from "../db/schema.ts";
 import type { IsoDate } from "../domain/periods.ts";
+import { slugFromName } from "../domain/region/vocabulary.ts";
 import { systemActor } from "../services/actor.ts";
 import { hashPassword } from "../services/passwords.ts";
 import { inTransaction } from "../services/unit-of-work.ts";
@@ -76,7 +77,10 @@ export async function loadDemoPartnership(
   const passwordHash = hashPassword(DEMO_PASSWORD);
   passwordHash.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   return inTransaction(db, systemActor("demo loader"), async ({ tx, audit }) => {
-    await tx.insert(regions).values({ name: demo.region }).onConflictDoNothing();
+    await tx
+      .insert(regions)
+      .values({ name: demo.region, slug: slugFromName(demo.region) })
+      .onConflictDoNothing();
     const [region] = await tx.select().from(regions).where(eq(regions.name, demo.region));
     const [partnership] = await tx
       .insert(partnerships)

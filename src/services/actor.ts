@@ -35,6 +35,20 @@ export interface TokenActor {
   allowDrafts: boolean;
 }
 
+/**
+ * A signed-in person acting in a region (issue 15): the regional lead or a regional viewer. They act
+ * in no partnership: services/region/ reads only what each partnership of the region shares.
+ */
+export interface RegionActor {
+  kind: "region";
+  userId: number;
+  email: string;
+  name: string;
+  regionId: number;
+  regionSlug: string;
+  role: "lead" | "viewer";
+}
+
 /** A signed-in person changing their own account (name, password), in no partnership in particular. */
 export interface AccountActor {
   kind: "account";
@@ -42,12 +56,13 @@ export interface AccountActor {
   email: string;
 }
 
-export type Actor = PartnershipActor | SystemActor | TokenActor | AccountActor;
+export type Actor = PartnershipActor | SystemActor | TokenActor | AccountActor | RegionActor;
 
 export function actorLabel(actor: Actor): string {
   switch (actor.kind) {
     case "member":
     case "account":
+    case "region":
       return actor.email;
     case "system":
       return actor.label;
@@ -57,5 +72,5 @@ export function actorLabel(actor: Actor): string {
 }
 
 export function actorUserId(actor: Actor): number | null {
-  return actor.kind === "member" || actor.kind === "account" ? actor.userId : null;
+  return actor.kind === "member" || actor.kind === "account" || actor.kind === "region" ? actor.userId : null;
 }

@@ -26,6 +26,7 @@ import { createPeopleService } from "./people-service.ts";
 import { createPrivacyService } from "./privacy/scan.ts";
 import { createRatingService } from "./rating-service.ts";
 import { createRedactionService } from "./redaction/index.ts";
+import { createRegionAccess } from "./region/access.ts";
 import { createRoundService } from "./round-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
 import { createUpdateFeedService } from "./update-feed-service.ts";
@@ -79,6 +80,8 @@ export function createServices(database: Database, config: Config) {
     fundingSpendImport: createSpendImport(db),
     commissioning: createCommissioningService(db),
     fundingPart4: createPart4Service(db),
+    /** The region (issue 15): which partnerships of a region share what; every regional read starts here. */
+    regionAccess: createRegionAccess(db),
     mail,
   };
 }

@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { partnerships, regions } from "../db/schema.ts";
+import { slugFromName } from "../domain/region/vocabulary.ts";
 import type { Actor } from "./actor.ts";
 import { ForbiddenError, ValidationError } from "./errors.ts";
 import { inTransaction } from "./unit-of-work.ts";
@@ -44,7 +45,10 @@ export function createPartnershipService(db: Db) {
           throw new ValidationError([{ field: "slug", message: `Slug ${input.slug} is already taken` }]);
         let regionId: number | null = null;
         if (input.region) {
-          await tx.insert(regions).values({ name: input.region }).onConflictDoNothing();
+          await tx
+            .insert(regions)
+            .values({ name: input.region, slug: slugFromName(input.region) })
+            .onConflictDoNothing();
           const [region] = await tx.select().from(regions).where(eq(regions.name, input.region));
           regionId = region?.id ?? null;
         }

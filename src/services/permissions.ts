@@ -22,6 +22,8 @@ export function partnershipOf(actor: Actor): number {
   }
   // Acting on one's own account is never a partnership's business.
   if (actor.kind === "account") throw new Error("an account actor acts in no partnership");
+  // A region's people read partnerships only through services/region/, which applies the sharing.
+  if (actor.kind === "region") throw new Error("a regional actor acts in no partnership");
   return actor.partnershipId;
 }
 
@@ -53,4 +55,12 @@ export function requireCanEditAction(actor: Actor, leadOrganisationIds: readonly
 export function found<T>(row: T | undefined, what: string): T {
   if (row === undefined) throw new NotFoundError(what);
   return row;
+}
+
+/** The regional lead manages the region's standards, cycles, moderation and projects; viewers read. */
+export function requireRegionLead(actor: Actor): void {
+  if (actor.kind === "system") return;
+  if (actor.kind !== "region" || actor.role !== "lead") {
+    throw new ForbiddenError("Only the region's lead can do that");
+  }
 }

@@ -8,6 +8,8 @@ import { ValidationError } from "./errors.ts";
 
 export interface AuditRecord {
   partnershipId: number | null;
+  /** Set by the region's own changes, so the region's log can show them. */
+  regionId?: number | null;
   action: string;
   entityType: string;
   entityId: string | number | null;

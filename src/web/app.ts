@@ -28,6 +28,7 @@ import { registerApiRoutes } from "./routes/api.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerBoardCalendarFeed } from "./routes/partnership/governance/boards-calendar.ts";
 import { registerPartnershipRoutes } from "./routes/partnership/index.ts";
+import { registerRegionRoutes } from "./routes/region/index.ts";
 import { registerSiteRoutes } from "./routes/site.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -166,6 +167,7 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
   await app.register(async (scope) => registerAuthRoutes(scope, services));
   await app.register(async (scope) => registerAccountRoutes(scope, services));
   await app.register(async (scope) => registerPartnershipRoutes(scope, services), { prefix: "/p/:slug" });
+  await app.register(async (scope) => registerRegionRoutes(scope, services), { prefix: "/r/:regionSlug" });
   await app.register(async (scope) => registerApiRoutes(scope, services), { prefix: "/api/v1" });
 
   return app;

@@ -1,4 +1,4 @@
-import type { PartnershipActor } from "../services/actor.ts";
+import type { PartnershipActor, RegionActor } from "../services/actor.ts";
 
 export interface SessionUser {
   id: number;
@@ -22,9 +22,13 @@ declare module "fastify" {
     actor?: PartnershipActor;
     /** Set on /p/:slug routes: the partnership being viewed. */
     partnership?: { id: number; slug: string; name: string; areaName: string; dataVersion: number };
+    /** Set on /r/:regionSlug routes: the signed-in user acting in that region (issue 15). */
+    regionActor?: RegionActor;
+    /** Set on /r/:regionSlug routes: the region being viewed. */
+    region?: { id: number; slug: string; name: string };
   }
   interface FastifyContextConfig {
     /** Who may call the route; the permission matrix test reads it. */
-    access?: "public" | "signed-in" | "member" | "admin" | "api";
+    access?: "public" | "signed-in" | "member" | "admin" | "api" | "region" | "region-lead";
   }
 }

@@ -59,6 +59,26 @@ export function serviceNavigation(slug: string, role: string, url: string): NavI
   return items.map((i) => ({ ...i, active: i.href === target }));
 }
 
+/** The region's pages (issue 15): the same bar, its own sections; the lead's and viewers' alike. */
+export function regionNavigation(slug: string, url: string): NavItem[] {
+  const base = `/r/${slug}`;
+  const items = [
+    { href: base, text: "Region" },
+    { href: `${base}/standards`, text: "Standards" },
+    { href: `${base}/comparison`, text: "Comparison" },
+    { href: `${base}/spend`, text: "Spend and capacity" },
+    { href: `${base}/statistics`, text: "Statistics" },
+    { href: `${base}/governance`, text: "Governance" },
+    { href: `${base}/projects`, text: "Projects" },
+    { href: `${base}/report`, text: "Report" },
+  ];
+  const pathOnly = (url.split("?")[0] ?? url).slice(base.length);
+  const first = pathOnly.split("/")[1] ?? "";
+  const section = first === "cycles" || first === "assessments" ? "standards" : first;
+  const target = pathOnly === "" ? base : `${base}/${section}`;
+  return items.map((i) => ({ ...i, active: i.href === target }));
+}
+
 /** Record pages → the section whose list holds them. */
 const SECTION_OF: Record<string, string> = {
   "/commitments": "/strategies",
@@ -164,7 +184,13 @@ export function registerViews(app: FastifyInstance, services: Services): void {
         partnership: request.partnership ?? null,
         actor: actor ?? null,
         isAdmin: actor?.role === "admin",
-        serviceNav: actor ? serviceNavigation(actor.partnershipSlug, actor.role, request.url) : [],
+        region: request.region ?? null,
+        regionActor: request.regionActor ?? null,
+        serviceNav: actor
+          ? serviceNavigation(actor.partnershipSlug, actor.role, request.url)
+          : request.regionActor
+            ? regionNavigation(request.regionActor.regionSlug, request.url)
+            : [],
         flash: flash ?? null,
       };
       // A form that held characters Waymark cannot store is shown again without them.

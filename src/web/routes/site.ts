@@ -1,13 +1,26 @@
 import type { FastifyInstance } from "fastify";
+import { REGION_ROLE_LABELS } from "../../domain/region/vocabulary.ts";
 import type { Services } from "../../services/index.ts";
 
 export function registerSiteRoutes(app: FastifyInstance, services: Services): void {
   app.get("/", { config: { access: "public" } }, async (request, reply) => {
     const user = request.session.user;
     if (!user) return reply.redirect("/sign-in", 303);
-    const memberships = await services.auth.memberships(user.id);
-    if (memberships.length === 1 && memberships[0]) return reply.redirect(`/p/${memberships[0].slug}`, 303);
-    return reply.page("auth/choose-partnership", { title: "Choose a partnership", memberships });
+    const [memberships, regions] = await Promise.all([
+      services.auth.memberships(user.id),
+      services.regionAccess.regionsOf(user.id),
+    ]);
+    if (memberships.length === 1 && memberships[0] && regions.length === 0) {
+      return reply.redirect(`/p/${memberships[0].slug}`, 303);
+    }
+    if (memberships.length === 0 && regions.length === 1 && regions[0]) {
+      return reply.redirect(`/r/${regions[0].slug}`, 303);
+    }
+    return reply.page("auth/choose-partnership", {
+      title: "Choose a partnership",
+      memberships,
+      regions: regions.map((r) => ({ ...r, roleLabel: REGION_ROLE_LABELS[r.role] })),
+    });
   });
 
   app.get("/accessibility", { config: { access: "public" } }, async (_request, reply) =>

@@ -27,6 +27,7 @@ import { createPrivacyService } from "./privacy/scan.ts";
 import { createRatingService } from "./rating-service.ts";
 import { createRedactionService } from "./redaction/index.ts";
 import { createRegionAccess } from "./region/access.ts";
+import { createRegionFiguresService } from "./region/figures-service.ts";
 import { createRoundService } from "./round-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
 import { createUpdateFeedService } from "./update-feed-service.ts";
@@ -39,6 +40,7 @@ export function createServices(database: Database, config: Config) {
   const mail = createMailService(database, config);
   const indicators = createIndicatorService(db);
   const ratings = createRatingService(db);
+  const regionAccess = createRegionAccess(db);
   return {
     config,
     database,
@@ -81,7 +83,9 @@ export function createServices(database: Database, config: Config) {
     commissioning: createCommissioningService(db),
     fundingPart4: createPart4Service(db),
     /** The region (issue 15): which partnerships of a region share what; every regional read starts here. */
-    regionAccess: createRegionAccess(db),
+    regionAccess,
+    /** The region's spend and capacity, key statistics and governance view. */
+    regionFigures: createRegionFiguresService(db, regionAccess),
     mail,
   };
 }

@@ -27,6 +27,7 @@ import { createPrivacyService } from "./privacy/scan.ts";
 import { createRatingService } from "./rating-service.ts";
 import { createRedactionService } from "./redaction/index.ts";
 import { createRegionAccess } from "./region/access.ts";
+import { createStandardsService } from "./region/standards-service.ts";
 import { createRoundService } from "./round-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
 import { createUpdateFeedService } from "./update-feed-service.ts";
@@ -82,6 +83,8 @@ export function createServices(database: Database, config: Config) {
     fundingPart4: createPart4Service(db),
     /** The region (issue 15): which partnerships of a region share what; every regional read starts here. */
     regionAccess: createRegionAccess(db),
+    /** Quality standards of a region or a partnership: scale, themes, criteria, cycles (issue 15). */
+    standards: createStandardsService(db),
     mail,
   };
 }

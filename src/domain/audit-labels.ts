@@ -89,6 +89,20 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "contract-milestones.update": "Procurement milestones changed",
   "part4-return.create": "Part 4 annual return started",
   "part4-return.update": "Part 4 annual return changed",
+  "quality-standard.create": "Quality standard added",
+  "quality-standard.update": "Quality standard changed",
+  "quality-standard.scale": "Rating scale changed",
+  "quality-standard.publish": "Quality standard published",
+  "standard-theme.create": "Theme added",
+  "standard-theme.update": "Theme changed",
+  "standard-theme.move": "Theme moved",
+  "standard-theme.remove": "Theme removed",
+  "standard-criterion.create": "Criterion added",
+  "standard-criterion.update": "Criterion changed",
+  "standard-criterion.move": "Criterion moved",
+  "standard-criterion.remove": "Criterion removed",
+  "assessment-cycle.create": "Assessment cycle added",
+  "assessment-cycle.close": "Assessment cycle closed",
 };
 
 /** "update.accept" → "Update accepted"; an action without a label is shown as it is written. */
@@ -98,6 +112,10 @@ export function auditActionLabel(action: string): string {
 
 /** What each kind of record is called, for "What" in the log. */
 export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
+  "quality-standard": "Quality standard",
+  "standard-theme": "Theme",
+  "standard-criterion": "Criterion",
+  "assessment-cycle": "Assessment cycle",
   "funding-stream": "Funding stream",
   "funding-contribution": "Contribution",
   "funding-allocation": "Allocation",

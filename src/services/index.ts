@@ -28,6 +28,7 @@ import { createRatingService } from "./rating-service.ts";
 import { createRedactionService } from "./redaction/index.ts";
 import { createRegionAccess } from "./region/access.ts";
 import { createRegionFiguresService } from "./region/figures-service.ts";
+import { createStandardsService } from "./region/standards-service.ts";
 import { createRoundService } from "./round-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
 import { createUpdateFeedService } from "./update-feed-service.ts";
@@ -86,6 +87,8 @@ export function createServices(database: Database, config: Config) {
     regionAccess,
     /** The region's spend and capacity, key statistics and governance view. */
     regionFigures: createRegionFiguresService(db, regionAccess),
+    /** Quality standards of a region or a partnership: scale, themes, criteria, cycles (issue 15). */
+    standards: createStandardsService(db),
     mail,
   };
 }

@@ -98,6 +98,20 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "assessment-rating.moderate": "Criterion moderated",
   "assessment-evidence.add": "Evidence added",
   "assessment-evidence.remove": "Evidence removed",
+  "quality-standard.create": "Quality standard added",
+  "quality-standard.update": "Quality standard changed",
+  "quality-standard.scale": "Rating scale changed",
+  "quality-standard.publish": "Quality standard published",
+  "standard-theme.create": "Theme added",
+  "standard-theme.update": "Theme changed",
+  "standard-theme.move": "Theme moved",
+  "standard-theme.remove": "Theme removed",
+  "standard-criterion.create": "Criterion added",
+  "standard-criterion.update": "Criterion changed",
+  "standard-criterion.move": "Criterion moved",
+  "standard-criterion.remove": "Criterion removed",
+  "assessment-cycle.create": "Assessment cycle added",
+  "assessment-cycle.close": "Assessment cycle closed",
 };
 
 /** "update.accept" → "Update accepted"; an action without a label is shown as it is written. */
@@ -107,6 +121,10 @@ export function auditActionLabel(action: string): string {
 
 /** What each kind of record is called, for "What" in the log. */
 export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
+  "quality-standard": "Quality standard",
+  "standard-theme": "Theme",
+  "standard-criterion": "Criterion",
+  "assessment-cycle": "Assessment cycle",
   "funding-stream": "Funding stream",
   "funding-contribution": "Contribution",
   "funding-allocation": "Allocation",

@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contracts, fundingStreams } from "../../src/db/schema-funding.ts";
+import { demoUser, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 import {
   AS_AT,
@@ -185,5 +188,42 @@ describe.each(testDatabaseKinds())("regional figures pages (%s)", (kind) => {
       expect((await f.outsider.get(`/r/${f.regionSlug}/${page}`)).statusCode).toBe(404);
       expect((await f.regional.get(`/r/farland/${page}`)).statusCode).toBe(404);
     }
+  });
+});
+
+describe.each(testDatabaseKinds())("service types on the funding forms (%s)", (kind) => {
+  let f: RegionFiguresFixture;
+  beforeAll(async () => {
+    f = await createRegionFiguresFixture(kind);
+  }, 60_000);
+  afterAll(async () => f?.t.close());
+
+  it("lets the coordinator set a contract's and an allocation's type of service", async () => {
+    const admin = new TestClient(f.t.app);
+    await admin.signIn(demoUser("admin").email);
+    const form = {
+      service: "Regional Idva service",
+      providerOrganisationId: "",
+      providerName: "A provider",
+      fundingStreamId: "",
+      stage: "do",
+      procurement: "no",
+    };
+    await admin.get("/p/ashvale/contracts/new");
+    const refused = await admin.post("/p/ashvale/contracts/new", { ...form, serviceType: "spaceships" });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain("Select the type of service from the list");
+    const saved = await admin.post("/p/ashvale/contracts/new", { ...form, serviceType: "idva" });
+    expect(saved.statusCode, saved.body.slice(0, 1500)).toBe(303);
+    const [row] = await f.db.select().from(contracts).where(eq(contracts.service, "Regional Idva service"));
+    expect(row?.serviceType).toBe("idva");
+    const [stream] = await f.db
+      .select()
+      .from(fundingStreams)
+      .where(eq(fundingStreams.partnershipId, f.ids.ashvale))
+      .limit(1);
+    const allocationForm = await admin.get(`/p/ashvale/funding/${stream!.id}/allocations/new`);
+    expect(allocationForm.body).toContain('name="serviceType"');
+    expect(allocationForm.body).toContain("Perpetrator programmes");
   });
 });

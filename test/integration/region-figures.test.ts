@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contracts, fundingStreams } from "../../src/db/schema-funding.ts";
+import { demoUser, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 import {
   AS_AT,
@@ -145,5 +148,82 @@ describe.each(testDatabaseKinds())("regional figures (%s)", (kind) => {
       covered: false,
       text: "Missing: Children of victims of domestic abuse",
     });
+  });
+});
+
+describe.each(testDatabaseKinds())("regional figures pages (%s)", (kind) => {
+  let f: RegionFiguresFixture;
+  beforeAll(async () => {
+    f = await createRegionFiguresFixture(kind);
+  }, 60_000);
+  afterAll(async () => f?.t.close());
+
+  it("shows the three pages to the region's people, never what is not shared", async () => {
+    const spend = await f.regional.get(`/r/${f.regionSlug}/spend?asAt=${AS_AT}`);
+    expect(spend.statusCode).toBe(200);
+    expect(spend.body).toContain("Brookfield Idva service");
+    expect(spend.body).toContain("Per 10,000 population: £400.37 allocated, £180 spent to date.");
+    expect(spend.body).toContain("ONS mid-2024 estimate");
+    expect(spend.body).toMatch(
+      /Carrow DA Partnership<\/h3>\s*<p class="govuk-body">Not shared with the region/,
+    );
+    for (const hidden of ["Farland", "Carrow unshared", "Carrow private grant"])
+      expect(spend.body).not.toContain(hidden);
+    const stats = await f.regional.get(`/r/${f.regionSlug}/statistics`);
+    expect(stats.statusCode).toBe(200);
+    expect(stats.body).toContain("Outreach referrals accepted");
+    expect(stats.body).toContain("fewer than 5");
+    expect(stats.body).toContain("<svg");
+    expect(stats.body).not.toContain("1,717");
+    expect(stats.body).not.toContain("Farland");
+    const gov = await f.regional.get(`/r/${f.regionSlug}/governance`);
+    expect(gov.statusCode).toBe(200);
+    expect(gov.body).toContain("Missing: Children of victims of domestic abuse");
+    expect(gov.body).not.toContain("Seatholder");
+    expect(gov.body).not.toContain("Farland");
+  });
+
+  it("answers 404 to someone with no place in the region, and for another region", async () => {
+    for (const page of ["spend", "statistics", "governance"]) {
+      expect((await f.outsider.get(`/r/${f.regionSlug}/${page}`)).statusCode).toBe(404);
+      expect((await f.regional.get(`/r/farland/${page}`)).statusCode).toBe(404);
+    }
+  });
+});
+
+describe.each(testDatabaseKinds())("service types on the funding forms (%s)", (kind) => {
+  let f: RegionFiguresFixture;
+  beforeAll(async () => {
+    f = await createRegionFiguresFixture(kind);
+  }, 60_000);
+  afterAll(async () => f?.t.close());
+
+  it("lets the coordinator set a contract's and an allocation's type of service", async () => {
+    const admin = new TestClient(f.t.app);
+    await admin.signIn(demoUser("admin").email);
+    const form = {
+      service: "Regional Idva service",
+      providerOrganisationId: "",
+      providerName: "A provider",
+      fundingStreamId: "",
+      stage: "do",
+      procurement: "no",
+    };
+    await admin.get("/p/ashvale/contracts/new");
+    const refused = await admin.post("/p/ashvale/contracts/new", { ...form, serviceType: "spaceships" });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain("Select the type of service from the list");
+    const saved = await admin.post("/p/ashvale/contracts/new", { ...form, serviceType: "idva" });
+    expect(saved.statusCode, saved.body.slice(0, 1500)).toBe(303);
+    const [row] = await f.db.select().from(contracts).where(eq(contracts.service, "Regional Idva service"));
+    expect(row?.serviceType).toBe("idva");
+    const [stream] = await f.db
+      .select()
+      .from(fundingStreams)
+      .where(eq(fundingStreams.partnershipId, f.ids.ashvale))
+      .limit(1);
+    const allocationForm = await admin.get(`/p/ashvale/funding/${stream!.id}/allocations/new`);
+    expect(allocationForm.body).toContain('name="serviceType"');
+    expect(allocationForm.body).toContain("Perpetrator programmes");
   });
 });

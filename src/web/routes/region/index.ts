@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RegionActor } from "../../../services/actor.ts";
 import type { Services } from "../../../services/index.ts";
 import { registerRegionAssessmentRoutes } from "./assessments.ts";
+import { registerRegionFiguresRoutes } from "./figures.ts";
 import { registerRegionHomeRoutes } from "./home.ts";
 
 /** The actor the region guard resolved; routes under /r/:regionSlug always have one. */
@@ -40,4 +41,5 @@ export function registerRegionRoutes(app: FastifyInstance, services: Services): 
 
   registerRegionHomeRoutes(app, services);
   registerRegionAssessmentRoutes(app, services);
+  registerRegionFiguresRoutes(app, services);
 }

@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RegionActor } from "../../../services/actor.ts";
 import type { Services } from "../../../services/index.ts";
+import { registerRegionAssessmentRoutes } from "./assessments.ts";
+import { registerRegionComparisonRoutes } from "./comparison.ts";
+import { registerRegionFiguresRoutes } from "./figures.ts";
 import { registerRegionHomeRoutes } from "./home.ts";
 
 /** The actor the region guard resolved; routes under /r/:regionSlug always have one. */
@@ -38,4 +41,7 @@ export function registerRegionRoutes(app: FastifyInstance, services: Services): 
   });
 
   registerRegionHomeRoutes(app, services);
+  registerRegionComparisonRoutes(app, services);
+  registerRegionAssessmentRoutes(app, services);
+  registerRegionFiguresRoutes(app, services);
 }

@@ -276,15 +276,13 @@ describe.each(testDatabaseKinds())("regional figures' queries do not grow with t
           lastYearStart: 2026,
         })
         .returning();
-      await f.db
-        .insert(fundingAllocations)
-        .values({
-          partnershipId: p!.id,
-          streamId: s!.id,
-          yearStart: 2026,
-          projectName: "p",
-          amountPence: 10_000 * n,
-        });
+      await f.db.insert(fundingAllocations).values({
+        partnershipId: p!.id,
+        streamId: s!.id,
+        yearStart: 2026,
+        projectName: "p",
+        amountPence: 10_000 * n,
+      });
       await f.db
         .insert(contracts)
         .values({ partnershipId: p!.id, service: `Grown ${n} contract`, endsOn: "2027-01-31" });

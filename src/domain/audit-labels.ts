@@ -89,6 +89,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "contract-milestones.update": "Procurement milestones changed",
   "part4-return.create": "Part 4 annual return started",
   "part4-return.update": "Part 4 annual return changed",
+  // Self-assessment (issue 15): the partnership's, then the region's moderation.
+  "self-assessment.start": "Self-assessment started",
+  "self-assessment.submit": "Self-assessment submitted",
+  "self-assessment.moderated": "Self-assessment marked as moderated",
+  "assessment-rating.save": "Criterion rated",
+  "assessment-rating.action": "Criterion became an action",
+  "assessment-rating.moderate": "Criterion moderated",
+  "assessment-evidence.add": "Evidence added",
+  "assessment-evidence.remove": "Evidence removed",
   "quality-standard.create": "Quality standard added",
   "quality-standard.update": "Quality standard changed",
   "quality-standard.scale": "Rating scale changed",
@@ -148,6 +157,9 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   "agenda-item": "Agenda item",
   decision: "Decision",
   "meeting-action": "Meeting action",
+  "self-assessment": "Self-assessment",
+  "assessment-rating": "Self-assessment criterion",
+  "assessment-evidence": "Self-assessment evidence",
 };
 
 export function auditEntityLabel(entityType: string): string {

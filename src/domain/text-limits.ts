@@ -58,6 +58,12 @@ export const TEXT_LIMITS = {
   contractNotes: 4000,
   milestoneName: 120,
   part4Notes: 4000,
+  // Self-assessment against a quality standard (issue 15): a criterion's narrative, a document
+  // linked as evidence (its title and address) and the region's moderation comment.
+  assessmentNarrative: 6000,
+  evidenceTitle: 300,
+  evidenceLink: 2000,
+  moderationComment: 4000,
   // Quality standards (issue 15): a standard, its scale's levels, its themes and criteria, a cycle.
   standardName: 200,
   standardSummary: 2000,

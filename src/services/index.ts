@@ -27,6 +27,8 @@ import { createPrivacyService } from "./privacy/scan.ts";
 import { createRatingService } from "./rating-service.ts";
 import { createRedactionService } from "./redaction/index.ts";
 import { createRegionAccess } from "./region/access.ts";
+import { createAssessmentsService } from "./region/assessments-service.ts";
+import { createRegionFiguresService } from "./region/figures-service.ts";
 import { createStandardsService } from "./region/standards-service.ts";
 import { createRoundService } from "./round-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
@@ -40,6 +42,7 @@ export function createServices(database: Database, config: Config) {
   const mail = createMailService(database, config);
   const indicators = createIndicatorService(db);
   const ratings = createRatingService(db);
+  const regionAccess = createRegionAccess(db);
   return {
     config,
     database,
@@ -82,7 +85,11 @@ export function createServices(database: Database, config: Config) {
     commissioning: createCommissioningService(db),
     fundingPart4: createPart4Service(db),
     /** The region (issue 15): which partnerships of a region share what; every regional read starts here. */
-    regionAccess: createRegionAccess(db),
+    regionAccess,
+    /** Self-assessment against a quality standard: the partnership's, its actions, the region's moderation. */
+    assessments: createAssessmentsService(db, regionAccess),
+    /** The region's spend and capacity, key statistics and governance view. */
+    regionFigures: createRegionFiguresService(db, regionAccess),
     /** Quality standards of a region or a partnership: scale, themes, criteria, cycles (issue 15). */
     standards: createStandardsService(db),
     mail,

@@ -38,7 +38,6 @@ async function standardIds(services: Services, actor: Actor): Promise<Ids> {
     themeId: theme.id,
     standardCriterionId: theme.criteria[0]!.id,
     standardCycleId: cycle.id,
-    cycleId: cycle.id,
   };
 }
 
@@ -130,12 +129,16 @@ function leadOf(fx: RegionFixture, region: "A" | "B"): RegionActor {
 }
 
 export const regionMatrix: RegionMatrixPart = {
-  ids: async (fx) => ({
-    own: await standardIds(fx.t.services, leadOf(fx, "A")),
-    foreign: await standardIds(fx.t.services, leadOf(fx, "B")),
-    // A partnership's own standard is no region's: outside region A as much as region B's.
-    outside: await standardIds(fx.t.services, fx.p4.actor),
-  }),
+  ids: async (fx) => {
+    // The region's cycle page takes :cycleId; the matrix's cycle is the standard's own.
+    const withCycle = (ids: Ids) => ({ ...ids, cycleId: ids.standardCycleId! });
+    return {
+      own: withCycle(await standardIds(fx.t.services, leadOf(fx, "A"))),
+      foreign: withCycle(await standardIds(fx.t.services, leadOf(fx, "B"))),
+      // A partnership's own standard is no region's: outside region A as much as region B's.
+      outside: withCycle(await standardIds(fx.t.services, fx.p4.actor)),
+    };
+  },
   bodies: (fx, next) => bodies(() => fx.t.database.db, next, "/r/:regionSlug"),
 };
 

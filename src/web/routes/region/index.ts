@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RegionActor } from "../../../services/actor.ts";
 import type { Services } from "../../../services/index.ts";
+import { registerRegionAssessmentRoutes } from "./assessments.ts";
+import { registerRegionFiguresRoutes } from "./figures.ts";
 import { registerRegionHomeRoutes } from "./home.ts";
 import { registerRegionStandardRoutes } from "./standards.ts";
 
@@ -40,4 +42,6 @@ export function registerRegionRoutes(app: FastifyInstance, services: Services): 
 
   registerRegionHomeRoutes(app, services);
   registerRegionStandardRoutes(app, services);
+  registerRegionAssessmentRoutes(app, services);
+  registerRegionFiguresRoutes(app, services);
 }

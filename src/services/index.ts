@@ -28,6 +28,7 @@ import { createRatingService } from "./rating-service.ts";
 import { createRedactionService } from "./redaction/index.ts";
 import { createRegionAccess } from "./region/access.ts";
 import { createAssessmentsService } from "./region/assessments-service.ts";
+import { createRegionComparisonService } from "./region/comparison-service.ts";
 import { createRegionFiguresService } from "./region/figures-service.ts";
 import { createStandardsService } from "./region/standards-service.ts";
 import { createRoundService } from "./round-service.ts";
@@ -86,6 +87,8 @@ export function createServices(database: Database, config: Config) {
     fundingPart4: createPart4Service(db),
     /** The region (issue 15): which partnerships of a region share what; every regional read starts here. */
     regionAccess,
+    /** The region's side-by-side comparison of self-assessments against a standard (region-compare). */
+    regionComparison: createRegionComparisonService(db, regionAccess),
     /** Self-assessment against a quality standard: the partnership's, its actions, the region's moderation. */
     assessments: createAssessmentsService(db, regionAccess),
     /** The region's spend and capacity, key statistics and governance view. */

@@ -21,6 +21,7 @@ import { registerOutboxRoutes } from "./outbox.ts";
 import { registerPeopleRoutes } from "./people.ts";
 import { registerRedactionRoutes } from "./redactions.ts";
 import { registerAssessmentRoutes } from "./region/assessments.ts";
+import { registerPartnershipStandardRoutes } from "./region/standards.ts";
 import { registerReportRoutes } from "./reports.ts";
 import { registerRoundRoutes } from "./rounds.ts";
 import { registerStrategyRoutes } from "./strategies.ts";
@@ -72,5 +73,6 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerFundingRoutes(app, services);
   registerCommissioningRoutes(app, services);
   registerPart4Routes(app, services);
+  registerPartnershipStandardRoutes(app, services);
   registerAssessmentRoutes(app, services);
 }

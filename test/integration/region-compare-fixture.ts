@@ -221,3 +221,34 @@ export async function buildCompareFixture(kind: TestDatabaseKind): Promise<Compa
     viewer,
   };
 }
+
+/** More partnerships in the region, each with a submitted self-assessment rating every criterion. */
+export async function addSubmittedPartnerships(f: CompareFixture, how: number): Promise<void> {
+  const db = f.t.database.db;
+  const [ashvale] = await db.select().from(partnerships).where(eq(partnerships.id, f.partnerships.ashvale));
+  const [region] = await db.select().from(regions).where(eq(regions.id, ashvale!.regionId!));
+  for (let i = 0; i < how; i++) {
+    const row = await f.t.services.partnerships.create(systemActor("test"), {
+      slug: `growth-${i}`,
+      name: `Growth Partnership ${i}`,
+      areaName: `Growth ${i}`,
+      region: region!.name,
+    });
+    const assessmentId = await assess(
+      db,
+      row.id,
+      f.cycleId,
+      "submitted",
+      new Date("2025-11-01T12:00:00Z"),
+      f.criteria.map((criterionId) => ({ criterionId, levelId: f.levels.met })),
+    );
+    await db.insert(assessmentEvidence).values({
+      partnershipId: row.id,
+      assessmentId,
+      criterionId: f.criteria[0],
+      kind: "document",
+      url: "https://example.org/growth",
+      title: "Growth evidence",
+    });
+  }
+}

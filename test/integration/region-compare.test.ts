@@ -3,7 +3,12 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../support/database.ts";
 import { expectLibreOfficeOpens } from "../support/libreoffice.ts";
-import { buildCompareFixture, type CompareFixture, DRAFT_MARKER } from "./region-compare-fixture.ts";
+import {
+  addSubmittedPartnerships,
+  buildCompareFixture,
+  type CompareFixture,
+  DRAFT_MARKER,
+} from "./region-compare-fixture.ts";
 
 // Issue 15, "Comparison: side-by-side": only the region's partnerships that share their
 // self-assessments appear; drafts never (not even their content); a moderated criterion shows the
@@ -165,6 +170,20 @@ describe.each(testDatabaseKinds())("the region's comparison (%s)", (kind) => {
         "comparison.docx": word.rawPayload,
         "comparison-sheet.xlsx": excel.rawPayload,
       });
+  });
+  it("sends as many statements for twice the partnerships (set-based reads, no query per partnership)", async () => {
+    const pages = [url, `${url}.xlsx`, `/r/${f.slug}/report`];
+    const count = async (page: string) => {
+      const start = f.t.database.queryCount();
+      expect((await f.viewer.get(page)).statusCode).toBe(200);
+      return f.t.database.queryCount() - start;
+    };
+    // Warm up first: the first request of a session does once-only work (loading writers, the session).
+    for (const page of pages) await count(page);
+    const before: Array<readonly [string, number]> = [];
+    for (const page of pages) before.push([page, await count(page)]);
+    await addSubmittedPartnerships(f, 4);
+    for (const [page, queries] of before) expect(await count(page), page).toBe(queries);
   });
 });
 

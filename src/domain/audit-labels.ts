@@ -89,6 +89,13 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "contract-milestones.update": "Procurement milestones changed",
   "part4-return.create": "Part 4 annual return started",
   "part4-return.update": "Part 4 annual return changed",
+  "region-project.create": "Regional project added",
+  "region-project.update": "Regional project changed",
+  "region-deliverable.create": "Project deliverable added",
+  "region-deliverable.update": "Project deliverable changed",
+  "region-deliverable.move": "Project deliverable moved",
+  "region-deliverable.delete": "Project deliverable removed",
+  "region-deliverable.link": "Project deliverable linked to an action",
 };
 
 /** "update.accept" → "Update accepted"; an action without a label is shown as it is written. */
@@ -99,6 +106,8 @@ export function auditActionLabel(action: string): string {
 /** What each kind of record is called, for "What" in the log. */
 export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   "funding-stream": "Funding stream",
+  "region-project": "Regional project",
+  "region-deliverable": "Project deliverable",
   "funding-contribution": "Contribution",
   "funding-allocation": "Allocation",
   "funding-settings": "Funding settings",

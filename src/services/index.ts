@@ -27,6 +27,7 @@ import { createPrivacyService } from "./privacy/scan.ts";
 import { createRatingService } from "./rating-service.ts";
 import { createRedactionService } from "./redaction/index.ts";
 import { createRegionAccess } from "./region/access.ts";
+import { createRegionProjectsService } from "./region/projects-service.ts";
 import { createRoundService } from "./round-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
 import { createUpdateFeedService } from "./update-feed-service.ts";
@@ -39,6 +40,7 @@ export function createServices(database: Database, config: Config) {
   const mail = createMailService(database, config);
   const indicators = createIndicatorService(db);
   const ratings = createRatingService(db);
+  const regionAccess = createRegionAccess(db);
   return {
     config,
     database,
@@ -81,7 +83,8 @@ export function createServices(database: Database, config: Config) {
     commissioning: createCommissioningService(db),
     fundingPart4: createPart4Service(db),
     /** The region (issue 15): which partnerships of a region share what; every regional read starts here. */
-    regionAccess: createRegionAccess(db),
+    regionAccess,
+    regionProjects: createRegionProjectsService(db, regionAccess),
     mail,
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RegionActor } from "../../../services/actor.ts";
 import type { Services } from "../../../services/index.ts";
 import { registerRegionHomeRoutes } from "./home.ts";
+import { registerRegionProjectRoutes } from "./projects.ts";
 
 /** The actor the region guard resolved; routes under /r/:regionSlug always have one. */
 export function regionActorOf(request: FastifyRequest): RegionActor {
@@ -38,4 +39,5 @@ export function registerRegionRoutes(app: FastifyInstance, services: Services): 
   });
 
   registerRegionHomeRoutes(app, services);
+  registerRegionProjectRoutes(app, services);
 }

@@ -114,7 +114,7 @@ async function timeStart(dataDir: string): Promise<StartTiming> {
     while (groupAlive(pgid) && Date.now() < deadline) await sleep(100);
     if (groupAlive(pgid)) process.kill(-pgid, "SIGKILL");
     untrack();
-    if (existsSync(path.join(dataDir, "waymark.lock-target.lock")))
+    if (existsSync(path.join(dataDir, "waymark.lock")))
       console.warn(
         `    the server left its lock on ${dataDir} behind; its last output:\n${output.split("\n").slice(-12).join("\n")}`,
       );

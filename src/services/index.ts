@@ -27,7 +27,11 @@ import { createPrivacyService } from "./privacy/scan.ts";
 import { createRatingService } from "./rating-service.ts";
 import { createRedactionService } from "./redaction/index.ts";
 import { createRegionAccess } from "./region/access.ts";
+import { createAssessmentsService } from "./region/assessments-service.ts";
+import { createRegionComparisonService } from "./region/comparison-service.ts";
+import { createRegionFiguresService } from "./region/figures-service.ts";
 import { createRegionProjectsService } from "./region/projects-service.ts";
+import { createStandardsService } from "./region/standards-service.ts";
 import { createRoundService } from "./round-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
 import { createUpdateFeedService } from "./update-feed-service.ts";
@@ -85,6 +89,14 @@ export function createServices(database: Database, config: Config) {
     /** The region (issue 15): which partnerships of a region share what; every regional read starts here. */
     regionAccess,
     regionProjects: createRegionProjectsService(db, regionAccess),
+    /** The region's side-by-side comparison of self-assessments against a standard (region-compare). */
+    regionComparison: createRegionComparisonService(db, regionAccess),
+    /** Self-assessment against a quality standard: the partnership's, its actions, the region's moderation. */
+    assessments: createAssessmentsService(db, regionAccess),
+    /** The region's spend and capacity, key statistics and governance view. */
+    regionFigures: createRegionFiguresService(db, regionAccess),
+    /** Quality standards of a region or a partnership: scale, themes, criteria, cycles (issue 15). */
+    standards: createStandardsService(db),
     mail,
   };
 }

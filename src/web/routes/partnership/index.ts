@@ -20,6 +20,7 @@ import { registerManageRoutes } from "./manage.ts";
 import { registerOutboxRoutes } from "./outbox.ts";
 import { registerPeopleRoutes } from "./people.ts";
 import { registerRedactionRoutes } from "./redactions.ts";
+import { registerAssessmentRoutes } from "./region/assessments.ts";
 import { registerPartnershipRegionProjectRoutes } from "./region/projects.ts";
 import { registerReportRoutes } from "./reports.ts";
 import { registerRoundRoutes } from "./rounds.ts";
@@ -73,4 +74,5 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerCommissioningRoutes(app, services);
   registerPart4Routes(app, services);
   registerPartnershipRegionProjectRoutes(app, services);
+  registerAssessmentRoutes(app, services);
 }

@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RegionActor } from "../../../services/actor.ts";
 import type { Services } from "../../../services/index.ts";
+import { registerRegionAssessmentRoutes } from "./assessments.ts";
+import { registerRegionComparisonRoutes } from "./comparison.ts";
+import { registerRegionFiguresRoutes } from "./figures.ts";
 import { registerRegionHomeRoutes } from "./home.ts";
 import { registerRegionProjectRoutes } from "./projects.ts";
 
@@ -40,4 +43,7 @@ export function registerRegionRoutes(app: FastifyInstance, services: Services): 
 
   registerRegionHomeRoutes(app, services);
   registerRegionProjectRoutes(app, services);
+  registerRegionComparisonRoutes(app, services);
+  registerRegionAssessmentRoutes(app, services);
+  registerRegionFiguresRoutes(app, services);
 }

@@ -31,6 +31,7 @@ import { createAssessmentsService } from "./region/assessments-service.ts";
 import { createRegionComparisonService } from "./region/comparison-service.ts";
 import { createRegionFiguresService } from "./region/figures-service.ts";
 import { createRegionProjectsService } from "./region/projects-service.ts";
+import { createRegionReportService } from "./region/report-service.ts";
 import { createStandardsService } from "./region/standards-service.ts";
 import { createRoundService } from "./round-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
@@ -45,6 +46,7 @@ export function createServices(database: Database, config: Config) {
   const indicators = createIndicatorService(db);
   const ratings = createRatingService(db);
   const regionAccess = createRegionAccess(db);
+  const regionComparison = createRegionComparisonService(db, regionAccess);
   return {
     config,
     database,
@@ -90,7 +92,9 @@ export function createServices(database: Database, config: Config) {
     regionAccess,
     regionProjects: createRegionProjectsService(db, regionAccess),
     /** The region's side-by-side comparison of self-assessments against a standard (region-compare). */
-    regionComparison: createRegionComparisonService(db, regionAccess),
+    regionComparison,
+    /** The regional report as at a date: landscape and standard results (region-compare). */
+    regionReport: createRegionReportService(regionAccess, regionComparison),
     /** Self-assessment against a quality standard: the partnership's, its actions, the region's moderation. */
     assessments: createAssessmentsService(db, regionAccess),
     /** The region's spend and capacity, key statistics and governance view. */

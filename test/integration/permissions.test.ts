@@ -43,6 +43,7 @@ import {
 import { governancePacksMatrixBodies, governancePacksMatrixIds } from "./governance-packs-matrix.ts";
 import { indicatorMatrixBodies, indicatorMatrixIds } from "./indicator-matrix.ts";
 import { regionProjectsMatrixBodies, regionProjectsMatrixIds } from "./region-projects-matrix.ts";
+import { regionStandardsMatrixBodies, regionStandardsMatrixIds } from "./region-standards-matrix.ts";
 
 // Walks every route × every role × ids of the partnership itself, of another partnership and of
 // another organisation, and proves each forbidden case is refused (401/403/404) and changes nothing.
@@ -574,6 +575,15 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     ),
   );
 
+  // Quality standards a partnership adopts for itself (issue 15).
+  Object.assign(
+    bodies,
+    regionStandardsMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+
   /** Sends a route's request as a browser would: a page, a form, or a file upload. */
   async function send(client: TestClient, route: { method: string; url: string }, url: string, ids: Ids) {
     if (route.method === "GET") return client.get(url);
@@ -678,6 +688,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       ...(await fundingMatrixIds(t, actor, action.id)),
       ...(await commissioningMatrixIds(t, actor, true)),
       ...(await regionProjectsMatrixIds(t, actor)),
+      ...(await regionStandardsMatrixIds(t, actor)),
     };
   }
 
@@ -737,6 +748,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     Object.assign(own, await fundingMatrixIds(t, systemActor("test", ashvaleId), own.actionId!));
     Object.assign(own, await commissioningMatrixIds(t, systemActor("test", ashvaleId)));
     Object.assign(own, await regionProjectsMatrixIds(t, systemActor("test", ashvaleId)));
+    Object.assign(own, await regionStandardsMatrixIds(t, systemActor("test", ashvaleId)));
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);
     await clients.viewer.signIn(demoUser("viewer").email);

@@ -15,6 +15,7 @@ const text = (html: string) =>
   html
     .replace(/<[^>]+>/g, " ")
     .replace(/&amp;/g, "&")
+    .replace(/&#39;/g, "'")
     .replace(/\s+/g, " ")
     .trim();
 
@@ -164,5 +165,70 @@ describe.each(testDatabaseKinds())("the region's comparison (%s)", (kind) => {
         "comparison.docx": word.rawPayload,
         "comparison-sheet.xlsx": excel.rawPayload,
       });
+  });
+});
+
+describe.each(testDatabaseKinds())("the regional report (%s)", (kind) => {
+  let f: CompareFixture;
+  let url: string;
+  beforeAll(async () => {
+    f = await buildCompareFixture(kind);
+    url = `/r/${f.slug}/report`;
+  });
+  afterAll(async () => f?.t.close());
+
+  it("lists the region's partnerships with what each shares, and the standard's results", async () => {
+    const page = await f.viewer.get(url);
+    expect(page.statusCode).toBe(200);
+    const words = text(page.body);
+    expect(words).toContain("Marshby Partnership");
+    expect(words).toContain("Results against the region's standards");
+    expect(words).toContain("Met (agreed; self-assessed Partly met)");
+    expect(words).toContain("1 Met, 1 Partly met, 1 not submitted");
+    expect(words).not.toContain("Fenwick");
+    expect(page.body).not.toContain(DRAFT_MARKER);
+  });
+
+  it("as at a date, leaves out a later submission and a later moderation", async () => {
+    // Kestrel Vale submitted on 1 October 2025 and was moderated on 1 December; Ashvale submitted on 10 November.
+    const october = text((await f.viewer.get(`${url}?asAt=2025-10-15`)).body);
+    expect(october).toContain("As at 15 October 2025");
+    expect(october).toContain("Partly met (self-assessed)");
+    expect(october).not.toContain("agreed;");
+    expect(october).toContain("1 Partly met, 2 not submitted");
+    const november = text((await f.viewer.get(`${url}?asAt=2025-11-20`)).body);
+    expect(november).toContain("2 Partly met, 1 not submitted");
+    expect(november).not.toContain("agreed;");
+    const before = text((await f.viewer.get(`${url}?asAt=2025-03-01`)).body);
+    expect(before).toContain("No cycle of a published standard had opened by this date.");
+  });
+
+  it("refuses a date that is not real, or in the future, with the error linked to the field", async () => {
+    for (const asAt of ["2025-02-30", "soon", "2999-01-01"]) {
+      const page = await f.viewer.get(`${url}?asAt=${asAt}`);
+      expect(page.statusCode, asAt).toBe(400);
+      expect(page.body).toContain('href="#asAt"');
+    }
+  });
+
+  it("gives Word and Excel that hold the same results, and LibreOffice opens both", async () => {
+    const excel = await f.viewer.get(`${url}.xlsx?asAt=2025-10-15`);
+    expect(excel.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(excel.rawPayload as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    book.eachSheet((sheet) =>
+      sheet.eachRow((row) => cells.push(...(row.values as unknown[]).map((v) => String(v ?? "")))),
+    );
+    const all = cells.join(" | ");
+    expect(all).toContain("1 Partly met, 2 not submitted");
+    expect(all).toContain("Marshby Partnership");
+    expect(all).not.toContain("agreed;");
+    const word = await f.viewer.get(`${url}.docx?asAt=2025-10-15`);
+    expect(word.statusCode).toBe(200);
+    const xml = await (await JSZip.loadAsync(word.rawPayload)).file("word/document.xml")!.async("string");
+    expect(xml.replace(/<[^>]+>/g, " ")).toContain("1 Partly met, 2 not submitted");
+    if (kind === "pglite")
+      expectLibreOfficeOpens({ "report.docx": word.rawPayload, "report-sheet.xlsx": excel.rawPayload });
   });
 });

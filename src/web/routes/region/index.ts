@@ -6,6 +6,8 @@ import { registerRegionComparisonRoutes } from "./comparison.ts";
 import { registerRegionFiguresRoutes } from "./figures.ts";
 import { registerRegionHomeRoutes } from "./home.ts";
 import { registerRegionProjectRoutes } from "./projects.ts";
+import { registerRegionReportRoutes } from "./report.ts";
+import { registerRegionStandardRoutes } from "./standards.ts";
 
 /** The actor the region guard resolved; routes under /r/:regionSlug always have one. */
 export function regionActorOf(request: FastifyRequest): RegionActor {
@@ -43,7 +45,9 @@ export function registerRegionRoutes(app: FastifyInstance, services: Services): 
 
   registerRegionHomeRoutes(app, services);
   registerRegionProjectRoutes(app, services);
+  registerRegionStandardRoutes(app, services);
   registerRegionComparisonRoutes(app, services);
+  registerRegionReportRoutes(app, services);
   registerRegionAssessmentRoutes(app, services);
   registerRegionFiguresRoutes(app, services);
 }

@@ -47,6 +47,7 @@ export function createServices(database: Database, config: Config) {
   const ratings = createRatingService(db);
   const regionAccess = createRegionAccess(db);
   const regionComparison = createRegionComparisonService(db, regionAccess);
+  const regionFigures = createRegionFiguresService(db, regionAccess);
   return {
     config,
     database,
@@ -94,11 +95,11 @@ export function createServices(database: Database, config: Config) {
     /** The region's side-by-side comparison of self-assessments against a standard (region-compare). */
     regionComparison,
     /** The regional report as at a date: landscape and standard results (region-compare). */
-    regionReport: createRegionReportService(regionAccess, regionComparison),
+    regionReport: createRegionReportService(regionAccess, regionComparison, regionFigures),
     /** Self-assessment against a quality standard: the partnership's, its actions, the region's moderation. */
     assessments: createAssessmentsService(db, regionAccess),
     /** The region's spend and capacity, key statistics and governance view. */
-    regionFigures: createRegionFiguresService(db, regionAccess),
+    regionFigures,
     /** Quality standards of a region or a partnership: scale, themes, criteria, cycles (issue 15). */
     standards: createStandardsService(db),
     mail,

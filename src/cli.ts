@@ -117,15 +117,17 @@ export function buildProgram(): Command {
     .description("load the fictional Ashvale partnership (skipped if it is already there)")
     .action(async () => {
       if (config().isProduction) throw new CliError("Demo data is never loaded in production.");
-      const [{ ashvale }, { DEMO_PASSWORD, loadDemoPartnership }] = await Promise.all([
+      const [{ ashvale }, { DEMO_PASSWORD, loadDemoPartnership }, { loadDemoRegion }] = await Promise.all([
         import("./demo/ashvale.ts"),
         import("./demo/load.ts"),
+        import("./demo/load-region.ts"),
       ]);
       await withServices(async (services) => {
         const result = await loadDemoPartnership(services.database.db, ashvale);
+        const region = await loadDemoRegion(services.database.db);
         console.log(result.loaded ? `Loaded "${ashvale.name}".` : `"${ashvale.name}" was already loaded.`);
         console.log(`Demo sign-ins (password: ${DEMO_PASSWORD}):`);
-        for (const s of result.signIns) console.log(`  ${s.email}  ${s.role}`);
+        for (const s of [...result.signIns, ...region.signIns]) console.log(`  ${s.email}  ${s.role}`);
       });
     });
 

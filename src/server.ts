@@ -9,7 +9,8 @@ import type { Services } from "./services/index.ts";
 // What start-up needs after the database is open is imported when it starts, so that loading it (the
 // services, Fastify and every route, the templates' engine, pg-boss) overlaps with opening the database
 // rather than coming before it: together they are most of a start.
-const demoModules = () => Promise.all([import("./demo/ashvale.ts"), import("./demo/load.ts")]);
+const demoModules = () =>
+  Promise.all([import("./demo/ashvale.ts"), import("./demo/load.ts"), import("./demo/load-region.ts")]);
 const serverModules = () =>
   Promise.all([import("./services/index.ts"), import("./web/app.ts"), import("./notify/scheduler.ts")]);
 
@@ -43,15 +44,18 @@ export async function prepareDemo(
     print("Demo data is never loaded in production (NODE_ENV=production); starting without it.");
     return;
   }
-  const [{ ashvale }, { DEMO_PASSWORD, loadDemoPartnership }] = await demoModules();
+  const [{ ashvale }, { DEMO_PASSWORD, loadDemoPartnership }, { loadDemoRegion }] = await demoModules();
   const result = await loadDemoPartnership(database.db, ashvale);
+  // The North Marston region: three smaller partnerships beside Ashvale and the region's own sign-ins.
+  const region = await loadDemoRegion(database.db);
   print(
     result.loaded
       ? `Loaded the demo partnership "${ashvale.name}".`
       : `Demo partnership "${ashvale.name}" is ready.`,
   );
   print(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
-  for (const s of result.signIns) print(`  ${s.email.padEnd(36)} ${s.role.padEnd(7)} ${s.purpose}`);
+  for (const s of [...result.signIns, ...region.signIns])
+    print(`  ${s.email.padEnd(36)} ${s.role.padEnd(7)} ${s.purpose}`);
 }
 
 export interface StartOptions {

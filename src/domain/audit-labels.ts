@@ -89,6 +89,36 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "contract-milestones.update": "Procurement milestones changed",
   "part4-return.create": "Part 4 annual return started",
   "part4-return.update": "Part 4 annual return changed",
+  "region-project.create": "Regional project added",
+  "region-project.update": "Regional project changed",
+  "region-deliverable.create": "Project deliverable added",
+  "region-deliverable.update": "Project deliverable changed",
+  "region-deliverable.move": "Project deliverable moved",
+  "region-deliverable.delete": "Project deliverable removed",
+  "region-deliverable.link": "Project deliverable linked to an action",
+  // Self-assessment (issue 15): the partnership's, then the region's moderation.
+  "self-assessment.start": "Self-assessment started",
+  "self-assessment.submit": "Self-assessment submitted",
+  "self-assessment.moderated": "Self-assessment marked as moderated",
+  "assessment-rating.save": "Criterion rated",
+  "assessment-rating.action": "Criterion became an action",
+  "assessment-rating.moderate": "Criterion moderated",
+  "assessment-evidence.add": "Evidence added",
+  "assessment-evidence.remove": "Evidence removed",
+  "quality-standard.create": "Quality standard added",
+  "quality-standard.update": "Quality standard changed",
+  "quality-standard.scale": "Rating scale changed",
+  "quality-standard.publish": "Quality standard published",
+  "standard-theme.create": "Theme added",
+  "standard-theme.update": "Theme changed",
+  "standard-theme.move": "Theme moved",
+  "standard-theme.remove": "Theme removed",
+  "standard-criterion.create": "Criterion added",
+  "standard-criterion.update": "Criterion changed",
+  "standard-criterion.move": "Criterion moved",
+  "standard-criterion.remove": "Criterion removed",
+  "assessment-cycle.create": "Assessment cycle added",
+  "assessment-cycle.close": "Assessment cycle closed",
 };
 
 /** "update.accept" → "Update accepted"; an action without a label is shown as it is written. */
@@ -98,7 +128,13 @@ export function auditActionLabel(action: string): string {
 
 /** What each kind of record is called, for "What" in the log. */
 export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
+  "quality-standard": "Quality standard",
+  "standard-theme": "Theme",
+  "standard-criterion": "Criterion",
+  "assessment-cycle": "Assessment cycle",
   "funding-stream": "Funding stream",
+  "region-project": "Regional project",
+  "region-deliverable": "Project deliverable",
   "funding-contribution": "Contribution",
   "funding-allocation": "Allocation",
   "funding-settings": "Funding settings",
@@ -130,6 +166,9 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   "agenda-item": "Agenda item",
   decision: "Decision",
   "meeting-action": "Meeting action",
+  "self-assessment": "Self-assessment",
+  "assessment-rating": "Self-assessment criterion",
+  "assessment-evidence": "Self-assessment evidence",
 };
 
 export function auditEntityLabel(entityType: string): string {

@@ -58,6 +58,28 @@ export const TEXT_LIMITS = {
   contractNotes: 4000,
   milestoneName: 120,
   part4Notes: 4000,
+  // Regional projects (issue 15): a project's name and purpose, a deliverable's title and description.
+  projectName: 200,
+  projectPurpose: 4000,
+  deliverableTitle: 300,
+  deliverableDescription: 4000,
+  // Self-assessment against a quality standard (issue 15): a criterion's narrative, a document
+  // linked as evidence (its title and address) and the region's moderation comment.
+  assessmentNarrative: 6000,
+  evidenceTitle: 300,
+  evidenceLink: 2000,
+  moderationComment: 4000,
+  // Quality standards (issue 15): a standard, its scale's levels, its themes and criteria, a cycle.
+  standardName: 200,
+  standardSummary: 2000,
+  levelLabel: 60,
+  levelDescription: 500,
+  themeTitle: 200,
+  themeDescription: 2000,
+  criterionTitle: 300,
+  criterionGood: 4000,
+  criterionEvidence: 4000,
+  cycleName: 60,
 } as const;
 
 export type TextLimitName = keyof typeof TEXT_LIMITS;

@@ -70,6 +70,75 @@ export async function insertActionPlan(
   return row;
 }
 
+async function validateAction(ex: Executor, pid: number, plan: data.ActionPlanRow, input: ActionInput) {
+  const errors = [];
+  const commitment = await findCommitment(ex, pid, input.commitmentId);
+  if (!commitment || commitment.strategyId !== plan.strategyId) {
+    errors.push({ field: "commitmentId", message: "Select a commitment of this plan's strategy" });
+  }
+  const uniqueLeads = [...new Set(input.leadOrganisationIds)];
+  const orgs = await findOrganisationsByIds(ex, pid, uniqueLeads);
+  if (uniqueLeads.length === 0) {
+    errors.push({ field: "leadOrganisationIds", message: "Select at least one organisation to lead" });
+  } else if (orgs.length !== uniqueLeads.length) {
+    errors.push({ field: "leadOrganisationIds", message: "Select lead organisations of this partnership" });
+  }
+  if (errors.length > 0) throw new ValidationError(errors);
+  return uniqueLeads;
+}
+
+async function replaceMilestones(
+  ex: Executor,
+  partnershipId: number,
+  actionId: number,
+  items: MilestoneInput[],
+) {
+  await ex
+    .delete(milestones)
+    .where(and(eq(milestones.partnershipId, partnershipId), eq(milestones.actionId, actionId)));
+  if (items.length > 0) {
+    await ex
+      .insert(milestones)
+      .values(items.map((m, i) => ({ ...m, partnershipId, actionId, position: i + 1 })));
+  }
+}
+
+/**
+ * Adds an action to a plan inside `work`'s transaction: checks its commitment and leads, places it
+ * last, writes its leads and milestones and audits it. Also the path a self-assessment's criterion
+ * not met takes to become an action (services/region/assessment-actions.ts).
+ */
+export async function insertAction({ tx, audit }: Work, pid: number, planId: number, input: ActionInput) {
+  const plan = found(await data.findActionPlan(tx, pid, planId), "That action plan");
+  const leads = await validateAction(tx, pid, plan, input);
+  const position = await data.nextActionPosition(tx, planId);
+  const [row] = await tx
+    .insert(actions)
+    .values({
+      partnershipId: pid,
+      actionPlanId: planId,
+      commitmentId: input.commitmentId,
+      what: input.what,
+      how: input.how,
+      performanceTarget: input.performanceTarget,
+      dueOn: input.dueOn,
+      closed: input.closed,
+      position,
+    })
+    .returning();
+  if (!row) throw new Error("insert returned nothing");
+  await data.replaceLeads(tx, pid, row.id, leads);
+  await replaceMilestones(tx, pid, row.id, input.milestones);
+  audit({
+    partnershipId: pid,
+    action: "action.create",
+    entityType: "action",
+    entityId: row.id,
+    after: { ...row, leadOrganisationIds: leads, milestones: input.milestones },
+  });
+  return row;
+}
+
 export function createActionPlanService(db: Db) {
   async function requirePlan(ex: Executor, actor: Actor, planId: number) {
     return found(await data.findActionPlan(ex, partnershipOf(actor), planId), "That action plan");
@@ -84,40 +153,6 @@ export function createActionPlanService(db: Db) {
         r.leads.map((l) => l.id),
       ),
     }));
-  }
-
-  async function validateAction(ex: Executor, actor: Actor, plan: data.ActionPlanRow, input: ActionInput) {
-    const pid = partnershipOf(actor);
-    const errors = [];
-    const commitment = await findCommitment(ex, pid, input.commitmentId);
-    if (!commitment || commitment.strategyId !== plan.strategyId) {
-      errors.push({ field: "commitmentId", message: "Select a commitment of this plan's strategy" });
-    }
-    const uniqueLeads = [...new Set(input.leadOrganisationIds)];
-    const orgs = await findOrganisationsByIds(ex, pid, uniqueLeads);
-    if (uniqueLeads.length === 0) {
-      errors.push({ field: "leadOrganisationIds", message: "Select at least one organisation to lead" });
-    } else if (orgs.length !== uniqueLeads.length) {
-      errors.push({ field: "leadOrganisationIds", message: "Select lead organisations of this partnership" });
-    }
-    if (errors.length > 0) throw new ValidationError(errors);
-    return uniqueLeads;
-  }
-
-  async function replaceMilestones(
-    ex: Executor,
-    partnershipId: number,
-    actionId: number,
-    items: MilestoneInput[],
-  ) {
-    await ex
-      .delete(milestones)
-      .where(and(eq(milestones.partnershipId, partnershipId), eq(milestones.actionId, actionId)));
-    if (items.length > 0) {
-      await ex
-        .insert(milestones)
-        .values(items.map((m, i) => ({ ...m, partnershipId, actionId, position: i + 1 })));
-    }
   }
 
   return {
@@ -197,37 +232,7 @@ export function createActionPlanService(db: Db) {
 
     async createAction(actor: Actor, planId: number, input: ActionInput) {
       requireAdmin(actor);
-      return inTransaction(db, actor, async ({ tx, audit }) => {
-        const pid = partnershipOf(actor);
-        const plan = await requirePlan(tx, actor, planId);
-        const leads = await validateAction(tx, actor, plan, input);
-        const position = await data.nextActionPosition(tx, planId);
-        const [row] = await tx
-          .insert(actions)
-          .values({
-            partnershipId: pid,
-            actionPlanId: planId,
-            commitmentId: input.commitmentId,
-            what: input.what,
-            how: input.how,
-            performanceTarget: input.performanceTarget,
-            dueOn: input.dueOn,
-            closed: input.closed,
-            position,
-          })
-          .returning();
-        if (!row) throw new Error("insert returned nothing");
-        await data.replaceLeads(tx, pid, row.id, leads);
-        await replaceMilestones(tx, pid, row.id, input.milestones);
-        audit({
-          partnershipId: pid,
-          action: "action.create",
-          entityType: "action",
-          entityId: row.id,
-          after: { ...row, leadOrganisationIds: leads, milestones: input.milestones },
-        });
-        return row;
-      });
+      return inTransaction(db, actor, (work) => insertAction(work, partnershipOf(actor), planId, input));
     },
 
     /**
@@ -243,7 +248,7 @@ export function createActionPlanService(db: Db) {
         );
         requireCanEditAction(actor, currentLeads);
         const plan = await requirePlan(tx, actor, current.actionPlanId);
-        let leads = await validateAction(tx, actor, plan, input);
+        let leads = await validateAction(tx, pid, plan, input);
         let commitmentId = input.commitmentId;
         if (actor.kind !== "system" && actor.kind === "member" && actor.role !== "admin") {
           // Not the editor's to change: keep what is there.

@@ -3,6 +3,7 @@ import { formatPounds } from "../domain/funding/money.ts";
 import { RATING_LABELS } from "../domain/rag.ts";
 import { WORK_STATUS_LABELS, WORK_STATUS_TAG_CLASSES } from "../domain/round-rules.ts";
 import { TEXT_LIMITS } from "../domain/text-limits.ts";
+import { serviceTypeItems } from "./routes/partnership/funding/service-type-field.ts";
 
 const longDate = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -43,6 +44,8 @@ export function registerFilters(env: nunjucks.Environment): void {
   env.addFilter("pounds", (pence: number | null | undefined) =>
     pence === null || pence === undefined ? "" : formatPounds(pence),
   );
+  // The contract and allocation forms' select of the kind of service (regional spend by service type).
+  env.addGlobal("serviceTypeItems", serviceTypeItems);
   env.addFilter("json", (value: unknown) => JSON.stringify(value, null, 2));
   // One label and one tag colour per update state on every page (the partner's list, the round, the update).
   env.addGlobal("workStatusLabels", WORK_STATUS_LABELS);

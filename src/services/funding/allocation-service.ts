@@ -23,6 +23,8 @@ export interface AllocationInput {
   target: AllocationTarget;
   amountPence: number;
   notes: string;
+  /** domain/region/vocabulary.ts SERVICE_TYPES, or "" (from its contract, else other); left as it is when absent. */
+  serviceType?: string;
 }
 
 async function requireTarget(tx: Tx, pid: number, target: AllocationTarget) {
@@ -85,6 +87,7 @@ export function createAllocationService(db: Db) {
     yearStart: input.yearStart,
     amountPence: input.amountPence,
     notes: input.notes,
+    ...(input.serviceType === undefined ? {} : { serviceType: input.serviceType }),
     ...targetColumns(input.target),
   });
 

@@ -25,6 +25,8 @@ export interface ContractInput {
   providerName: string;
   fundingStreamId: number | null;
   stage: string;
+  /** domain/region/vocabulary.ts SERVICE_TYPES, or "" (other); left as it is when absent. */
+  serviceType?: string;
   annualValuePence: number | null;
   startsOn: string | null;
   endsOn: string | null;
@@ -90,6 +92,7 @@ export function createCommissioningService(db: Db) {
     providerName: input.providerOrganisationId === null ? input.providerName.trim() : "",
     fundingStreamId: input.fundingStreamId,
     stage: input.stage,
+    ...(input.serviceType === undefined ? {} : { serviceType: input.serviceType }),
     annualValuePence: input.annualValuePence,
     startsOn: input.startsOn,
     endsOn: input.endsOn,

@@ -307,8 +307,14 @@ export function registerActionPlanRoutes(app: FastifyInstance, services: Service
   });
 
   app.get("/actions/:actionId", memberPage, async (request, reply) => {
-    const detail = await actionPlans.getAction(actorOf(request), idParam(request, "actionId"));
-    return reply.page("actions/show", { title: detail.action.what, ...detail });
+    const actor = actorOf(request);
+    const actionId = idParam(request, "actionId");
+    const [detail, origin] = await Promise.all([
+      actionPlans.getAction(actor, actionId),
+      // The self-assessment criterion this action came from, if any (issue 15).
+      services.assessments.originOfAction(actor, actionId),
+    ]);
+    return reply.page("actions/show", { title: detail.action.what, ...detail, origin });
   });
 
   app.get("/actions/:actionId/edit", { config: { access: "member" } }, async (request, reply) => {

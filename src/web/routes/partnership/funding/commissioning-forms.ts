@@ -9,6 +9,7 @@ import { TEXT_LIMITS } from "../../../../domain/text-limits.ts";
 import type { FieldError } from "../../../../services/errors.ts";
 import type { ContractInput, MilestoneInput } from "../../../../services/funding/commissioning-service.ts";
 import { dateParts, type FormValues, parseForm, readDate } from "../../../forms.ts";
+import { serviceTypeField } from "./service-type-field.ts";
 
 const optionalText = (max: number) =>
   z.string().trim().max(max, `Must be ${max} characters or fewer`).default("");
@@ -27,6 +28,7 @@ export const contractSchema = z.object({
   providerOrganisationId: optionalId("Select the provider from the list"),
   providerName: optionalText(200),
   fundingStreamId: optionalId("Select a funding stream from the list"),
+  serviceType: serviceTypeField,
   stage: z.enum(COMMISSIONING_STAGES.map((s) => s.value) as [string, ...string[]], {
     message: "Select the commissioning stage",
   }),

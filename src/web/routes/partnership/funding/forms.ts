@@ -8,6 +8,7 @@ import { formatFinancialYear } from "../../../../domain/periods.ts";
 import { TEXT_LIMITS } from "../../../../domain/text-limits.ts";
 import type { FieldError } from "../../../../services/errors.ts";
 import { type FormValues, parseForm, readDate } from "../../../forms.ts";
+import { serviceTypeField } from "./service-type-field.ts";
 
 const text = (message: string, max: number) =>
   z.string().trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
@@ -125,6 +126,7 @@ export const allocationSchema = z.object({
   commitmentId: optionalId,
   contractId: optionalId,
   projectName: optionalText(200),
+  serviceType: serviceTypeField,
   amount: pounds("The amount"),
   notes: optionalText(TEXT_LIMITS.allocationNotes),
 });

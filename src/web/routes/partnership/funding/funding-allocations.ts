@@ -60,6 +60,7 @@ function allocationValues(a: AllocationRow): Record<string, unknown> {
     commitmentId: a.commitmentId === null ? "" : String(a.commitmentId),
     contractId: a.contractId === null ? "" : String(a.contractId),
     projectName: a.projectName,
+    serviceType: a.serviceType,
     amount: poundsInputValue(a.amountPence),
     notes: a.notes,
     version: String(a.version),
@@ -190,8 +191,11 @@ export function registerFundingAllocationRoutes(app: FastifyInstance, services: 
     if (!parsed.ok) return { errors: parsed.errors };
     const target = readTarget(parsed.data);
     if ("error" in target) return { errors: [target.error] };
-    const { yearStart, amount, notes } = parsed.data;
-    return { errors: [], input: { yearStart, amountPence: amount, notes, target: target.target } };
+    const { yearStart, amount, notes, serviceType } = parsed.data;
+    return {
+      errors: [],
+      input: { yearStart, amountPence: amount, notes, serviceType, target: target.target },
+    };
   }
 
   app.get("/funding/:streamId/allocations/new", admin, async (request, reply) => {

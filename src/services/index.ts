@@ -30,6 +30,7 @@ import { createRegionAccess } from "./region/access.ts";
 import { createAssessmentsService } from "./region/assessments-service.ts";
 import { createRegionComparisonService } from "./region/comparison-service.ts";
 import { createRegionFiguresService } from "./region/figures-service.ts";
+import { createRegionProjectsService } from "./region/projects-service.ts";
 import { createRegionReportService } from "./region/report-service.ts";
 import { createStandardsService } from "./region/standards-service.ts";
 import { createRoundService } from "./round-service.ts";
@@ -46,6 +47,7 @@ export function createServices(database: Database, config: Config) {
   const ratings = createRatingService(db);
   const regionAccess = createRegionAccess(db);
   const regionComparison = createRegionComparisonService(db, regionAccess);
+  const regionFigures = createRegionFiguresService(db, regionAccess);
   return {
     config,
     database,
@@ -89,14 +91,15 @@ export function createServices(database: Database, config: Config) {
     fundingPart4: createPart4Service(db),
     /** The region (issue 15): which partnerships of a region share what; every regional read starts here. */
     regionAccess,
+    regionProjects: createRegionProjectsService(db, regionAccess),
     /** The region's side-by-side comparison of self-assessments against a standard (region-compare). */
     regionComparison,
     /** The regional report as at a date: landscape and standard results (region-compare). */
-    regionReport: createRegionReportService(regionAccess, regionComparison),
+    regionReport: createRegionReportService(regionAccess, regionComparison, regionFigures),
     /** Self-assessment against a quality standard: the partnership's, its actions, the region's moderation. */
     assessments: createAssessmentsService(db, regionAccess),
     /** The region's spend and capacity, key statistics and governance view. */
-    regionFigures: createRegionFiguresService(db, regionAccess),
+    regionFigures,
     /** Quality standards of a region or a partnership: scale, themes, criteria, cycles (issue 15). */
     standards: createStandardsService(db),
     mail,

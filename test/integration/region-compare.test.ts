@@ -187,6 +187,10 @@ describe.each(testDatabaseKinds())("the regional report (%s)", (kind) => {
     expect(words).toContain("1 Met, 1 Partly met, 1 not submitted");
     expect(words).not.toContain("Fenwick");
     expect(page.body).not.toContain(DRAFT_MARKER);
+    // Spend and governance come from the region's figures.
+    expect(words).toContain("Spend and capacity");
+    expect(words).toContain("The region's allocations, spend and forecast by financial year");
+    expect(words).toContain("Each partnership's chain of boards");
   });
 
   it("as at a date, leaves out a later submission and a later moderation", async () => {

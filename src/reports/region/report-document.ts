@@ -1,21 +1,25 @@
 // The regional report (issue 15) on the reports' shared model: the landscape (the region's
 // partnerships, their populations and what each shares) and each published standard's results for
-// its latest cycle as at the report's date. Spend, statistics and governance join from
-// services.regionFigures (not yet wired in: see the report of region-compare).
+// its latest cycle as at the report's date; then spend and governance from services.regionFigures.
 
 import type { RegionPartnership } from "../../data/region/sharing.ts";
 import { SHARING_KINDS, SHARING_LABELS } from "../../domain/region/vocabulary.ts";
 import { shares } from "../../services/region/access.ts";
 import type { StandardResult } from "../../services/region/comparison-service.ts";
+import type { RegionGovernance } from "../../services/region/figures-governance.ts";
+import type { SpendAndCapacity } from "../../services/region/figures-spend.ts";
 import { longDate } from "../build.ts";
 import type { Cell, ReportDocument, ReportSection } from "../model.ts";
 import { comparisonTable } from "./comparison-document.ts";
+import { governanceSection, spendSection } from "./report-figures.ts";
 
 export interface RegionReportInput {
   region: { name: string; slug: string };
   asAt: string;
   partnerships: readonly RegionPartnership[];
   results: readonly StandardResult[];
+  spend: SpendAndCapacity;
+  governance: RegionGovernance;
 }
 
 const t = (text: string): Cell => ({ kind: "text", text });
@@ -104,6 +108,11 @@ export function regionReportDocument(input: RegionReportInput): ReportDocument {
         text: "What the region's partnerships share with it: never drafts, people's details or a partnership's audit log.",
       },
     ],
-    sections: [landscape(input.partnerships), standardResults(input.results)],
+    sections: [
+      landscape(input.partnerships),
+      standardResults(input.results),
+      spendSection(input.spend),
+      governanceSection(input.governance),
+    ],
   };
 }

@@ -7,10 +7,12 @@ import type { Actor } from "../actor.ts";
 import { ForbiddenError, ValidationError } from "../errors.ts";
 import type { RegionAccess } from "./access.ts";
 import type { RegionComparisonService } from "./comparison-service.ts";
+import type { RegionFiguresService } from "./figures-service.ts";
 
 export function createRegionReportService(
   access: RegionAccess,
   comparison: RegionComparisonService,
+  figures: RegionFiguresService,
   options: { clock?: () => Date } = {},
 ) {
   const clock = options.clock ?? (() => new Date());
@@ -27,11 +29,13 @@ export function createRegionReportService(
         throw new ValidationError([
           { field: "asAt", message: "The as-at date must be today or in the past" },
         ]);
-      const [partnerships, results] = await Promise.all([
+      const [partnerships, results, spend, governance] = await Promise.all([
         access.partnerships(actor),
         comparison.resultsAsAt(actor, date),
+        figures.spendAndCapacity(actor, date),
+        figures.governance(actor),
       ]);
-      return regionReportDocument({ region, asAt: date, partnerships, results });
+      return regionReportDocument({ region, asAt: date, partnerships, results, spend, governance });
     },
   };
 }

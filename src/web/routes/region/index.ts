@@ -5,7 +5,9 @@ import { registerRegionAssessmentRoutes } from "./assessments.ts";
 import { registerRegionComparisonRoutes } from "./comparison.ts";
 import { registerRegionFiguresRoutes } from "./figures.ts";
 import { registerRegionHomeRoutes } from "./home.ts";
+import { registerRegionProjectRoutes } from "./projects.ts";
 import { registerRegionReportRoutes } from "./report.ts";
+import { registerRegionStandardRoutes } from "./standards.ts";
 
 /** The actor the region guard resolved; routes under /r/:regionSlug always have one. */
 export function regionActorOf(request: FastifyRequest): RegionActor {
@@ -42,6 +44,8 @@ export function registerRegionRoutes(app: FastifyInstance, services: Services): 
   });
 
   registerRegionHomeRoutes(app, services);
+  registerRegionProjectRoutes(app, services);
+  registerRegionStandardRoutes(app, services);
   registerRegionComparisonRoutes(app, services);
   registerRegionReportRoutes(app, services);
   registerRegionAssessmentRoutes(app, services);

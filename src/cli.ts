@@ -14,6 +14,8 @@ import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { REPORT_MODES, type ReportMode } from "./domain/board-paper.ts";
 import { addImportCommand } from "./imports/cli-command.ts";
 import { addSetupCommands } from "./imports/cli-setup.ts";
+import { addBackupCommands } from "./ops/cli-commands.ts";
+import { BackupError } from "./ops/files.ts";
 import { isReportKind, REPORT_FORMATS, REPORT_KINDS, type ReportFormat } from "./reports/model.ts";
 import { systemActor } from "./services/actor.ts";
 import { NotFoundError, ValidationError } from "./services/errors.ts";
@@ -328,6 +330,7 @@ export function buildProgram(): Command {
 
   addSetupCommands(program, withServices);
   addImportCommand(program, withServices);
+  addBackupCommands(program);
 
   return program;
 }
@@ -337,6 +340,7 @@ function explain(error: unknown): string {
     error instanceof ConfigError ||
     error instanceof DataDirInUseError ||
     error instanceof CliError ||
+    error instanceof BackupError ||
     error instanceof NotFoundError ||
     error instanceof WorkersRefused
   )

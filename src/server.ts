@@ -1,7 +1,9 @@
+import type { PGlite } from "@electric-sql/pglite";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import type { Scheduler } from "./notify/scheduler.ts";
+import { type SnapshotSocket, startSnapshotSocket } from "./ops/snapshot-socket.ts";
 import type { Services } from "./services/index.ts";
 
 // What start-up needs after the database is open is imported when it starts, so that loading it (the
@@ -94,9 +96,13 @@ export async function startServer(
   }
 
   let app: FastifyInstance;
+  let snapshots: SnapshotSocket | undefined;
   try {
     app = await createApp({ services });
     await app.listen({ port: config.port, host: config.host });
+    // `waymark backup` asks the running server for the embedded database's snapshot (it owns the folder).
+    if (!config.databaseUrl && "pglite" in database)
+      snapshots = await startSnapshotSocket(config.dataDir, database.pglite as PGlite, print);
   } catch (error) {
     await database.close();
     throw error;
@@ -117,6 +123,7 @@ export async function startServer(
       await scheduler.start();
     } catch (error) {
       await scheduler.stop();
+      await snapshots?.close();
       await app.close();
       await database.close();
       throw error;
@@ -158,6 +165,7 @@ export async function startServer(
     stop() {
       stopping ??= (async () => {
         clearInterval(sweep);
+        await snapshots?.close();
         await scheduler?.stop();
         await app.close();
         await services.mail.close();

@@ -30,6 +30,7 @@ import { createRegionAccess } from "./region/access.ts";
 import { createAssessmentsService } from "./region/assessments-service.ts";
 import { createRegionComparisonService } from "./region/comparison-service.ts";
 import { createRegionFiguresService } from "./region/figures-service.ts";
+import { createRegionProjectsService } from "./region/projects-service.ts";
 import { createRegionReportService } from "./region/report-service.ts";
 import { createStandardsService } from "./region/standards-service.ts";
 import { createRoundService } from "./round-service.ts";
@@ -90,6 +91,7 @@ export function createServices(database: Database, config: Config) {
     fundingPart4: createPart4Service(db),
     /** The region (issue 15): which partnerships of a region share what; every regional read starts here. */
     regionAccess,
+    regionProjects: createRegionProjectsService(db, regionAccess),
     /** The region's side-by-side comparison of self-assessments against a standard (region-compare). */
     regionComparison,
     /** The regional report as at a date: landscape and standard results (region-compare). */

@@ -42,6 +42,7 @@ import {
 } from "./governance-meetings-matrix.ts";
 import { governancePacksMatrixBodies, governancePacksMatrixIds } from "./governance-packs-matrix.ts";
 import { indicatorMatrixBodies, indicatorMatrixIds } from "./indicator-matrix.ts";
+import { regionProjectsMatrixBodies, regionProjectsMatrixIds } from "./region-projects-matrix.ts";
 import { regionStandardsMatrixBodies, regionStandardsMatrixIds } from "./region-standards-matrix.ts";
 
 // Walks every route × every role × ids of the partnership itself, of another partnership and of
@@ -565,6 +566,15 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     ),
   );
 
+  // Regional projects (the partnership's side; the host coordinator links its actions).
+  Object.assign(
+    bodies,
+    regionProjectsMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+
   // Quality standards a partnership adopts for itself (issue 15).
   Object.assign(
     bodies,
@@ -677,6 +687,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       ...boardIds,
       ...(await fundingMatrixIds(t, actor, action.id)),
       ...(await commissioningMatrixIds(t, actor, true)),
+      ...(await regionProjectsMatrixIds(t, actor)),
       ...(await regionStandardsMatrixIds(t, actor)),
     };
   }
@@ -736,6 +747,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     Object.assign(own, ownBoardIds);
     Object.assign(own, await fundingMatrixIds(t, systemActor("test", ashvaleId), own.actionId!));
     Object.assign(own, await commissioningMatrixIds(t, systemActor("test", ashvaleId)));
+    Object.assign(own, await regionProjectsMatrixIds(t, systemActor("test", ashvaleId)));
     Object.assign(own, await regionStandardsMatrixIds(t, systemActor("test", ashvaleId)));
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);

@@ -40,7 +40,7 @@ export function createAssessmentModeration(db: Db, regionAccess: RegionAccess) {
   async function visible(actor: Actor, assessmentId: number, ex = db) {
     const row = await data.findRegionalAssessment(ex, regionOf(actor), assessmentId);
     if (!row || row.assessment.status === "draft") throw new NotFoundError("That self-assessment");
-    const sharing = await regionAccess.sharing(actor, "assessments");
+    const sharing = await regionAccess.sharing(actor, "assessments", ex);
     if (!sharing.some((p) => p.id === row.partnership.id)) throw new NotFoundError("That self-assessment");
     return row;
   }

@@ -5,6 +5,7 @@ import { registerRegionAssessmentRoutes } from "./assessments.ts";
 import { registerRegionComparisonRoutes } from "./comparison.ts";
 import { registerRegionFiguresRoutes } from "./figures.ts";
 import { registerRegionHomeRoutes } from "./home.ts";
+import { registerRegionProjectRoutes } from "./projects.ts";
 import { registerRegionReportRoutes } from "./report.ts";
 import { registerRegionStandardRoutes } from "./standards.ts";
 
@@ -43,6 +44,7 @@ export function registerRegionRoutes(app: FastifyInstance, services: Services): 
   });
 
   registerRegionHomeRoutes(app, services);
+  registerRegionProjectRoutes(app, services);
   registerRegionStandardRoutes(app, services);
   registerRegionComparisonRoutes(app, services);
   registerRegionReportRoutes(app, services);

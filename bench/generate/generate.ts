@@ -12,6 +12,7 @@ import { governanceSteps } from "./steps/governance.ts";
 import { peopleSteps } from "./steps/people.ts";
 import { planSteps } from "./steps/plans.ts";
 import { ratingSteps } from "./steps/ratings.ts";
+import { regionSteps } from "./steps/region.ts";
 import { roundSteps } from "./steps/rounds.ts";
 import { statisticSteps } from "./steps/statistics.ts";
 import { strategySteps } from "./steps/strategy.ts";
@@ -27,6 +28,7 @@ export const ALL_STEPS: readonly Step[] = [
   ...statisticSteps,
   ...fundingSteps,
   ...governanceSteps,
+  ...regionSteps,
   ...finishSteps,
 ];
 

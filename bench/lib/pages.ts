@@ -92,6 +92,23 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
       ? []
       : [{ key: "funding-stream", label: "A funding stream", path: `${p}/funding/${ids.fundingStreamId}` }]),
     { key: "contracts", label: "Contract register", path: `${p}/contracts` },
+    // The region (issue 15): the measured coordinator leads region 1 (four partnerships) and views
+    // region 2 (about nine) — bench/generate/steps/region.ts. The same page for both, as a ratio.
+    {
+      key: "region-comparison-4",
+      label: "Regional comparison, a region of 4",
+      path: "/r/bench-region-01/comparison",
+    },
+    {
+      key: "region-comparison-9",
+      label: "Regional comparison, a region of 9",
+      path: "/r/bench-region-02/comparison",
+    },
+    {
+      key: "region-spend",
+      label: "Regional spend and capacity (region of 9)",
+      path: "/r/bench-region-02/spend",
+    },
     ...(ids.contractId === null
       ? []
       : [

@@ -192,10 +192,13 @@ describe.each(testDatabaseKinds())("the benchmark's synthetic data (%s)", (kind)
 
   it("leaves the identity sequences past the generated ids", async () => {
     const maxId = await count(db(), "select max(id) as n from updates");
+    const maxRegion = await count(db(), "select max(id) as n from regions");
     const { rows } = await db().execute(
-      "insert into regions (name) values ('Bench test region') returning id",
+      "insert into regions (name, slug) values ('Bench test region', 'bench-test-region') returning id",
     );
-    expect(Number(rows[0]?.id)).toBeGreaterThan(10);
+    expect(Number(rows[0]?.id)).toBeGreaterThan(maxRegion);
+    const maxRating = await count(db(), "select max(id) as n from assessment_ratings");
+    expect(maxRating).toBeGreaterThan(0);
     expect(await count(db(), "select nextval(pg_get_serial_sequence('updates', 'id')) as n")).toBeGreaterThan(
       maxId,
     );

@@ -2,6 +2,7 @@
 // rows), each partnership's data version, and fresh planner statistics.
 import type { Step } from "../sql.ts";
 import { GOVERNANCE_IDENTITY_TABLES } from "./governance.ts";
+import { REGION_IDENTITY_TABLES } from "./region.ts";
 
 /** Tables whose `id` is an identity column given explicitly by the generator. */
 const IDENTITY_TABLES = [
@@ -23,6 +24,7 @@ const IDENTITY_TABLES = [
   "indicator_links",
   "observations",
   ...GOVERNANCE_IDENTITY_TABLES,
+  ...REGION_IDENTITY_TABLES,
 ];
 
 /**

@@ -1,15 +1,9 @@
 // Regions, partnerships, their organisations, users, memberships and boards.
-import { FIRST_NAMES, LAST_NAMES, ORGANISATIONS, REGIONS } from "../content/places.ts";
+import { FIRST_NAMES, LAST_NAMES, ORGANISATIONS } from "../content/places.ts";
 import { elementSql } from "../model.ts";
-import { forceSql, housingSql, regionSql, specialistSql, townSql } from "../places.ts";
+import { forceSql, housingSql, specialistSql, townSql } from "../places.ts";
 import { lit, type Step, statement, textArray } from "../sql.ts";
-
-const regions = statement(
-  "regions",
-  () => `
-  insert into regions (id, name) overriding system value
-  select i, ${textArray(REGIONS)}[i] from generate_series(1, ${REGIONS.length}) i`,
-);
+import { benchRegionSql, regionRowsStep } from "./region.ts";
 
 /** "Bench Partnership 001", slug bench-001 (bench/config.ts partnershipSlug), in "Ashbury Borough". */
 const partnerships = statement(
@@ -17,7 +11,7 @@ const partnerships = statement(
   ({ scale }) => `
   insert into partnerships (id, slug, name, area_name, region_id) overriding system value
   select p, 'bench-' || lpad(p::text, 3, '0'), 'Bench Partnership ' || lpad(p::text, 3, '0'),
-    ${townSql("p")} || ' Borough', ${regionSql("p", REGIONS.length)}
+    ${townSql("p")} || ' Borough', ${benchRegionSql("p", scale.partnerships)}
   from generate_series(1, ${scale.partnerships}) p`,
 );
 
@@ -94,4 +88,4 @@ const boards = statement(
   order by p, b`,
 );
 
-export const peopleSteps: Step[] = [regions, partnerships, organisations, users, memberships, boards];
+export const peopleSteps: Step[] = [regionRowsStep, partnerships, organisations, users, memberships, boards];

@@ -14,6 +14,8 @@ import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { REPORT_MODES, type ReportMode } from "./domain/board-paper.ts";
 import { addImportCommand } from "./imports/cli-command.ts";
 import { addSetupCommands } from "./imports/cli-setup.ts";
+import { addBackupCommands } from "./ops/cli-commands.ts";
+import { BackupError } from "./ops/files.ts";
 import { isReportKind, REPORT_FORMATS, REPORT_KINDS, type ReportFormat } from "./reports/model.ts";
 import { systemActor } from "./services/actor.ts";
 import { NotFoundError, ValidationError } from "./services/errors.ts";
@@ -115,15 +117,17 @@ export function buildProgram(): Command {
     .description("load the fictional Ashvale partnership (skipped if it is already there)")
     .action(async () => {
       if (config().isProduction) throw new CliError("Demo data is never loaded in production.");
-      const [{ ashvale }, { DEMO_PASSWORD, loadDemoPartnership }] = await Promise.all([
+      const [{ ashvale }, { DEMO_PASSWORD, loadDemoPartnership }, { loadDemoRegion }] = await Promise.all([
         import("./demo/ashvale.ts"),
         import("./demo/load.ts"),
+        import("./demo/load-region.ts"),
       ]);
       await withServices(async (services) => {
         const result = await loadDemoPartnership(services.database.db, ashvale);
+        const region = await loadDemoRegion(services.database.db);
         console.log(result.loaded ? `Loaded "${ashvale.name}".` : `"${ashvale.name}" was already loaded.`);
         console.log(`Demo sign-ins (password: ${DEMO_PASSWORD}):`);
-        for (const s of result.signIns) console.log(`  ${s.email}  ${s.role}`);
+        for (const s of [...result.signIns, ...region.signIns]) console.log(`  ${s.email}  ${s.role}`);
       });
     });
 
@@ -326,6 +330,7 @@ export function buildProgram(): Command {
 
   addSetupCommands(program, withServices);
   addImportCommand(program, withServices);
+  addBackupCommands(program);
 
   return program;
 }
@@ -335,6 +340,7 @@ function explain(error: unknown): string {
     error instanceof ConfigError ||
     error instanceof DataDirInUseError ||
     error instanceof CliError ||
+    error instanceof BackupError ||
     error instanceof NotFoundError ||
     error instanceof WorkersRefused
   )

@@ -1,13 +1,16 @@
+import type { PGlite } from "@electric-sql/pglite";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import type { Scheduler } from "./notify/scheduler.ts";
+import { type SnapshotSocket, startSnapshotSocket } from "./ops/snapshot-socket.ts";
 import type { Services } from "./services/index.ts";
 
 // What start-up needs after the database is open is imported when it starts, so that loading it (the
 // services, Fastify and every route, the templates' engine, pg-boss) overlaps with opening the database
 // rather than coming before it: together they are most of a start.
-const demoModules = () => Promise.all([import("./demo/ashvale.ts"), import("./demo/load.ts")]);
+const demoModules = () =>
+  Promise.all([import("./demo/ashvale.ts"), import("./demo/load.ts"), import("./demo/load-region.ts")]);
 const serverModules = () =>
   Promise.all([import("./services/index.ts"), import("./web/app.ts"), import("./notify/scheduler.ts")]);
 
@@ -41,15 +44,18 @@ export async function prepareDemo(
     print("Demo data is never loaded in production (NODE_ENV=production); starting without it.");
     return;
   }
-  const [{ ashvale }, { DEMO_PASSWORD, loadDemoPartnership }] = await demoModules();
+  const [{ ashvale }, { DEMO_PASSWORD, loadDemoPartnership }, { loadDemoRegion }] = await demoModules();
   const result = await loadDemoPartnership(database.db, ashvale);
+  // The North Marston region: three smaller partnerships beside Ashvale and the region's own sign-ins.
+  const region = await loadDemoRegion(database.db);
   print(
     result.loaded
       ? `Loaded the demo partnership "${ashvale.name}".`
       : `Demo partnership "${ashvale.name}" is ready.`,
   );
   print(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
-  for (const s of result.signIns) print(`  ${s.email.padEnd(36)} ${s.role.padEnd(7)} ${s.purpose}`);
+  for (const s of [...result.signIns, ...region.signIns])
+    print(`  ${s.email.padEnd(36)} ${s.role.padEnd(7)} ${s.purpose}`);
 }
 
 export interface StartOptions {
@@ -90,9 +96,13 @@ export async function startServer(
   }
 
   let app: FastifyInstance;
+  let snapshots: SnapshotSocket | undefined;
   try {
     app = await createApp({ services });
     await app.listen({ port: config.port, host: config.host });
+    // `waymark backup` asks the running server for the embedded database's snapshot (it owns the folder).
+    if (!config.databaseUrl && "pglite" in database)
+      snapshots = await startSnapshotSocket(config.dataDir, database.pglite as PGlite, print);
   } catch (error) {
     await database.close();
     throw error;
@@ -113,6 +123,7 @@ export async function startServer(
       await scheduler.start();
     } catch (error) {
       await scheduler.stop();
+      await snapshots?.close();
       await app.close();
       await database.close();
       throw error;
@@ -154,6 +165,7 @@ export async function startServer(
     stop() {
       stopping ??= (async () => {
         clearInterval(sweep);
+        await snapshots?.close();
         await scheduler?.stop();
         await app.close();
         await services.mail.close();

@@ -83,6 +83,11 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
     { key: "boards", label: "Boards (the chain, next meeting each)", path: `${p}/boards` },
     { key: "board", label: "Board page (terms, seats, s58, meetings)", path: `${p}/boards/${ids.boardId}` },
     { key: "funding", label: "Funding (streams and totals)", path: `${p}/funding` },
+    {
+      key: "standards",
+      label: "Quality standards (the partnership's and its region's)",
+      path: `${p}/standards`,
+    },
     ...(ids.fundingStreamId === null
       ? []
       : [{ key: "funding-stream", label: "A funding stream", path: `${p}/funding/${ids.fundingStreamId}` }]),

@@ -9,7 +9,7 @@ export interface E2eServer extends TestApp {
  * with `demoProgress` also its rounds and updates, moved to `demoToday` as `npm start` does.
  */
 export async function startE2eServer(
-  options: { demoProgress?: boolean; demoToday?: string } = {},
+  options: { demoProgress?: boolean; demoToday?: string; demoRegion?: boolean } = {},
 ): Promise<E2eServer> {
   const testApp = await createTestApp({ demo: true, ...options });
   await testApp.app.listen({ port: 0, host: "127.0.0.1" });

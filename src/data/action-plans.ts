@@ -157,6 +157,20 @@ export async function listMilestones(db: Executor, partnershipId: number, action
     .orderBy(asc(milestones.position), asc(milestones.id));
 }
 
+/** The milestones of several actions in one query (a regional project's deliverables), in order. */
+export async function listMilestonesOfActions(
+  db: Executor,
+  partnershipId: number,
+  actionIds: readonly number[],
+) {
+  if (actionIds.length === 0) return [];
+  return db
+    .select()
+    .from(milestones)
+    .where(and(eq(milestones.partnershipId, partnershipId), inArray(milestones.actionId, [...actionIds])))
+    .orderBy(asc(milestones.actionId), asc(milestones.position), asc(milestones.id));
+}
+
 export async function nextActionPosition(db: Executor, actionPlanId: number): Promise<number> {
   const [row] = await db
     .select({ max: max(actions.position) })

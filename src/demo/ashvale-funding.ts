@@ -14,6 +14,7 @@
 
 import type { FundingKind } from "../domain/funding/vocabulary.ts";
 import { addDays, type IsoDate, type QuarterNumber, toIsoDate } from "../domain/periods.ts";
+import type { ServiceType } from "../domain/region/vocabulary.ts";
 import { type DemoCalendar, shiftYearsInText } from "./calendar.ts";
 
 /** £1 in pence: figures below are written in pounds for reading, stored in pence. */
@@ -65,6 +66,8 @@ export interface DemoAllocation {
   target: DemoTarget;
   amountPence: number;
   notes?: string;
+  /** For regional spend by service type; absent: from its contract, else "other". */
+  serviceType?: ServiceType;
   spend: DemoSpendPlan;
 }
 
@@ -90,6 +93,8 @@ export interface DemoContract {
   latestEndInMonths: number;
   extensionDecisionInMonths: number | null;
   notes: string;
+  /** What kind of service, for regional spend and capacity. */
+  serviceType?: ServiceType;
   milestones: DemoMilestone[];
 }
 
@@ -179,14 +184,15 @@ export const ashvaleFunding: DemoFunding = {
     },
     {
       key: "regional",
-      name: "Northern region stalking and perpetrator response pot",
+      name: "North Marston regional pot",
       kind: "pooled_budget",
-      funder: { name: "Northern region domestic abuse partnerships" },
+      funder: { name: "North Marston safeguarding boards and commissioner" },
       firstYearStart: 2025,
       lastYearStart: 2025,
       conditions:
         "Pooled by the region's four bodies for one year; Ashvale hosts the pot and reports for all four. " +
-        "Spend on the shared stalking response and its regional advocacy network only.",
+        "Spend on the North Marston regional quality project, the shared stalking response and its " +
+        "regional advocacy network only.",
       reportingRequirements: "A half-year and a year-end statement to each contributing body.",
       decisionReference: "Decision 2025-00318846",
       decisionLink: "https://ashvale.example/decisions/2025-00318846",
@@ -195,21 +201,21 @@ export const ashvaleFunding: DemoFunding = {
       endsOn: "2026-03-31",
       contributions: [
         {
-          from: { organisation: "council" },
+          from: { name: "North Marston Safeguarding Adults Board" },
           yearStart: 2025,
           amountPence: 8_000 * POUND,
           received: true,
           receivedOn: "2025-04-30",
         },
         {
-          from: { name: "Brackenford Borough Council" },
+          from: { name: "Ashvale Safeguarding Children Partnership" },
           yearStart: 2025,
           amountPence: 8_000 * POUND,
           received: true,
           receivedOn: "2025-05-14",
         },
         {
-          from: { name: "Kelmoor District Council" },
+          from: { name: "Brackenford, Corrow Vale and Deneholme Safeguarding Children Partnership" },
           yearStart: 2025,
           amountPence: 8_000 * POUND,
           received: false,
@@ -408,6 +414,7 @@ export const ashvaleFunding: DemoFunding = {
       reference: "AV-COM-0412",
       provider: { organisation: "specialist" },
       stream: "dasa",
+      serviceType: "safe-accommodation",
       stage: "review",
       annualValuePence: 420_000 * POUND,
       startsInMonths: -29,
@@ -437,6 +444,7 @@ export const ashvaleFunding: DemoFunding = {
       reference: "AV-COM-0519",
       provider: null,
       stream: "opcc",
+      serviceType: "community-support",
       stage: "do",
       annualValuePence: 240_000 * POUND,
       startsInMonths: 7,

@@ -6,21 +6,16 @@
 // counts (male and LGBT+ victims at Marac, households that could not be supported, "other" bed
 // spaces) that must be suppressed when published, one of them needing secondary suppression.
 //
-// Loaded by src/demo/load.ts in the demo's own transaction, with set-based inserts.
-import { eq } from "drizzle-orm";
-import type { Tx } from "../db/database.ts";
-import { areas, indicatorDefinitionNotes, indicatorLinks, indicators, observations } from "../db/schema.ts";
-import { findTemplate } from "../domain/indicator-templates.ts";
-import type { Frequency, IndicatorKind, Polarity, Unit } from "../domain/indicators.ts";
-import { type Period, quarterOf, yearPeriod } from "../domain/periods.ts";
-import { defaultThresholds, type Thresholds } from "../domain/thresholds.ts";
+// Loaded by src/demo/load-statistics.ts in the demo's own transaction, with set-based inserts.
+import { quarterOf, yearPeriod } from "../domain/periods.ts";
 import { type DemoCalendar, shiftIsoDate, shiftYearsInText } from "./calendar.ts";
+import type { DemoIndicator, DemoStatistics, DemoFigure as Figure } from "./types.ts";
 
 const OWN = "Ashvale Borough";
 const FORCE = "North Marston police force area";
 const REGION = "Northern region";
 const ENGLAND = "England";
-const COMPARATORS = [
+export const ASHVALE_COMPARATORS = [
   { name: FORCE, kind: "police_force_area" as const },
   { name: REGION, kind: "region" as const },
   { name: ENGLAND, kind: "england" as const },
@@ -34,37 +29,6 @@ function wobble(i: number, seed: number): number {
 
 /** Christmas (Q3) and summer (Q2) peaks in domestic abuse reporting. */
 const SEASON = [0.97, 1.04, 1.06, 0.93];
-
-interface Figure {
-  area: string;
-  period: Period;
-  value?: number;
-  numerator?: number;
-  denominator?: number;
-}
-
-interface DemoIndicator {
-  template?: string;
-  name?: string;
-  definition?: string;
-  unit?: Unit;
-  numeratorLabel?: string;
-  denominatorLabel?: string;
-  rateBase?: number;
-  populationLabel?: string;
-  source?: string;
-  frequency?: Frequency;
-  polarity?: Polarity;
-  kind?: IndicatorKind;
-  owner: string;
-  baseline?: { period: Period; value: number };
-  target?: { value: number; date: string };
-  thresholds?: Thresholds;
-  partOf?: string;
-  commitments?: string[];
-  notes?: { changedOn: string; note: string }[];
-  figures: Figure[];
-}
 
 /**
  * The demo's indicators with their figures for the calendar's periods: twenty quarters up to the one just
@@ -94,7 +58,7 @@ export function ashvaleIndicators(calendar: DemoCalendar): DemoIndicator[] {
       const numerator = Math.max(0, Math.min(denominator, Math.round((denominator * own(i)) / 100)));
       return [
         { area: OWN, period, numerator, denominator },
-        ...COMPARATORS.map((c, k) => ({
+        ...ASHVALE_COMPARATORS.map((c, k) => ({
           area: c.name,
           period,
           value: round1(comparators[k]! + wobble(i, seed + k) * 0.8),
@@ -144,7 +108,7 @@ export function ashvaleIndicators(calendar: DemoCalendar): DemoIndicator[] {
           numerator: Math.round((maracCases[i]! * repeatShare(i)) / 100),
           denominator: maracCases[i]!,
         },
-        ...COMPARATORS.map((c, k) => ({
+        ...ASHVALE_COMPARATORS.map((c, k) => ({
           area: c.name,
           period,
           value: round1(repeatComparators(i)[k]! + wobble(i, 20 + k) * 0.7),
@@ -176,7 +140,7 @@ export function ashvaleIndicators(calendar: DemoCalendar): DemoIndicator[] {
         const women = Math.round(police16[Math.floor(i / 4)]! * 0.515);
         return [
           { area: OWN, period, numerator: maracCases[i]!, denominator: women },
-          ...COMPARATORS.map((c, k) => ({
+          ...ASHVALE_COMPARATORS.map((c, k) => ({
             area: c.name,
             period,
             value: round1([9.4, 9.1, 9.8][k]! + i * 0.04 + wobble(i, 60 + k) * 0.4),
@@ -189,7 +153,7 @@ export function ashvaleIndicators(calendar: DemoCalendar): DemoIndicator[] {
       owner: "police",
       figures: quarters.flatMap((period, i) => [
         { area: OWN, period, numerator: incidents[i]!, denominator: police16[Math.floor(i / 4)]! },
-        ...COMPARATORS.map((c, k) => ({
+        ...ASHVALE_COMPARATORS.map((c, k) => ({
           area: c.name,
           period,
           value: round1(([6.7, 7.1, 7.6][k]! + i * 0.03) * season(i) + wobble(i, 70 + k) * 0.1),
@@ -203,7 +167,7 @@ export function ashvaleIndicators(calendar: DemoCalendar): DemoIndicator[] {
         const arrests = Math.round(crimes[i]! * (0.27 + i * 0.002 + wobble(i, 8) * 0.015));
         return [
           { area: OWN, period, numerator: arrests, denominator: crimes[i]! },
-          ...COMPARATORS.map((c, k) => ({
+          ...ASHVALE_COMPARATORS.map((c, k) => ({
             area: c.name,
             period,
             value: round1([29, 31, 30][k]! + wobble(i, 80 + k)),
@@ -282,114 +246,7 @@ export function ashvaleIndicators(calendar: DemoCalendar): DemoIndicator[] {
   ];
 }
 
-export interface DemoStatisticsContext {
-  /** Only the Ashvale demo has statistics; any other demo partnership gets none. */
-  slug: string;
-  partnershipId: number;
-  areaName: string;
-  organisationIds: ReadonlyMap<string, number>;
-  commitmentIds: ReadonlyMap<string, number>;
-  calendar: DemoCalendar;
-}
-
-const need = <T>(value: T | undefined, what: string): T => {
-  if (value === undefined) throw new Error(`Demo statistics refer to an unknown ${what}`);
-  return value;
-};
-
-/** Inserts Ashvale's areas, indicators, notes, links and figures: a handful of set-based inserts. */
-export async function loadAshvaleStatistics(
-  tx: Tx,
-  context: DemoStatisticsContext,
-): Promise<{ indicators: number; observations: number }> {
-  if (context.slug !== "ashvale") return { indicators: 0, observations: 0 };
-  const pid = context.partnershipId;
-  const areaRows = await tx
-    .insert(areas)
-    .values([
-      { partnershipId: pid, kind: "own" as const, name: context.areaName, position: 0 },
-      ...COMPARATORS.map((c, i) => ({ partnershipId: pid, kind: c.kind, name: c.name, position: i + 1 })),
-    ])
-    .returning({ id: areas.id, name: areas.name });
-  const areaId = new Map(areaRows.map((a) => [a.name === context.areaName ? OWN : a.name, a.id]));
-
-  const resolved = ashvaleIndicators(context.calendar).map((d) => {
-    const t = d.template ? need(findTemplate(d.template), `template ${d.template}`) : undefined;
-    const unit = need(d.unit ?? t?.unit, "unit");
-    return { d, t, unit, name: need(d.name ?? t?.name, "name") };
-  });
-  const base = resolved.map(({ d, t, unit, name }, i) => ({
-    partnershipId: pid,
-    name,
-    definition: need(d.definition ?? t?.definition, "definition"),
-    unit,
-    numeratorLabel: d.numeratorLabel ?? t?.numeratorLabel ?? "",
-    denominatorLabel: d.denominatorLabel ?? t?.denominatorLabel ?? "",
-    rateBase: unit === "rate" ? need(d.rateBase ?? t?.rateBase, "rate base") : null,
-    populationLabel: d.populationLabel ?? t?.populationLabel ?? "",
-    source: need(d.source ?? t?.source, "source"),
-    ownerOrganisationId: need(context.organisationIds.get(d.owner), `organisation ${d.owner}`),
-    frequency: need(d.frequency ?? t?.frequency, "frequency"),
-    polarity: need(d.polarity ?? t?.polarity, "polarity"),
-    kind: need(d.kind ?? t?.kind, "kind"),
-    baselinePeriodLabel: d.baseline?.period.label ?? null,
-    baselinePeriodStart: d.baseline?.period.start ?? null,
-    baselinePeriodEnd: d.baseline?.period.end ?? null,
-    baselineValue: d.baseline?.value ?? null,
-    targetValue: d.target?.value ?? null,
-    targetDate: d.target?.date ?? null,
-    thresholds: d.thresholds ?? defaultThresholds(unit),
-    templateKey: d.template ?? null,
-    position: i + 1,
-  }));
-  const rows = await tx
-    .insert(indicators)
-    .values(base)
-    .returning({ id: indicators.id, templateKey: indicators.templateKey });
-  const ids = rows.map((r) => r.id);
-  const byTemplate = new Map(rows.flatMap((r) => (r.templateKey ? [[r.templateKey, r.id]] : [])));
-  // Parts of a total, once both exist.
-  for (const [i, { d }] of resolved.entries()) {
-    if (!d.partOf) continue;
-    await tx
-      .update(indicators)
-      .set({ partOfIndicatorId: need(byTemplate.get(d.partOf), `total ${d.partOf}`) })
-      .where(eq(indicators.id, ids[i]!));
-  }
-  const notes = resolved.flatMap(({ d }, i) =>
-    (d.notes ?? []).map((n) => ({ partnershipId: pid, indicatorId: ids[i]!, ...n })),
-  );
-  if (notes.length > 0) await tx.insert(indicatorDefinitionNotes).values(notes);
-  const links = resolved.flatMap(({ d }, i) =>
-    (d.commitments ?? []).map((number) => ({
-      partnershipId: pid,
-      indicatorId: ids[i]!,
-      commitmentId: need(context.commitmentIds.get(number), `commitment ${number}`),
-      actionId: null,
-    })),
-  );
-  if (links.length > 0) await tx.insert(indicatorLinks).values(links);
-  const figures = resolved.flatMap(({ d, unit }, i) =>
-    d.figures.map((f) => {
-      const value =
-        f.value ??
-        (unit === "percentage"
-          ? (100 * f.numerator!) / f.denominator!
-          : (need(d.rateBase ?? findTemplate(d.template ?? "")?.rateBase, "rate base") * f.numerator!) /
-            f.denominator!);
-      return {
-        partnershipId: pid,
-        indicatorId: ids[i]!,
-        areaId: need(areaId.get(f.area), `area ${f.area}`),
-        periodStart: f.period.start,
-        periodEnd: f.period.end,
-        periodLabel: f.period.label,
-        value,
-        numerator: f.numerator ?? null,
-        denominator: f.denominator ?? null,
-      };
-    }),
-  );
-  await tx.insert(observations).values(figures);
-  return { indicators: ids.length, observations: figures.length };
+/** Ashvale's comparators and indicators for the calendar's periods. */
+export function ashvaleStatistics(calendar: DemoCalendar): DemoStatistics {
+  return { comparators: ASHVALE_COMPARATORS, indicators: ashvaleIndicators(calendar) };
 }

@@ -8,7 +8,7 @@ export const ashvale: DemoPartnership = {
   slug: "ashvale",
   name: "Ashvale Domestic Abuse Partnership",
   areaName: "Ashvale Borough",
-  region: "North Marston police force area",
+  region: "North Marston",
 
   organisations: [
     { key: "council", name: "Ashvale Borough Council – Community Safety Team", kind: "Council" },

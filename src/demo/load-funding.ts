@@ -1,4 +1,5 @@
-// Loads Ashvale's money and commissioning (src/demo/ashvale-funding.ts) in the demo's own transaction,
+// Loads a demo partnership's money and commissioning (src/demo/ashvale-funding.ts, and the smaller
+// North Marston partnerships' in north-marston-<name>.ts) in the demo's own transaction,
 // one multi-row insert per table so the embedded database stays fast.
 import type { Tx } from "../db/database.ts";
 import {
@@ -10,9 +11,15 @@ import {
   fundingStreams,
   spendReturns,
 } from "../db/schema-funding.ts";
-import { ashvaleFunding, type DemoParty, fundingOn } from "./ashvale-funding.ts";
+import { ashvaleFunding, type DemoFunding, type DemoParty, fundingOn } from "./ashvale-funding.ts";
 import type { DemoCalendar } from "./calendar.ts";
+import { northMarstonFundingOf } from "./north-marston.ts";
 import type { DemoActionPlan } from "./types.ts";
+
+/** A demo partnership's money, by slug (none for a partnership without a story). */
+export function fundingStoryOf(slug: string): DemoFunding | undefined {
+  return slug === "ashvale" ? ashvaleFunding : northMarstonFundingOf(slug);
+}
 
 export interface DemoFundingContext {
   partnershipId: number;
@@ -27,8 +34,8 @@ function need<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-export async function loadDemoFunding(tx: Tx, ctx: DemoFundingContext): Promise<void> {
-  const funding = fundingOn(ashvaleFunding, ctx.calendar);
+export async function loadDemoFunding(tx: Tx, story: DemoFunding, ctx: DemoFundingContext): Promise<void> {
+  const funding = fundingOn(story, ctx.calendar);
   const pid = ctx.partnershipId;
   const party = (p: DemoParty) =>
     "organisation" in p
@@ -115,23 +122,23 @@ export async function loadDemoFunding(tx: Tx, ctx: DemoFundingContext): Promise<
           latestEndOn: c.latestEndOn,
           extensionDecisionDueOn: c.extensionDecisionDueOn,
           notes: c.notes,
+          serviceType: c.serviceType ?? "",
         };
       }),
     )
     .returning({ id: contracts.id });
   const contractId = new Map(funding.contracts.map((c, i) => [c.key, need(contractRows[i], "contract").id]));
-  await tx.insert(contractMilestones).values(
-    funding.contracts.flatMap((c) =>
-      c.milestones.map((m, i) => ({
-        partnershipId: pid,
-        contractId: need(contractId.get(c.key), `contract ${c.key}`),
-        position: i + 1,
-        name: m.name,
-        plannedOn: m.plannedOn,
-        actualOn: m.actualOn,
-      })),
-    ),
+  const milestoneRows = funding.contracts.flatMap((c) =>
+    c.milestones.map((m, i) => ({
+      partnershipId: pid,
+      contractId: need(contractId.get(c.key), `contract ${c.key}`),
+      position: i + 1,
+      name: m.name,
+      plannedOn: m.plannedOn,
+      actualOn: m.actualOn,
+    })),
   );
+  if (milestoneRows.length > 0) await tx.insert(contractMilestones).values(milestoneRows);
 
   const allocationRows = await tx
     .insert(fundingAllocations)
@@ -145,6 +152,7 @@ export async function loadDemoFunding(tx: Tx, ctx: DemoFundingContext): Promise<
         projectName: "project" in a.target ? a.target.project : "",
         amountPence: a.amountPence,
         notes: a.notes ?? "",
+        serviceType: a.serviceType ?? "",
       })),
     )
     .returning({ id: fundingAllocations.id });

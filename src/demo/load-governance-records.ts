@@ -152,6 +152,8 @@ export async function loadForwardPlan(
   ) => number | null,
 ) {
   const pid = ids.partnershipId;
+  // A smaller partnership's story may have no reports planned yet.
+  if (story.forwardPlan.length === 0) return;
   const plans = story.forwardPlan.map((report) => {
     const stops = report.route.map((stop) => {
       const month = loaded
@@ -206,6 +208,7 @@ export async function loadContextItems(
 ) {
   const pid = ids.partnershipId;
   const story = governance.contextItems;
+  if (story.length === 0) return;
   const rows = await tx
     .insert(contextItems)
     .values(

@@ -1,4 +1,5 @@
-// Loads Ashvale's governance story (ashvale-governance.ts) with one set-based insert per table, inside
+// Loads a demo partnership's governance story (ashvale-governance.ts; the North Marston partnerships'
+// in north-marston-<name>.ts) with one set-based insert per table, inside
 // the demo's transaction. Its dates are worked out from the load day, so the held meetings are always
 // in the past and the next Steering Group a month away.
 import { eq } from "drizzle-orm";
@@ -23,13 +24,14 @@ import {
   meetingDay,
   need,
 } from "./load-governance-records.ts";
+import { northMarstonGovernanceOf } from "./north-marston.ts";
 
 export { boardAbbreviation, type GovernanceLoadIds, meetingDay } from "./load-governance-records.ts";
 
 /** The governance story of a demo partnership, by slug (kept out of the partnership's own story, whose
  *  years move with the load day: a statute's year must not). */
 export function governanceStoryOf(slug: string): GovernanceStory | undefined {
-  return slug === "ashvale" ? ASHVALE_GOVERNANCE : undefined;
+  return slug === "ashvale" ? ASHVALE_GOVERNANCE : northMarstonGovernanceOf(slug);
 }
 
 export async function loadDemoGovernance(

@@ -6,6 +6,7 @@ import { ratingNeedsRemedy } from "../domain/rag.ts";
 import { recomputeCommitmentRatings } from "../services/rating-engine.ts";
 import { ashvaleProgress } from "./ashvale-progress.ts";
 import { type DemoCalendar, demoCalendar, progressOn, STORY_DAY } from "./calendar.ts";
+import { northMarstonProgress } from "./north-marston.ts";
 import type {
   DemoActionPlan,
   DemoPartnership,
@@ -16,7 +17,7 @@ import type {
 } from "./types.ts";
 
 /** The histories of progress the demo can load, by partnership slug. */
-const DEMO_PROGRESS: readonly DemoProgress[] = [ashvaleProgress];
+const DEMO_PROGRESS: readonly DemoProgress[] = [ashvaleProgress, ...northMarstonProgress];
 
 /** What the demo loader has just inserted that the progress history refers to. */
 export interface DemoProgressIds {

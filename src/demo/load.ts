@@ -21,11 +21,11 @@ import { slugFromName } from "../domain/region/vocabulary.ts";
 import { systemActor } from "../services/actor.ts";
 import { hashPassword } from "../services/passwords.ts";
 import { inTransaction } from "../services/unit-of-work.ts";
-import { loadAshvaleStatistics } from "./ashvale-statistics.ts";
 import { demoCalendar, partnershipOn } from "./calendar.ts";
-import { loadDemoFunding } from "./load-funding.ts";
+import { fundingStoryOf, loadDemoFunding } from "./load-funding.ts";
 import { governanceStoryOf, loadDemoGovernance } from "./load-governance.ts";
 import { type DemoProgressIds, loadDemoProgress } from "./load-progress.ts";
+import { loadDemoStatistics, statisticsStoryOf } from "./load-statistics.ts";
 import type { DemoPartnership } from "./types.ts";
 
 /** Every demo user signs in with this password; demo data is never loaded in production. */
@@ -247,17 +247,19 @@ export async function loadDemoPartnership(
         { calendar, now: options.now },
       );
     // Key statistics: indicators and five years of figures (src/demo/ashvale-statistics.ts).
-    await loadAshvaleStatistics(tx, {
-      slug: demo.slug,
-      partnershipId: pid,
-      areaName: demo.areaName,
-      organisationIds: orgId,
-      commitmentIds: commitmentId,
-      calendar,
-    });
+    const statistics = statisticsStoryOf(demo.slug);
+    if (statistics)
+      await loadDemoStatistics(tx, statistics(calendar), {
+        partnershipId: pid,
+        areaName: demo.areaName,
+        organisationIds: orgId,
+        commitmentIds: commitmentId,
+        calendar,
+      });
     // Money and commissioning: streams, allocations, spend and contracts (src/demo/ashvale-funding.ts).
-    if (demo.slug === "ashvale")
-      await loadDemoFunding(tx, {
+    const funding = fundingStoryOf(demo.slug);
+    if (funding)
+      await loadDemoFunding(tx, funding, {
         partnershipId: pid,
         organisationIds: orgId,
         plans: demo.actionPlans.map((plan, i) => ({

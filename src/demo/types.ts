@@ -1,6 +1,10 @@
 // The shape of a demo partnership as plain data. The loader (src/demo/load.ts) turns it into rows;
 // keeping the content separate means it can be read and reviewed like a board paper.
 
+import type { Frequency, IndicatorKind, Polarity, Unit } from "../domain/indicators.ts";
+import type { Period } from "../domain/periods.ts";
+import type { Thresholds } from "../domain/thresholds.ts";
+
 export type DemoRole = "admin" | "editor" | "viewer";
 
 export interface DemoOrganisation {
@@ -143,4 +147,44 @@ export interface DemoProgress {
   /** DemoPartnership.slug this history belongs to. */
   partnership: string;
   plans: DemoPlanProgress[];
+}
+
+// ── Key statistics: indicators and their figures (src/demo/ashvale-statistics.ts, load-statistics.ts) ──
+
+export interface DemoFigure {
+  /** The area's name: the partnership's own area name, or a comparator's. */
+  area: string;
+  period: Period;
+  value?: number;
+  numerator?: number;
+  denominator?: number;
+}
+
+export interface DemoIndicator {
+  template?: string;
+  name?: string;
+  definition?: string;
+  unit?: Unit;
+  numeratorLabel?: string;
+  denominatorLabel?: string;
+  rateBase?: number;
+  populationLabel?: string;
+  source?: string;
+  frequency?: Frequency;
+  polarity?: Polarity;
+  kind?: IndicatorKind;
+  owner: string;
+  baseline?: { period: Period; value: number };
+  target?: { value: number; date: string };
+  thresholds?: Thresholds;
+  partOf?: string;
+  commitments?: string[];
+  notes?: { changedOn: string; note: string }[];
+  figures: DemoFigure[];
+}
+
+export interface DemoStatistics {
+  /** The areas compared with the partnership's own, in order. */
+  comparators: { name: string; kind: "police_force_area" | "region" | "england" }[];
+  indicators: DemoIndicator[];
 }

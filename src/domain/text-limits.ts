@@ -58,6 +58,11 @@ export const TEXT_LIMITS = {
   contractNotes: 4000,
   milestoneName: 120,
   part4Notes: 4000,
+  // Regional projects (issue 15): a project's name and purpose, a deliverable's title and description.
+  projectName: 200,
+  projectPurpose: 4000,
+  deliverableTitle: 300,
+  deliverableDescription: 4000,
   // Self-assessment against a quality standard (issue 15): a criterion's narrative, a document
   // linked as evidence (its title and address) and the region's moderation comment.
   assessmentNarrative: 6000,

@@ -197,7 +197,15 @@ export type FundingReportKind = (typeof FUNDING_REPORT_KINDS)[number];
 
 /** Documents drawn by the same renderers that are not board-pack reports: governance's logs and a
  * meeting's pack (reports/governance/), issue 13, and the money reports, issue 14. */
-export type DocumentKind = ReportKind | "decision-log" | "action-log" | "meeting-pack" | FundingReportKind;
+export type DocumentKind =
+  | ReportKind
+  | "decision-log"
+  | "action-log"
+  | "meeting-pack"
+  | FundingReportKind
+  /** The region's comparison and its regional report (reports/region/), issue 15. */
+  | "region-comparison"
+  | "region-report";
 
 export interface ReportDocument {
   readonly kind: DocumentKind;

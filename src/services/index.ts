@@ -28,7 +28,10 @@ import { createRatingService } from "./rating-service.ts";
 import { createRedactionService } from "./redaction/index.ts";
 import { createRegionAccess } from "./region/access.ts";
 import { createAssessmentsService } from "./region/assessments-service.ts";
+import { createRegionComparisonService } from "./region/comparison-service.ts";
 import { createRegionFiguresService } from "./region/figures-service.ts";
+import { createRegionProjectsService } from "./region/projects-service.ts";
+import { createRegionReportService } from "./region/report-service.ts";
 import { createStandardsService } from "./region/standards-service.ts";
 import { createRoundService } from "./round-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
@@ -43,6 +46,8 @@ export function createServices(database: Database, config: Config) {
   const indicators = createIndicatorService(db);
   const ratings = createRatingService(db);
   const regionAccess = createRegionAccess(db);
+  const regionComparison = createRegionComparisonService(db, regionAccess);
+  const regionFigures = createRegionFiguresService(db, regionAccess);
   return {
     config,
     database,
@@ -86,10 +91,15 @@ export function createServices(database: Database, config: Config) {
     fundingPart4: createPart4Service(db),
     /** The region (issue 15): which partnerships of a region share what; every regional read starts here. */
     regionAccess,
+    regionProjects: createRegionProjectsService(db, regionAccess),
+    /** The region's side-by-side comparison of self-assessments against a standard (region-compare). */
+    regionComparison,
+    /** The regional report as at a date: landscape and standard results (region-compare). */
+    regionReport: createRegionReportService(regionAccess, regionComparison, regionFigures),
     /** Self-assessment against a quality standard: the partnership's, its actions, the region's moderation. */
     assessments: createAssessmentsService(db, regionAccess),
     /** The region's spend and capacity, key statistics and governance view. */
-    regionFigures: createRegionFiguresService(db, regionAccess),
+    regionFigures,
     /** Quality standards of a region or a partnership: scale, themes, criteria, cycles (issue 15). */
     standards: createStandardsService(db),
     mail,

@@ -42,6 +42,8 @@ import {
 } from "./governance-meetings-matrix.ts";
 import { governancePacksMatrixBodies, governancePacksMatrixIds } from "./governance-packs-matrix.ts";
 import { indicatorMatrixBodies, indicatorMatrixIds } from "./indicator-matrix.ts";
+import { regionProjectsMatrixBodies, regionProjectsMatrixIds } from "./region-projects-matrix.ts";
+import { regionStandardsMatrixBodies, regionStandardsMatrixIds } from "./region-standards-matrix.ts";
 
 // Walks every route × every role × ids of the partnership itself, of another partnership and of
 // another organisation, and proves each forbidden case is refused (401/403/404) and changes nothing.
@@ -564,6 +566,24 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     ),
   );
 
+  // Regional projects (the partnership's side; the host coordinator links its actions).
+  Object.assign(
+    bodies,
+    regionProjectsMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+
+  // Quality standards a partnership adopts for itself (issue 15).
+  Object.assign(
+    bodies,
+    regionStandardsMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+
   /** Sends a route's request as a browser would: a page, a form, or a file upload. */
   async function send(client: TestClient, route: { method: string; url: string }, url: string, ids: Ids) {
     if (route.method === "GET") return client.get(url);
@@ -667,6 +687,8 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       ...boardIds,
       ...(await fundingMatrixIds(t, actor, action.id)),
       ...(await commissioningMatrixIds(t, actor, true)),
+      ...(await regionProjectsMatrixIds(t, actor)),
+      ...(await regionStandardsMatrixIds(t, actor)),
     };
   }
 
@@ -725,6 +747,8 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     Object.assign(own, ownBoardIds);
     Object.assign(own, await fundingMatrixIds(t, systemActor("test", ashvaleId), own.actionId!));
     Object.assign(own, await commissioningMatrixIds(t, systemActor("test", ashvaleId)));
+    Object.assign(own, await regionProjectsMatrixIds(t, systemActor("test", ashvaleId)));
+    Object.assign(own, await regionStandardsMatrixIds(t, systemActor("test", ashvaleId)));
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);
     await clients.viewer.signIn(demoUser("viewer").email);

@@ -69,6 +69,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     allocationId: number;
     fundingYear: number;
     contractId: number;
+    standardId: number;
   };
   let meeting: DemoMeeting;
 
@@ -166,7 +167,15 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       ...(await fundingBaseline(t, pid, owed.actionId, quarterOf(openRound.periodStart).startYear)),
       fundingYear: quarterOf(openRound.periodStart).startYear,
       contractId: 0,
+      standardId: 0,
     };
+    // A quality standard the partnership adopted for itself (issue 15).
+    ids.standardId = (
+      await t.services.standards.create(systemActor("query-count test", pid), {
+        source: { kind: "template", key: "marac-ten-principles" },
+        name: "Query-count standard",
+      })
+    ).id;
 
     // The forward plan's pages: a report routed up the chain and a context item attached to it.
     forward = await buildForwardFixture(db(), pid);
@@ -271,6 +280,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       { name: "board page (coordinator)", who: "coordinator", url: `/p/ashvale/boards/${ids.boardId}` },
       { name: "attendance form", who: "coordinator", url: `/p/ashvale/meetings/${ids.meetingId}/attendance` },
       { name: "funding", who: "coordinator", url: "/p/ashvale/funding" },
+      { name: "quality standards", who: "editor", url: "/p/ashvale/standards" },
+      { name: "quality standard", who: "coordinator", url: `/p/ashvale/standards/${ids.standardId}` },
       { name: "funding stream", who: "coordinator", url: `/p/ashvale/funding/${ids.streamId}` },
       { name: "allocation's spend", who: "editor", url: `/p/ashvale/allocations/${ids.allocationId}` },
       { name: "contract register", who: "editor", url: "/p/ashvale/contracts" },
@@ -332,6 +343,31 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
    */
   async function grow() {
     const scoped = systemActor("query-count test", pid);
+    // First: the standards' audit entries must not push the overrides off the audit log's first page.
+    // More standards, and more themes and criteria in the one measured.
+    for (let n = 1; n <= 5; n += 1) {
+      await t.services.standards.create(scoped, {
+        source: { kind: "blank", scale: "one-to-five" },
+        name: `Growth standard ${n}`,
+      });
+      const theme = await t.services.standards.addTheme(scoped, ids.standardId, {
+        title: `Growth theme ${n}`,
+        description: "",
+      });
+      for (let c = 1; c <= 4; c += 1) {
+        await t.services.standards.addCriterion(scoped, ids.standardId, theme.id, {
+          title: `Growth criterion ${n}.${c}`,
+          whatGoodLooksLike: "",
+          howEvidenced: "",
+        });
+      }
+    }
+    await t.services.standards.publish(scoped, ids.standardId);
+    await t.services.standards.createCycle(scoped, ids.standardId, {
+      name: "Growth cycle",
+      opensOn: "2025-04-01",
+      dueOn: "2026-03-31",
+    });
     await growMeeting(t, pid, meeting, ids.policeOrgId, 6);
     // Twenty more contracts with their milestones, and more milestones on the measured one.
     for (let n = 1; n <= 20; n++) await growthContract(n);
@@ -627,6 +663,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     shows("a board's forward plan", "Growth report 30");
     shows("context items", "Growth bill 30");
     shows("funding", "Growth stream 10");
+    shows("quality standards", "Growth standard 5");
+    shows("quality standard", "Growth criterion 5.4", "Growth cycle");
     shows("funding stream", "Growth project 29", "Growth action 1");
     shows("allocation's spend", "Q4", "Imported from Excel");
     shows("contract register", "Growth contract 20", "Growth provider 20");

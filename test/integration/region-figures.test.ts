@@ -1,6 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contracts, fundingStreams } from "../../src/db/schema-funding.ts";
+import { boards, partnerships } from "../../src/db/schema.ts";
+import { contracts, fundingAllocations, fundingStreams } from "../../src/db/schema-funding.ts";
+import { boardTerms } from "../../src/db/schema-governance.ts";
+import { regionSharing } from "../../src/db/schema-region.ts";
 import { demoUser, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
 import {
@@ -225,5 +228,76 @@ describe.each(testDatabaseKinds())("service types on the funding forms (%s)", (k
     const allocationForm = await admin.get(`/p/ashvale/funding/${stream!.id}/allocations/new`);
     expect(allocationForm.body).toContain('name="serviceType"');
     expect(allocationForm.body).toContain("Perpetrator programmes");
+  });
+});
+
+describe.each(testDatabaseKinds())("regional figures' queries do not grow with the region (%s)", (kind) => {
+  let f: RegionFiguresFixture;
+  beforeAll(async () => {
+    f = await createRegionFiguresFixture(kind);
+  }, 60_000);
+  afterAll(async () => f?.t.close());
+
+  const measure = async (url: string) => {
+    const start = f.t.database.queryCount();
+    const response = await f.regional.get(url);
+    return { queries: f.t.database.queryCount() - start, status: response.statusCode, body: response.body };
+  };
+
+  it("costs as many queries with more partnerships sharing more", async () => {
+    const pages = ["spend", "statistics", "governance"].map((p) => `/r/${f.regionSlug}/${p}?asAt=${AS_AT}`);
+    // Once to warm up (the session's touch, the first chart's modules), then measured.
+    for (const url of pages) await measure(url);
+    const before = [];
+    for (const url of pages) before.push(await measure(url));
+    // Three more partnerships of the region, each sharing everything with its own figures.
+    const [ashvale] = await f.db.select().from(partnerships).where(eq(partnerships.id, f.ids.ashvale));
+    for (const n of [1, 2, 3]) {
+      const [p] = await f.db
+        .insert(partnerships)
+        .values({
+          slug: `grown-${n}`,
+          name: `Grown ${n} Partnership`,
+          areaName: `Grown ${n}`,
+          regionId: ashvale!.regionId,
+        })
+        .returning();
+      await f.db
+        .insert(regionSharing)
+        .values({ partnershipId: p!.id, shareGovernance: true, population: 1000 * n });
+      const [s] = await f.db
+        .insert(fundingStreams)
+        .values({
+          partnershipId: p!.id,
+          name: `Grown ${n} grant`,
+          kind: "grant",
+          funderName: `Grown funder ${n}`,
+          firstYearStart: 2026,
+          lastYearStart: 2026,
+        })
+        .returning();
+      await f.db.insert(fundingAllocations).values({
+        partnershipId: p!.id,
+        streamId: s!.id,
+        yearStart: 2026,
+        projectName: "p",
+        amountPence: 10_000 * n,
+      });
+      await f.db
+        .insert(contracts)
+        .values({ partnershipId: p!.id, service: `Grown ${n} contract`, endsOn: "2027-01-31" });
+      const [b] = await f.db
+        .insert(boards)
+        .values({ partnershipId: p!.id, name: `Grown ${n} board` })
+        .returning();
+      await f.db.insert(boardTerms).values({ boardId: b!.id, partnershipId: p!.id, kind: "strategic" });
+    }
+    for (const [i, url] of pages.entries()) {
+      const after = await measure(url);
+      expect(after.status).toBe(200);
+      expect(after.body).toContain("Grown 3 Partnership");
+      expect(after.queries, url).toBe(before[i]!.queries);
+      expect(after.queries, url).toBeLessThanOrEqual(12);
+    }
   });
 });

@@ -255,3 +255,103 @@ describe.each(testDatabaseKinds())("quality standards (%s)", (kind) => {
     expect((await standards.closeCycle(lead, s.id, first.id)).already).toBe(true);
   });
 });
+
+describe.each(testDatabaseKinds())("quality standards' pages (%s)", (kind) => {
+  let fx: RegionFixture;
+  beforeAll(async () => {
+    fx = await buildRegionFixture(kind);
+  });
+  afterAll(async () => fx?.t.close());
+
+  it("takes the lead from a template through editing and publishing to a cycle, in forms; viewers read", async () => {
+    const { leadA, viewerA, p1Coordinator } = fx.clients;
+    const r = `/r/${fx.regionA.slug}`;
+    expect((await leadA.get(`${r}/standards/new`)).body).toContain("Ten principles of an effective Marac");
+    const created = await leadA.post(`${r}/standards/new`, {
+      source: "template:daha-eight-priority-areas",
+      name: "",
+    });
+    expect(created.statusCode).toBe(303);
+    const url = String(created.headers.location);
+    const id = Number(/standards\/(\d+)/.exec(url)?.[1]);
+    const view = await viewerA.get(url);
+    expect(view.statusCode).toBe(200);
+    expect(view.body).toContain("Perpetrator management");
+    expect(view.body).toMatch(/govuk-tag--green[^>]*>\s*Met/);
+    expect(view.body).not.toContain("Publish standard");
+    expect((await viewerA.get(`${r}/standards/${id}/edit`)).statusCode).toBe(403);
+
+    // Bad input: the error summary, nothing changed.
+    await leadA.get(`${r}/standards/${id}/edit`);
+    const bad = await leadA.post(`${r}/standards/${id}/edit`, {
+      name: "",
+      summary: "",
+      cycleMonths: "x",
+      version: "1",
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('href="#name"');
+    expect(bad.body).toContain('href="#cycleMonths"');
+    const saved = await leadA.post(`${r}/standards/${id}/edit`, {
+      name: "Housing standard",
+      summary: "How housing providers respond.",
+      cycleMonths: "36",
+      version: "1",
+    });
+    expect(saved.statusCode).toBe(303);
+    const stale = await leadA.post(`${r}/standards/${id}/edit`, {
+      name: "Stale",
+      summary: "",
+      cycleMonths: "36",
+      version: "1",
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain("Housing standard");
+
+    const scale = await leadA.get(`${r}/standards/${id}/scale`);
+    expect(scale.body).toContain('name="label-7"');
+    const noneMeet = await leadA.post(`${r}/standards/${id}/scale`, {
+      "label-1": "No",
+      "label-2": "Yes",
+      version: "2",
+    });
+    expect(noneMeet.statusCode).toBe(400);
+    expect(noneMeet.body).toContain("At least one level must meet the standard");
+
+    await leadA.get(`${r}/standards/${id}`);
+    expect((await leadA.post(`${r}/standards/${id}/publish`, {})).statusCode).toBe(303);
+    const published = await leadA.get(`${r}/standards/${id}`);
+    expect(published.body).toContain("Standard published");
+    await leadA.get(`${r}/standards/${id}/cycles/new`);
+    const cycle = await leadA.post(`${r}/standards/${id}/cycles/new`, {
+      name: "2025–28",
+      "opensOn-day": "1",
+      "opensOn-month": "4",
+      "opensOn-year": "2025",
+      "dueOn-day": "31",
+      "dueOn-month": "3",
+      "dueOn-year": "2028",
+    });
+    expect(cycle.statusCode).toBe(303);
+    const withCycle = await viewerA.get(`${r}/standards/${id}`);
+    const cycleId = Number(/cycles\/(\d+)"/.exec(withCycle.body)?.[1]);
+    const cyclePage = await viewerA.get(`${r}/cycles/${cycleId}`);
+    expect(cyclePage.statusCode).toBe(200);
+    expect(cyclePage.body).toContain("Kestrel Vale Partnership");
+    expect(cyclePage.body).toContain("Not started");
+
+    // The partnership reads the region's published standard and adopts a copy.
+    const list = await p1Coordinator.get(`/p/${fx.p1.slug}/standards`);
+    expect(list.body).toContain("Housing standard");
+    const choices = await p1Coordinator.get(`/p/${fx.p1.slug}/standards/new`);
+    expect(choices.body).toContain(`value="copy:${id}"`);
+    const copy = await p1Coordinator.post(`/p/${fx.p1.slug}/standards/new`, {
+      source: `copy:${id}`,
+      name: "",
+    });
+    expect(copy.statusCode).toBe(303);
+    const copied = await p1Coordinator.get(String(copy.headers.location));
+    expect(copied.body).toContain("Housing standard");
+    expect(copied.body).toContain("Publish standard");
+  });
+});

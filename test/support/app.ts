@@ -4,6 +4,7 @@ import type { Database } from "../../src/db/database.ts";
 import { ashvale } from "../../src/demo/ashvale.ts";
 import { STORY_DAY } from "../../src/demo/calendar.ts";
 import { DEMO_PASSWORD, loadDemoPartnership } from "../../src/demo/load.ts";
+import { loadDemoRegion } from "../../src/demo/load-region.ts";
 import { createServices, type Services } from "../../src/services/index.ts";
 import { createApp } from "../../src/web/app.ts";
 import { openTestDatabase, type TestDatabaseKind } from "./database.ts";
@@ -37,6 +38,8 @@ export async function createTestApp(
      * the same rounds and figures whatever day they run; tests of the calendar pass other days.
      */
     demoToday?: string;
+    /** Also load the North Marston region (src/demo/load-region.ts): off by default, it is big. */
+    demoRegion?: boolean;
     config?: Partial<Config>;
   } = {},
 ): Promise<TestApp> {
@@ -46,6 +49,11 @@ export async function createTestApp(
       progress: options.demoProgress ?? false,
       today: options.demoToday ?? STORY_DAY,
     });
+    if (options.demoRegion)
+      await loadDemoRegion(database.db, {
+        progress: options.demoProgress ?? false,
+        today: options.demoToday ?? STORY_DAY,
+      });
   }
   return createTestAppOn(database, options.config);
 }

@@ -4,7 +4,7 @@ import {
   listRegionsOfUser,
   type RegionPartnership,
 } from "../../data/region/sharing.ts";
-import type { Db } from "../../db/database.ts";
+import type { Db, Executor } from "../../db/database.ts";
 import type { SharingKind } from "../../domain/region/vocabulary.ts";
 import type { Actor, RegionActor } from "../actor.ts";
 import { ForbiddenError } from "../errors.ts";
@@ -55,15 +55,18 @@ export function createRegionAccess(db: Db) {
     regionsOf: (userId: number) => listRegionsOfUser(db, userId),
 
     /** Every partnership of the actor's region with its sharing switches (names are not shared data). */
-    async partnerships(actor: Actor): Promise<RegionPartnership[]> {
+    async partnerships(actor: Actor, ex: Executor = db): Promise<RegionPartnership[]> {
       if (actor.kind !== "region") throw new ForbiddenError("Only the region's people read the region");
-      return listRegionPartnerships(db, actor.regionId);
+      return listRegionPartnerships(ex, actor.regionId);
     },
 
-    /** The partnerships of the actor's region that share this kind of data. */
-    async sharing(actor: Actor, kind: SharingKind): Promise<RegionPartnership[]> {
+    /**
+     * The partnerships of the actor's region that share this kind of data. Inside a transaction pass
+     * its `tx`: the embedded database has one connection, so a read on `db` there would wait for ever.
+     */
+    async sharing(actor: Actor, kind: SharingKind, ex: Executor = db): Promise<RegionPartnership[]> {
       if (actor.kind !== "region") throw new ForbiddenError("Only the region's people read the region");
-      return (await listRegionPartnerships(db, actor.regionId)).filter((p) => shares(p, kind));
+      return (await listRegionPartnerships(ex, actor.regionId)).filter((p) => shares(p, kind));
     },
   };
 }

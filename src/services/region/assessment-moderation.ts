@@ -42,6 +42,7 @@ export function createAssessmentModeration(db: Db, regionAccess: RegionAccess) {
     if (!row || row.assessment.status === "draft") throw new NotFoundError("That self-assessment");
     // Asked before a transaction opens (the embedded database has one connection, held by it).
     const sharing = shared ?? (await regionAccess.sharing(actor, "assessments"));
+    const sharing = await regionAccess.sharing(actor, "assessments", ex);
     if (!sharing.some((p) => p.id === row.partnership.id)) throw new NotFoundError("That self-assessment");
     return row;
   }

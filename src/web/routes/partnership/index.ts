@@ -21,6 +21,8 @@ import { registerOutboxRoutes } from "./outbox.ts";
 import { registerPeopleRoutes } from "./people.ts";
 import { registerRedactionRoutes } from "./redactions.ts";
 import { registerAssessmentRoutes } from "./region/assessments.ts";
+import { registerPartnershipRegionProjectRoutes } from "./region/projects.ts";
+import { registerPartnershipStandardRoutes } from "./region/standards.ts";
 import { registerReportRoutes } from "./reports.ts";
 import { registerRoundRoutes } from "./rounds.ts";
 import { registerStrategyRoutes } from "./strategies.ts";
@@ -72,5 +74,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerFundingRoutes(app, services);
   registerCommissioningRoutes(app, services);
   registerPart4Routes(app, services);
+  registerPartnershipRegionProjectRoutes(app, services);
+  registerPartnershipStandardRoutes(app, services);
   registerAssessmentRoutes(app, services);
 }

@@ -2,8 +2,12 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RegionActor } from "../../../services/actor.ts";
 import type { Services } from "../../../services/index.ts";
 import { registerRegionAssessmentRoutes } from "./assessments.ts";
+import { registerRegionComparisonRoutes } from "./comparison.ts";
 import { registerRegionFiguresRoutes } from "./figures.ts";
 import { registerRegionHomeRoutes } from "./home.ts";
+import { registerRegionProjectRoutes } from "./projects.ts";
+import { registerRegionReportRoutes } from "./report.ts";
+import { registerRegionStandardRoutes } from "./standards.ts";
 
 /** The actor the region guard resolved; routes under /r/:regionSlug always have one. */
 export function regionActorOf(request: FastifyRequest): RegionActor {
@@ -40,6 +44,10 @@ export function registerRegionRoutes(app: FastifyInstance, services: Services): 
   });
 
   registerRegionHomeRoutes(app, services);
+  registerRegionProjectRoutes(app, services);
+  registerRegionStandardRoutes(app, services);
+  registerRegionComparisonRoutes(app, services);
+  registerRegionReportRoutes(app, services);
   registerRegionAssessmentRoutes(app, services);
   registerRegionFiguresRoutes(app, services);
 }

@@ -1,0 +1,41 @@
+// The regional report (issue 15): the landscape and standard results as at a date, built from the
+// comparison service and the region's access (no second copy of their reads).
+
+import { type IsoDate, isIsoDate, ukDateOf } from "../../domain/calendar-dates.ts";
+import { regionReportDocument } from "../../reports/region/report-document.ts";
+import type { Actor } from "../actor.ts";
+import { ForbiddenError, ValidationError } from "../errors.ts";
+import type { RegionAccess } from "./access.ts";
+import type { RegionComparisonService } from "./comparison-service.ts";
+import type { RegionFiguresService } from "./figures-service.ts";
+
+export function createRegionReportService(
+  access: RegionAccess,
+  comparison: RegionComparisonService,
+  figures: RegionFiguresService,
+  options: { clock?: () => Date } = {},
+) {
+  const clock = options.clock ?? (() => new Date());
+  return {
+    today: (): IsoDate => ukDateOf(clock()),
+
+    async build(actor: Actor, region: { name: string; slug: string }, asAt?: string) {
+      if (actor.kind !== "region") throw new ForbiddenError("Only the region's people read the region");
+      const today = ukDateOf(clock());
+      const date = asAt ?? today;
+      if (!isIsoDate(date))
+        throw new ValidationError([{ field: "asAt", message: "The as-at date must be a real date" }]);
+      if (date > today)
+        throw new ValidationError([
+          { field: "asAt", message: "The as-at date must be today or in the past" },
+        ]);
+      const [partnerships, results, spend, governance] = await Promise.all([
+        access.partnerships(actor),
+        comparison.resultsAsAt(actor, date),
+        figures.spendAndCapacity(actor, date),
+        figures.governance(actor),
+      ]);
+      return regionReportDocument({ region, asAt: date, partnerships, results, spend, governance });
+    },
+  };
+}

@@ -37,11 +37,9 @@ function requireSubmitted(assessment: { status: string }): void {
 
 export function createAssessmentModeration(db: Db, regionAccess: RegionAccess) {
   /** The assessment as the region may see it: submitted or moderated, of a partnership sharing them. */
-  async function visible(actor: Actor, assessmentId: number, ex = db, shared?: Array<{ id: number }>) {
+  async function visible(actor: Actor, assessmentId: number, ex = db) {
     const row = await data.findRegionalAssessment(ex, regionOf(actor), assessmentId);
     if (!row || row.assessment.status === "draft") throw new NotFoundError("That self-assessment");
-    // Asked before a transaction opens (the embedded database has one connection, held by it).
-    const sharing = shared ?? (await regionAccess.sharing(actor, "assessments"));
     const sharing = await regionAccess.sharing(actor, "assessments", ex);
     if (!sharing.some((p) => p.id === row.partnership.id)) throw new NotFoundError("That self-assessment");
     return row;
@@ -81,9 +79,8 @@ export function createAssessmentModeration(db: Db, regionAccess: RegionAccess) {
       input: ModerationInput,
     ) {
       requireRegionLead(actor);
-      const shared = await regionAccess.sharing(actor, "assessments");
       return inTransaction(db, actor, async ({ tx, audit }) => {
-        const row = await visible(actor, assessmentId, tx, shared);
+        const row = await visible(actor, assessmentId, tx);
         const pid = row.partnership.id;
         const outline = found(await loadStandardOutline(tx, row.cycle.standardId), "That standard");
         const rating = found(await data.findRating(tx, pid, assessmentId, criterionId), "That criterion");
@@ -135,9 +132,8 @@ export function createAssessmentModeration(db: Db, regionAccess: RegionAccess) {
      */
     async markModerated(actor: Actor, assessmentId: number, expectedVersion: number) {
       requireRegionLead(actor);
-      const shared = await regionAccess.sharing(actor, "assessments");
       return inTransaction(db, actor, async ({ tx, audit }) => {
-        const row = await visible(actor, assessmentId, tx, shared);
+        const row = await visible(actor, assessmentId, tx);
         if (row.assessment.status === "moderated") return { assessment: row.assessment, already: true };
         const pid = row.partnership.id;
         const outline = found(await loadStandardOutline(tx, row.cycle.standardId), "That standard");

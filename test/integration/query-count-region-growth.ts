@@ -153,14 +153,12 @@ export async function growRegion(t: TestApp, ids: RegionGrowthIds, how: number):
       serviceType: "community-support",
       amountPence: 1_000_000 * n,
     });
-    await db
-      .insert(contracts)
-      .values({
-        partnershipId: pid,
-        service: `Grown ${n} contract`,
-        serviceType: "idva",
-        endsOn: "2027-01-31",
-      });
+    await db.insert(contracts).values({
+      partnershipId: pid,
+      service: `Grown ${n} contract`,
+      serviceType: "idva",
+      endsOn: "2027-01-31",
+    });
     const [lpb] = await db
       .insert(boards)
       .values({ partnershipId: pid, name: `Grown ${n} Local Partnership Board` })

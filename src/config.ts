@@ -64,6 +64,10 @@ const envSchema = z.object({
   SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
   /** Which proxies' X-Forwarded-For to believe: off, a hop count, or proxy addresses/CIDRs (see trustProxySetting). */
   TRUST_PROXY: z.string().trim().default("off"),
+  /** Whether coordinators (admins) must use two-factor to sign in with a password; default: required in production. */
+  TWO_FACTOR_FOR_ADMINS: z.enum(["required", "optional"]).optional(),
+  /** Encrypts stored two-factor secrets; SESSION_SECRET when unset (then rotating it needs a two-factor reset for all). */
+  TWO_FACTOR_KEY: z.string().min(32, "must be at least 32 characters").optional(),
 });
 
 /**
@@ -163,6 +167,11 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Whether rendered pages are cached, keyed by the partnership's data version. */
   pageCache: boolean;
+  /**
+   * Two-factor sign-in (issue 17): whether admins must set it up before anything else, and the key
+   * that encrypts the stored secrets.
+   */
+  twoFactor: { requiredForAdmins: boolean; key: string };
 }
 
 export class ConfigError extends Error {
@@ -225,5 +234,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: trustProxy.value,
     pageCache: env.PAGE_CACHE === "on",
+    twoFactor: {
+      // The demo (`npm start`) and tests are not production: there admins may choose, and the tests
+      // that prove the requirement turn it on.
+      requiredForAdmins:
+        (env.TWO_FACTOR_FOR_ADMINS ?? (isProduction ? "required" : "optional")) === "required",
+      key: env.TWO_FACTOR_KEY ?? env.SESSION_SECRET ?? DEVELOPMENT_SECRET,
+    },
   };
 }

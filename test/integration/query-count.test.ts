@@ -24,6 +24,11 @@ import { growFunding as growReportFunding } from "./funding-report-growth.ts";
 import { buildForwardFixture, type ForwardFixture } from "./governance-forward-fixture.ts";
 import { type DemoMeeting, demoHeldMeeting, growMeeting } from "./governance-meetings-growth.ts";
 import { seedPackFixture } from "./governance-packs-fixture.ts";
+import {
+  type AssessmentPagesFixture,
+  assessmentPagesBaseline,
+  growAssessmentPages,
+} from "./query-count-assessments.ts";
 
 /** The demo's live financial year (it loads on the story's day): the money reports' year. */
 const FUNDING_YEAR = demoCalendar(STORY_DAY).liveQuarter.startYear;
@@ -34,7 +39,7 @@ const FUNDING_YEAR = demoCalendar(STORY_DAY).liveQuarter.startYear;
 
 interface Page {
   name: string;
-  who: "coordinator" | "editor";
+  who: "coordinator" | "editor" | "region lead";
   url: string;
 }
 
@@ -72,9 +77,11 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     standardId: number;
   };
   let meeting: DemoMeeting;
+  let assessments: AssessmentPagesFixture;
 
   async function measure(page: Page): Promise<Measured> {
-    const client = page.who === "coordinator" ? coordinator : editor;
+    const client =
+      page.who === "coordinator" ? coordinator : page.who === "editor" ? editor : assessments.lead;
     const start = t.database.queryCount();
     const response = await client.get(page.url);
     const queries = t.database.queryCount() - start;
@@ -100,7 +107,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
 
     const police = demoUser("editor", "police");
     const [membership] = await db()
-      .select({ organisationId: memberships.organisationId })
+      .select({ organisationId: memberships.organisationId, userId: memberships.userId })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.partnershipId, pid), eq(users.email, police.email)));
@@ -200,6 +207,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     // The demo may not hold contracts yet: one in procurement (with its milestones) to measure.
     ids.contractId = (await growthContract(0)).id;
     meeting = await demoHeldMeeting(t, pid);
+    assessments = await assessmentPagesBaseline(t, pid);
     pages = [
       { name: "partnership home", who: "coordinator", url: "/p/ashvale/" },
       {
@@ -238,6 +246,14 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       { name: "import an action plan", who: "coordinator", url: "/p/ashvale/action-plans/import" },
       { name: "people page", who: "coordinator", url: "/p/ashvale/people" },
       { name: "your account", who: "editor", url: "/account" },
+      { name: "your two-factor sign-in", who: "editor", url: "/account/two-factor" },
+      { name: "set up two-factor sign-in", who: "editor", url: "/account/two-factor/set-up" },
+      { name: "your sessions", who: "editor", url: "/account/sessions" },
+      {
+        name: "reset a person's two-factor",
+        who: "coordinator",
+        url: `/p/ashvale/people/${membership.userId}/two-factor/reset`,
+      },
       { name: "partner's home", who: "editor", url: "/p/ashvale/" },
       { name: "audit log", who: "coordinator", url: "/p/ashvale/audit" },
       {
@@ -300,6 +316,16 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       },
       { name: "action log", who: "coordinator", url: "/p/ashvale/meeting-actions" },
       { name: "meeting action page", who: "editor", url: `/p/ashvale/meeting-actions/${meeting.actionId}` },
+      {
+        name: "self-assessment page",
+        who: "editor",
+        url: `/p/ashvale/assessments/${assessments.assessmentId}`,
+      },
+      {
+        name: "region's self-assessment page",
+        who: "region lead",
+        url: `/r/${assessments.regionSlug}/assessments/${assessments.assessmentId}`,
+      },
     ];
 
     // Once to warm up anything that happens on a first visit, then the count that is compared.
@@ -369,6 +395,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       dueOn: "2026-03-31",
     });
     await growMeeting(t, pid, meeting, ids.policeOrgId, 6);
+    await growAssessmentPages(t, pid, assessments);
     // Twenty more contracts with their milestones, and more milestones on the measured one.
     for (let n = 1; n <= 20; n++) await growthContract(n);
     const measured = await t.services.commissioning.detail(scoped, ids.contractId);
@@ -675,6 +702,13 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     shows("board's decision log", "Growth decision 6");
     shows("action log", "Growth action from the meeting 6");
     shows("meeting action page", "Growth update 6");
+    shows("self-assessment page", "Growth criterion 4.10", "Growth evidence 22", "Up from Not met");
+    shows(
+      "region's self-assessment page",
+      "Growth criterion 4.10",
+      "Growth agreed comment",
+      "Growth narrative",
+    );
     // The form carries forward the extra round's "to note".
     expect(after.get("update form")?.body).toContain(`Growth note ${ids.editorActionId}`);
   });

@@ -343,6 +343,43 @@ describe.each(testDatabaseKinds())("self-assessment and moderation (%s)", (kind)
     }
   });
 
+  it("keeps a self-assessment against a partnership's own standard from the region, even when submitted", async () => {
+    const own = await makeAssessmentStandard(db(), { partnershipId: fx.p1.id }, "P1's own standard");
+    const marker = "Own standard narrative, P1 only heron-5120";
+    const id = await makeAssessment(
+      db(),
+      fx.p1.id,
+      own.cycles.second,
+      own.criteria,
+      own.levels.met,
+      "submitted",
+    );
+    await db()
+      .update(assessmentRatings)
+      .set({ narrative: marker })
+      .where(eq(assessmentRatings.assessmentId, id));
+    // The partnership reads it; the region's lead and viewer find nothing, nor can the lead moderate it.
+    const mine = await coordinator.get(p(`/assessments/${id}`));
+    expect(mine.statusCode).toBe(200);
+    expect(mine.body).toContain(marker);
+    for (const client of [fx.clients.leadA, fx.clients.viewerA]) {
+      const page = await client.get(r(`/assessments/${id}`));
+      expect(page.statusCode).toBe(404);
+      expect(page.body).not.toContain(marker);
+    }
+    const before = await ratingsOf(id);
+    const moderate = await fx.clients.leadA.post(
+      r(`/assessments/${id}/criteria/${own.criteria[0]}/moderate`),
+      {
+        agreedLevelId: String(own.levels.met),
+        comment: "Not the region's standard",
+        version: await ratingVersionOf(db(), id, own.criteria[0]!),
+      },
+    );
+    expect(moderate.statusCode).toBe(404);
+    expect(await ratingsOf(id)).toEqual(before);
+  });
+
   it("refuses evidence of another partnership's records, and removing another assessment's evidence", async () => {
     const s = await standard(1);
     const criterion = s.criteria[0]!;

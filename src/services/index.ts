@@ -24,6 +24,7 @@ import { createOrganisationService } from "./organisation-service.ts";
 import { createPartnershipService } from "./partnership-service.ts";
 import { createPeopleService } from "./people-service.ts";
 import { createPrivacyService } from "./privacy/scan.ts";
+import { createPublicationService } from "./publication/publication-service.ts";
 import { createRatingService } from "./rating-service.ts";
 import { createRedactionService } from "./redaction/index.ts";
 import { createRegionAccess } from "./region/access.ts";
@@ -75,6 +76,7 @@ export function createServices(database: Database, config: Config) {
     updateFeed: createUpdateFeedService(db),
     ratings,
     redactions: createRedactionService(db),
+    publication: createPublicationService(db, ratings),
     indicators,
     governancePacks: createGovernancePacksService(db, config, {
       database,

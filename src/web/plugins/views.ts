@@ -154,6 +154,11 @@ export const MANAGE_SECTIONS = [
     text: "Part 4 annual return",
     hint: "The Domestic Abuse Act safe accommodation return for each year, and its Excel export.",
   },
+  {
+    path: "/manage/publication",
+    text: "Public pages",
+    hint: "Switch on the public pages, approve what they show and preview them.",
+  },
   { path: "/audit", text: "Audit log", hint: "Every change, who made it and when." },
   { path: "/outbox", text: "Outbox", hint: "The e-mails Waymark has sent or is about to send." },
   {

@@ -20,6 +20,7 @@ import { registerManageRoutes } from "./manage.ts";
 import { registerOutboxRoutes } from "./outbox.ts";
 import { registerPeopleRoutes } from "./people.ts";
 import { registerPeopleTwoFactorRoutes } from "./people-two-factor.ts";
+import { registerPublicationRoutes } from "./publication.ts";
 import { registerRedactionRoutes } from "./redactions.ts";
 import { registerAssessmentRoutes } from "./region/assessments.ts";
 import { registerPartnershipRegionProjectRoutes } from "./region/projects.ts";
@@ -63,6 +64,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerManageRoutes(app);
   registerOutboxRoutes(app, services);
   registerRedactionRoutes(app, services);
+  registerPublicationRoutes(app, services);
   // Its own scope: multipart uploads are parsed for the import routes only.
   app.register(async (scope) => registerImportRoutes(scope, services));
   registerReportRoutes(app, services);

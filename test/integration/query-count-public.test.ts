@@ -64,15 +64,13 @@ describe.each(testDatabaseKinds())("the public site's pages cost the same as it 
         position: 900 + n,
       })
       .returning();
-    await db
-      .insert(boardSummaries)
-      .values({
-        partnershipId: pid,
-        strategyId,
-        commitmentId: c!.id,
-        yearStart: 2030,
-        text: `Growth summary ${n}`,
-      });
+    await db.insert(boardSummaries).values({
+      partnershipId: pid,
+      strategyId,
+      commitmentId: c!.id,
+      yearStart: 2030,
+      text: `Growth summary ${n}`,
+    });
     const [indicator] = await db
       .insert(indicators)
       .values({

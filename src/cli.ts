@@ -216,6 +216,23 @@ export function buildProgram(): Command {
       });
     });
 
+  user
+    .command("two-factor-reset")
+    .description(
+      "turn off someone's two-factor sign-in when no coordinator can (phone and codes lost); ends their sessions",
+    )
+    .requiredOption("--email <email>", "their e-mail address (their sign-in)")
+    .action(async (options: { email: string }) => {
+      await withServices(async (services) => {
+        const reset = await services.twoFactor.resetByOperator(systemActor("cli"), options.email);
+        console.log(
+          reset
+            ? `Two-factor sign-in reset for ${options.email}; they are signed out everywhere and set it up again at their next sign-in.`
+            : `${options.email} had not set up two-factor sign-in; nothing changed.`,
+        );
+      });
+    });
+
   program
     .command("token")
     .description("API tokens")

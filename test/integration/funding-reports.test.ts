@@ -90,7 +90,9 @@ describe.each(testDatabaseKinds())("the money reports (%s)", (kind) => {
     const held = header.indexOf("Held");
     const pot = sheet
       .getSheetValues()
-      .find((row) => Array.isArray(row) && String(row[1] ?? "").startsWith("North Marston regional pot")) as unknown[];
+      .find(
+        (row) => Array.isArray(row) && String(row[1] ?? "").startsWith("North Marston regional pot"),
+      ) as unknown[];
     // A number formatted as pounds, exactly the pot's total.
     expect(pot[held]).toBe(34_500);
     expect(sheet.getRow(2).getCell(held).numFmt).toContain("£");

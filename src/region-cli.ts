@@ -7,6 +7,7 @@ import { passwordProblem } from "./services/passwords.ts";
 
 // The region from the command line (issue 15), through services.regionAdmin as the "system" actor:
 //   waymark region add --slug north-marston --name "North Marston"
+//   waymark region join --region north-marston --partnership ashvale
 //   waymark region list
 //   waymark region user add --region north-marston --email E --name N --organisation ORG --role lead|viewer
 // A partnership joins a region with `waymark partnership add … --region SLUG`.
@@ -33,6 +34,26 @@ export function addRegionCommands(
         console.log(`Added region ${row.name} (${row.slug}).`);
         console.log(
           `Add partnerships with: waymark partnership add --slug SLUG --name NAME --region ${row.slug}`,
+        );
+      });
+    });
+
+  region
+    .command("join")
+    .description("put an existing partnership in a region (its coordinator then chooses what it shares)")
+    .requiredOption("--region <slug>", "the region's slug or exact name")
+    .requiredOption("--partnership <slug>", "the partnership's slug")
+    .action(async (options: { region: string; partnership: string }) => {
+      await withServices(async (services) => {
+        const result = await services.regionAdmin.join(
+          systemActor("cli"),
+          options.region,
+          options.partnership,
+        );
+        console.log(
+          result.already
+            ? `${result.partnership.name} was already in ${result.region.name}.`
+            : `${result.partnership.name} is now in ${result.region.name}.`,
         );
       });
     });

@@ -90,6 +90,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "part4-return.create": "Part 4 annual return started",
   "part4-return.update": "Part 4 annual return changed",
   "region.create": "Region added",
+  "partnership.join-region": "Partnership joined a region",
   "region-membership.create": "Person given a place in the region",
   "region-membership.delete": "Person's place in the region removed",
   "region-sharing.update": "What the partnership shares with its region changed",
@@ -237,6 +238,7 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   recordId: "Record number",
   record: "Kind of record",
   field: "Part of the record",
+  regionId: "Region (number)",
   // What a partnership shares with its region (domain/region/vocabulary.ts SHARING_LABELS).
   shareStatistics: "Shares key statistics",
   shareRatings: "Shares commitment ratings",

@@ -119,3 +119,18 @@ export async function deleteRegionMembership(
     .returning();
   return row;
 }
+
+/** Puts a partnership in a region; the row before and after, or nothing when no partnership has the slug. */
+export async function setPartnershipRegion(db: Executor, partnershipSlug: string, regionId: number) {
+  const [before] = await db
+    .select({ id: partnerships.id, name: partnerships.name, regionId: partnerships.regionId })
+    .from(partnerships)
+    .where(eq(partnerships.slug, partnershipSlug))
+    .for("update");
+  if (!before) return undefined;
+  await db
+    .update(partnerships)
+    .set({ regionId, version: sql`${partnerships.version} + 1` })
+    .where(eq(partnerships.id, before.id));
+  return { before, after: { ...before, regionId } };
+}

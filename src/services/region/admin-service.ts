@@ -3,6 +3,7 @@
 // the regional lead, commissioners — apart from any partnership's members. Every change is audited
 // with the region (audit_log.region_id) and no partnership.
 import { z } from "zod";
+import { listRegionAuditEntries } from "../../data/audit.ts";
 import {
   deleteRegionMembership,
   findRegionBySlugOrName,
@@ -13,6 +14,7 @@ import {
   listRegionMembers,
   listRegionsWithCounts,
   type RegionRow,
+  setPartnershipRegion,
 } from "../../data/region/regions.ts";
 import { findUserByEmail } from "../../data/users.ts";
 import type { Db, Executor } from "../../db/database.ts";
@@ -196,6 +198,31 @@ export function createRegionAdminService(db: Db) {
     /** A region by slug or exact name (the CLI's --region), or a ValidationError saying how to add it. */
     resolve: (text: string) => resolveRegion(db, text),
 
+    /** `waymark region join`: an existing partnership joins a region (or moves to it from another). */
+    async join(actor: Actor, regionText: string, partnershipSlug: string) {
+      requireSystem(actor);
+      return inTransaction(db, actor, async ({ tx, audit }) => {
+        const region = await resolveRegion(tx, regionText);
+        const changed = await setPartnershipRegion(tx, partnershipSlug, region.id);
+        if (!changed)
+          throw new ValidationError([
+            { field: "partnership", message: `No partnership has the slug "${partnershipSlug}"` },
+          ]);
+        const { before, after } = changed;
+        if (before.regionId !== region.id)
+          audit({
+            partnershipId: before.id,
+            regionId: region.id,
+            action: "partnership.join-region",
+            entityType: "partnership",
+            entityId: before.id,
+            before: { regionId: before.regionId },
+            after: { regionId: after.regionId },
+          });
+        return { region, partnership: after, already: before.regionId === region.id };
+      });
+    },
+
     /** `waymark region user add`: the operator gives anyone a place, lead or viewer. */
     async addPersonByCli(actor: Actor, regionText: string, input: RegionPersonInput, password?: string) {
       requireSystem(actor);
@@ -207,6 +234,12 @@ export function createRegionAdminService(db: Db) {
     async people(actor: Actor) {
       if (actor.kind !== "region") throw new ForbiddenError("Only the region's people read the region");
       return listRegionMembers(db, actor.regionId);
+    },
+
+    /** The region's own audit log (the lead's): never a partnership's entries, even about the region. */
+    async auditLog(actor: Actor, limit = 200) {
+      const lead = requireLead(actor);
+      return listRegionAuditEntries(db, lead.regionId, limit);
     },
 
     /** The lead adds a regional viewer on the People page (never another lead: that is the operator's). */

@@ -6,6 +6,8 @@ import {
   actions,
   boards,
   memberships,
+  partnerships,
+  regions,
   roundActions,
   rounds,
   strategies,
@@ -25,6 +27,8 @@ import { buildForwardFixture, type ForwardFixture } from "./governance-forward-f
 import { type DemoMeeting, demoHeldMeeting, growMeeting } from "./governance-meetings-growth.ts";
 import { seedPackFixture } from "./governance-packs-fixture.ts";
 
+const REGION_LEAD_PASSWORD = "query count lantern 42";
+
 /** The demo's live financial year (it loads on the story's day): the money reports' year. */
 const FUNDING_YEAR = demoCalendar(STORY_DAY).liveQuarter.startYear;
 // Issue 6: no page may cost more queries because it shows more commitments, actions, updates, rounds
@@ -34,7 +38,7 @@ const FUNDING_YEAR = demoCalendar(STORY_DAY).liveQuarter.startYear;
 
 interface Page {
   name: string;
-  who: "coordinator" | "editor";
+  who: "coordinator" | "editor" | "regionLead";
   url: string;
 }
 
@@ -48,6 +52,9 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
   let t: TestApp;
   let coordinator: TestClient;
   let editor: TestClient;
+  /** The lead of Ashvale's region (North Marston), for the region's own pages. */
+  let regionLead: TestClient;
+  let regionSlug: string;
   let pid: number;
   let pages: Page[];
   const before = new Map<string, Measured>();
@@ -74,7 +81,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
   let meeting: DemoMeeting;
 
   async function measure(page: Page): Promise<Measured> {
-    const client = page.who === "coordinator" ? coordinator : editor;
+    const client = page.who === "coordinator" ? coordinator : page.who === "editor" ? editor : regionLead;
     const start = t.database.queryCount();
     const response = await client.get(page.url);
     const queries = t.database.queryCount() - start;
@@ -186,6 +193,26 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     await coordinator.signIn(demoUser("admin").email);
     editor = new TestClient(t.app);
     await editor.signIn(police.email);
+    const cli = systemActor("query-count test");
+    const [regionRow] = await db()
+      .select()
+      .from(regions)
+      .innerJoin(partnerships, eq(partnerships.regionId, regions.id))
+      .where(eq(partnerships.id, pid));
+    regionSlug = regionRow!.regions.slug;
+    await t.services.regionAdmin.addPersonByCli(
+      cli,
+      regionSlug,
+      {
+        email: "lead@query-count.example",
+        name: "Query Count Lead",
+        organisationName: "Regional team",
+        role: "lead",
+      },
+      REGION_LEAD_PASSWORD,
+    );
+    regionLead = new TestClient(t.app);
+    await regionLead.signIn("lead@query-count.example", REGION_LEAD_PASSWORD);
 
     // A meeting with an agenda (a strategy review, a commitment, free text) and a published pack.
     const packMeeting = await seedPackFixture(db(), "ashvale");
@@ -246,6 +273,9 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         url: `/p/ashvale/updates/${ids.acceptedUpdateId}/redact`,
       },
       { name: "manage", who: "coordinator", url: "/p/ashvale/manage" },
+      { name: "sharing with the region", who: "coordinator", url: "/p/ashvale/manage/region" },
+      { name: "region's people", who: "regionLead", url: `/r/${regionSlug}/people` },
+      { name: "region's audit log", who: "regionLead", url: `/r/${regionSlug}/audit` },
       {
         name: "use of funding",
         who: "coordinator",
@@ -369,6 +399,22 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       dueOn: "2026-03-31",
     });
     await growMeeting(t, pid, meeting, ids.policeOrgId, 6);
+    // The region: more of its own people, and more partnerships in it.
+    const cli = systemActor("query-count test");
+    for (let n = 1; n <= 6; n++) {
+      await t.services.regionAdmin.addPersonByCli(cli, regionSlug, {
+        email: `growth-viewer-${n}@query-count.example`,
+        name: `Growth viewer ${n}`,
+        organisationName: `Growth commissioner ${n}`,
+        role: "viewer",
+      });
+      await t.services.partnerships.create(cli, {
+        slug: `growth-region-${n}`,
+        name: `Growth region partnership ${n}`,
+        areaName: `Growth area ${n}`,
+        region: regionSlug,
+      });
+    }
     // Twenty more contracts with their milestones, and more milestones on the measured one.
     for (let n = 1; n <= 20; n++) await growthContract(n);
     const measured = await t.services.commissioning.detail(scoped, ids.contractId);
@@ -663,6 +709,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     shows("a board's forward plan", "Growth report 30");
     shows("context items", "Growth bill 30");
     shows("funding", "Growth stream 10");
+    shows("region's people", "Growth viewer 6", "Growth commissioner 6", "Growth region partnership 6");
+    shows("region's audit log", "growth-viewer-6@query-count.example");
     shows("quality standards", "Growth standard 5");
     shows("quality standard", "Growth criterion 5.4", "Growth cycle");
     shows("funding stream", "Growth project 29", "Growth action 1");

@@ -401,7 +401,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     await growMeeting(t, pid, meeting, ids.policeOrgId, 6);
     // The region: more of its own people, and more partnerships in it.
     const cli = systemActor("query-count test");
-    for (let n = 1; n <= 6; n++) {
+    for (let n = 1; n <= 4; n++) {
       await t.services.regionAdmin.addPersonByCli(cli, regionSlug, {
         email: `growth-viewer-${n}@query-count.example`,
         name: `Growth viewer ${n}`,
@@ -709,8 +709,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     shows("a board's forward plan", "Growth report 30");
     shows("context items", "Growth bill 30");
     shows("funding", "Growth stream 10");
-    shows("region's people", "Growth viewer 6", "Growth commissioner 6", "Growth region partnership 6");
-    shows("region's audit log", "growth-viewer-6@query-count.example");
+    shows("region's people", "Growth viewer 4", "Growth commissioner 4", "Growth region partnership 4");
+    shows("region's audit log", "growth-viewer-4@query-count.example");
     shows("quality standards", "Growth standard 5");
     shows("quality standard", "Growth criterion 5.4", "Growth cycle");
     shows("funding stream", "Growth project 29", "Growth action 1");

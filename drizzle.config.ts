@@ -10,6 +10,7 @@ export default defineConfig({
     "./src/db/schema-governance.ts",
     "./src/db/schema-funding.ts",
     "./src/db/schema-region.ts",
+    "./src/db/schema-two-factor.ts",
   ],
   out: "./drizzle",
   casing: "snake_case",

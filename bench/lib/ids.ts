@@ -44,6 +44,11 @@ export interface MeasuredIds {
   boardId: number;
   heldMeetingId: number;
   nextMeetingId: number;
+  /**
+   * The partnership's submitted (or moderated) self-assessment and its region, whose lead or viewer
+   * the measured coordinator is (bench/generate/steps/region.ts): absent until the data has them.
+   */
+  assessment?: { id: number; regionSlug: string };
 }
 
 async function one<T>(client: pg.Client, what: string, text: string, values: unknown[]): Promise<T> {
@@ -127,8 +132,20 @@ export async function findMeasuredIds(url: string, slug: string): Promise<Measur
        from board_terms t where t.partnership_id = $1 and t.kind = 'strategic' order by t.board_id limit 1`,
       [p.id],
     );
+    // The region (issue 15): the partnership's self-assessment the region can read.
+    const assessment = await client.query<{ id: number; region_slug: string }>(
+      `select a.id, r.slug as region_slug from self_assessments a
+         join partnerships p on p.id = a.partnership_id
+         join regions r on r.id = p.region_id
+       where a.partnership_id = $1 and a.status <> 'draft' order by a.id limit 1`,
+      [p.id],
+    );
+    const assessed = assessment.rows[0];
     return {
       ...(meetingId === undefined ? {} : { meetingId }),
+      ...(assessed === undefined
+        ? {}
+        : { assessment: { id: assessed.id, regionSlug: assessed.region_slug } }),
       ...(packId === undefined ? {} : { packId }),
       fundingStreamId: (stream.rows[0] as { id: number } | undefined)?.id ?? null,
       partnershipId: p.id,

@@ -109,6 +109,21 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
       label: "Regional spend and capacity (region of 9)",
       path: "/r/bench-region-02/spend",
     },
+    // A self-assessment of 24 criteria: the partnership's page and the region's page of it.
+    ...(ids.assessment === undefined
+      ? []
+      : [
+          {
+            key: "self-assessment",
+            label: "Self-assessment page (24 criteria)",
+            path: `${p}/assessments/${ids.assessment.id}`,
+          },
+          {
+            key: "region-self-assessment",
+            label: "The region's page of a self-assessment",
+            path: `/r/${ids.assessment.regionSlug}/assessments/${ids.assessment.id}`,
+          },
+        ]),
     ...(ids.contractId === null
       ? []
       : [

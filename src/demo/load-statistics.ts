@@ -3,6 +3,7 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "../db/database.ts";
 import { areas, indicatorDefinitionNotes, indicatorLinks, indicators, observations } from "../db/schema.ts";
+import { addDays } from "../domain/calendar-dates.ts";
 import { findTemplate } from "../domain/indicator-templates.ts";
 import { defaultThresholds } from "../domain/thresholds.ts";
 import { ashvaleStatistics } from "./ashvale-statistics.ts";
@@ -106,6 +107,12 @@ export async function loadDemoStatistics(
     })),
   );
   if (links.length > 0) await tx.insert(indicatorLinks).values(links);
+  // A figure is entered about six weeks after its period ends (never after the demo's day), so a
+  // report "as at" an earlier day holds the figures known then.
+  const enteredOn = (periodEnd: string) => {
+    const day = addDays(periodEnd, 42);
+    return new Date(`${day < context.calendar.today ? day : context.calendar.today}T12:00:00Z`);
+  };
   const figures = resolved.flatMap(({ d, unit }, i) =>
     d.figures.map((f) => {
       const value =
@@ -124,6 +131,8 @@ export async function loadDemoStatistics(
         value,
         numerator: f.numerator ?? null,
         denominator: f.denominator ?? null,
+        createdAt: enteredOn(f.period.end),
+        updatedAt: enteredOn(f.period.end),
       };
     }),
   );

@@ -37,7 +37,9 @@ export function cellContent(cell: Cell, size?: number): { children: Paragraph[];
     case "text":
       return { children: [textParagraph(cell.text, cell.lead, { size })] };
     case "number":
-      return { children: [textParagraph(String(cell.value), undefined, { alignment: "right", size })] };
+      return {
+        children: [textParagraph(cell.text ?? String(cell.value), undefined, { alignment: "right", size })],
+      };
     case "money":
       return { children: [textParagraph(moneyText(cell), undefined, { alignment: "right", size })] };
     case "rating": {

@@ -104,7 +104,8 @@ export interface ProgressYear {
 export type Cell =
   /** Plain text; `lead` is shown first in bold (a commitment's number). */
   | { readonly kind: "text"; readonly text: string; readonly lead?: string }
-  | { readonly kind: "number"; readonly value: number }
+  /** A number; `text` is how the page and Word show it ("46.9%"), Excel keeps the number itself. */
+  | { readonly kind: "number"; readonly value: number; readonly text?: string }
   /**
    * An amount of money in whole pence: "£8,000.50" on the page and in Word, a number formatted as
    * pounds in Excel, the exact decimal in CSV. `signed`: a change, shown "+£1,500" or "-£250".
@@ -228,6 +229,11 @@ export interface ReportDocument {
   readonly sections: readonly ReportSection[];
 }
 
+/** What `partnershipName` names, as the documents label it: a region's documents are the region's. */
+export function ownerLabel(doc: Pick<ReportDocument, "kind">): "Partnership" | "Region" {
+  return doc.kind === "region-comparison" || doc.kind === "region-report" ? "Region" : "Partnership";
+}
+
 /** For exhaustive switches: a new block or cell kind fails to compile until it is handled. */
 export function assertNever(value: never): never {
   throw new Error(`Unhandled report content: ${JSON.stringify(value)}`);
@@ -265,7 +271,7 @@ export function cellText(cell: Cell): string {
     case "text":
       return cell.lead ? `${cell.lead} ${cell.text}` : cell.text;
     case "number":
-      return String(cell.value);
+      return cell.text ?? String(cell.value);
     case "money":
       return moneyText(cell);
     case "rating":

@@ -13,9 +13,10 @@ function safe(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-/** Money as its exact decimal ("8000.50"), so a spreadsheet or a script reads it as a number. */
+/** Money as its exact decimal ("8000.50") and a number as itself, so a spreadsheet or a script reads a number. */
 function flat(cell: Cell): string {
-  return cell.kind === "money" ? decimalPounds(cell.pence) : cellText(cell);
+  if (cell.kind === "money") return decimalPounds(cell.pence);
+  return cell.kind === "number" ? String(cell.value) : cellText(cell);
 }
 
 /** The report's main table as CSV text (with BOM); a report without tables gives its header only. */

@@ -12,6 +12,7 @@ import {
   cellText,
   flatHeaders,
   moneyText,
+  ownerLabel,
   type ReportDocument,
   type ReportTable,
   tablesOf,
@@ -168,7 +169,7 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
   about.columns = [{ width: 24 }, { width: MAX_WIDTH }];
   const facts: [string, string][] = [
     ["Report", doc.title],
-    ["Partnership", doc.partnershipName],
+    [ownerLabel(doc), doc.partnershipName],
     ["As at", doc.asAtLabel.replace(/^As at /, "")],
     ["Made by", "Waymark"],
   ];

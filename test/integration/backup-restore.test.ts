@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -10,6 +11,7 @@ import { STORY_DAY } from "../../src/demo/calendar.ts";
 import { loadDemoPartnership } from "../../src/demo/load.ts";
 import { backupEmbedded, restoreEmbedded } from "../../src/ops/embedded.ts";
 import { BackupError } from "../../src/ops/files.ts";
+import { codeMigrationLevel, databaseMigrationLevel } from "../../src/ops/migration-level.ts";
 import { backupPostgres, restorePostgres } from "../../src/ops/postgres.ts";
 import { buildBoardReport, renderNeeds } from "../../src/reports/board-pack.ts";
 import { renderReport } from "../../src/reports/export.ts";
@@ -71,17 +73,81 @@ async function auditRows(database: Database) {
   return (await database.execute("select * from audit_log order by id")).rows;
 }
 
-async function jobQueueTables(database: Database) {
-  const result = await database.execute(
+/** The job queue's (pg-boss) schema: its tables and its recorded version. */
+async function jobQueue(database: Database) {
+  const tables = await database.execute(
     "select table_name from information_schema.tables where table_schema = 'pgboss' order by 1",
   );
-  return result.rows.map((r) => r.table_name);
+  const version = await database.execute("select version from pgboss.version");
+  return { tables: tables.rows.map((r) => r.table_name), version: version.rows };
 }
 
 interface Source {
   exports: Record<string, string>;
   audit: Record<string, unknown>[];
-  jobTables: unknown[];
+  jobQueue: Awaited<ReturnType<typeof jobQueue>>;
+}
+
+/** History made through the running server as the coordinator, so the audit log holds people's changes. */
+async function changeThroughTheServer(server: RunningServer): Promise<void> {
+  const client = new TestClient(server.app);
+  await client.signIn(demoUser("admin").email);
+  const base = `/p/${ashvale.slug}`;
+  await client.get(`${base}/organisations/new`);
+  const added = await client.post(`${base}/organisations`, {
+    name: "Restored Refuge Trust",
+    kind: "Charity",
+  });
+  expect(added.statusCode, added.body).toBe(303);
+  const [plan] = (
+    await server.database.execute(
+      "select a.id, a.strategy_id from action_plans a join partnerships p on p.id = a.partnership_id where p.slug = $1 order by a.starts_on desc limit 1",
+      [ashvale.slug],
+    )
+  ).rows;
+  const ids = await server.database.execute(
+    `select (select min(id) from commitments where strategy_id = $1) as commitment,
+            (select max(id) from organisations where name = 'Restored Refuge Trust') as organisation`,
+    [plan?.strategy_id],
+  );
+  await client.get(`${base}/action-plans/${plan?.id}/actions/new`);
+  const action = await client.post(`${base}/action-plans/${plan?.id}/actions`, {
+    commitmentId: String(ids.rows[0]?.commitment),
+    what: "Test the restore drill every month",
+    leadOrganisationIds: [String(ids.rows[0]?.organisation)],
+    "milestone-0-description": "First drill",
+    "milestone-0-dueOn-day": "1",
+    "milestone-0-dueOn-month": "2",
+    "milestone-0-dueOn-year": "2027",
+  });
+  expect(action.statusCode, action.body).toBe(303);
+}
+
+const root = path.resolve(import.meta.dirname, "../..");
+// vitest puts Vite's own variables (BASE_URL="/", MODE…) into process.env; a real shell has none.
+const shellEnv = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([k]) =>
+      !["BASE_URL", "MODE", "DEV", "PROD", "SSR", "TEST_DATABASE_URL", "DATABASE_URL", "DATA_DIR"].includes(
+        k,
+      ),
+  ),
+);
+
+/** `waymark restore FILE` as an administrator runs it: its exit code and what it printed. */
+function restoreCommand(file: string, env: Record<string, string>, force = false) {
+  return new Promise<{ code: number | null; output: string }>((resolve) => {
+    const args = [path.join(root, "bin/waymark.js"), "restore", file, ...(force ? ["--force"] : [])];
+    const child = spawn(process.execPath, args, { env: { ...shellEnv, ...env }, cwd: root });
+    let output = "";
+    child.stdout.on("data", (d) => {
+      output += d;
+    });
+    child.stderr.on("data", (d) => {
+      output += d;
+    });
+    child.on("close", (code) => resolve({ code, output }));
+  });
 }
 
 /** The real server on a new database, with the demo's partnership and its history; backed up while it runs. */
@@ -98,12 +164,13 @@ async function runAndBackUp(
   const server: RunningServer = await startServer(config, { demo: false, assets: false, print: () => {} });
   try {
     await loadDemoPartnership(server.database.db, ashvale, { today: AS_AT });
+    await changeThroughTheServer(server);
     if ("url" in target) await backupPostgres(target.url, backupFile);
     else expect(await backupEmbedded(target.dataDir, backupFile)).toBe("server");
     return {
       exports: await exportsOf(server.services),
       audit: await auditRows(server.database),
-      jobTables: await jobQueueTables(server.database),
+      jobQueue: await jobQueue(server.database),
     };
   } finally {
     await server.stop();
@@ -115,8 +182,9 @@ async function expectSameAsSource(restored: Database, source: Source) {
   try {
     expect(source.audit.length).toBeGreaterThan(0);
     expect(await auditRows(restored)).toEqual(source.audit);
-    expect(source.jobTables).toContain("job");
-    expect(await jobQueueTables(restored)).toEqual(source.jobTables);
+    expect(source.audit.some((row) => row.action === "action.create" && row.user_id !== null)).toBe(true);
+    expect(source.jobQueue.tables).toContain("job");
+    expect(await jobQueue(restored)).toEqual(source.jobQueue);
     const restoredExports = await exportsOf(app.services);
     for (const kind of EXPORTS) expect(restoredExports[kind], kind).toBe(source.exports[kind]);
     const client = new TestClient(app.app);
@@ -124,6 +192,16 @@ async function expectSameAsSource(restored: Database, source: Source) {
     expect((await client.get(`/p/${ashvale.slug}`)).statusCode).toBe(200);
   } finally {
     await app.close();
+  }
+}
+
+async function expectRestoredByCommand(restored: Database, source: Source) {
+  try {
+    expect(await jobQueue(restored)).toEqual(source.jobQueue);
+    expect(await databaseMigrationLevel(restored.execute)).toBe(codeMigrationLevel().when);
+    expect((await auditRows(restored)).length).toBe(source.audit.length);
+  } finally {
+    await restored.close();
   }
 }
 
@@ -152,6 +230,19 @@ describe.each(testDatabaseKinds())("backup and restore on %s", (kind) => {
       ).rejects.toThrow(/already holds a database.*--force/);
       await restoreEmbedded(fs.readFileSync(backupFile), restoredDir, { force: true });
 
+      // The command itself: exit 0 into an empty folder, the job queue's schema in and the migrations
+      // at this version's level; exit 1, with the message, over a folder holding a database.
+      const byCommand = path.join(work, "by-command");
+      const restored = await restoreCommand(backupFile, { DATA_DIR: byCommand });
+      expect(restored, restored.output).toMatchObject({
+        code: 0,
+        output: expect.stringMatching(/^Restored /),
+      });
+      await expectRestoredByCommand(await openDatabase({ kind: "pglite", dataDir: byCommand }), source);
+      const over = await restoreCommand(backupFile, { DATA_DIR: byCommand });
+      expect(over.code).toBe(1);
+      expect(over.output).toMatch(/already holds a database.*--force/);
+
       // A backup from a newer Waymark (a migration this code does not know) is refused, changing nothing;
       // taken here with no server running, so the command opens the folder itself.
       const newer = await openDatabase({ kind: "pglite", dataDir: restoredDir });
@@ -179,6 +270,20 @@ describe.each(testDatabaseKinds())("backup and restore on %s", (kind) => {
       );
       // Over the restored copy with --force: dropped and restored again, exit clean.
       await restorePostgres(backupFile, restoredUrl, { force: true });
+
+      const byCommand = await newPostgresDatabase();
+      const restored = await restoreCommand(backupFile, { DATABASE_URL: byCommand });
+      expect(restored, restored.output).toMatchObject({
+        code: 0,
+        output: expect.stringMatching(/^Restored /),
+      });
+      await expectRestoredByCommand(
+        await openDatabase({ kind: "postgres", url: byCommand, poolSize: 1 }),
+        source,
+      );
+      const over = await restoreCommand(backupFile, { DATABASE_URL: byCommand });
+      expect(over.code).toBe(1);
+      expect(over.output).toMatch(/is not empty.*--force/);
 
       const newer = await openDatabase({ kind: "postgres", url: restoredUrl, poolSize: 1 });
       await addFutureMigration(newer);

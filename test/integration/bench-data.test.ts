@@ -221,6 +221,13 @@ describe.each(testDatabaseKinds())("the benchmark's synthetic data (%s)", (kind)
       `${base}/indicators`,
       `${base}/indicators/1`,
     ];
+    // The self-assessment the bench measures on both sides (bench/lib/ids.ts finds it the same way).
+    const assessed = await db().execute(
+      `select a.id, r.slug from self_assessments a join partnerships p on p.id = a.partnership_id
+       join regions r on r.id = p.region_id where a.partnership_id = 1 and a.status <> 'draft' order by a.id limit 1`,
+    );
+    const assessment = assessed.rows[0] as { id: number; slug: string };
+    pages.push(`${base}/assessments/${assessment.id}`, `/r/${assessment.slug}/assessments/${assessment.id}`);
     for (const url of pages) {
       const response = await client.get(url);
       expect(response.statusCode, url).toBe(200);

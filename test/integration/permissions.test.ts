@@ -42,6 +42,7 @@ import {
 } from "./governance-meetings-matrix.ts";
 import { governancePacksMatrixBodies, governancePacksMatrixIds } from "./governance-packs-matrix.ts";
 import { indicatorMatrixBodies, indicatorMatrixIds } from "./indicator-matrix.ts";
+import { regionAssessmentsMatrixBodies, regionAssessmentsMatrixIds } from "./region-assessments-matrix.ts";
 import { regionSharingMatrixBodies } from "./region-people-matrix.ts";
 import { regionProjectsMatrixBodies, regionProjectsMatrixIds } from "./region-projects-matrix.ts";
 import { regionStandardsMatrixBodies, regionStandardsMatrixIds } from "./region-standards-matrix.ts";
@@ -54,6 +55,11 @@ type Role = "anonymous" | "viewer" | "leadEditor" | "otherEditor" | "admin";
 const ROLES: Role[] = ["anonymous", "viewer", "leadEditor", "otherEditor", "admin"];
 
 type Ids = Record<string, number>;
+/**
+ * Not a time limit on Waymark: room for a walk of every route × role (a few thousand requests) when
+ * the suite shares the machine with other work.
+ */
+const WALK_TIMEOUT = 300_000;
 
 describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
   let t: TestApp;
@@ -594,6 +600,15 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     ),
   );
 
+  // Self-assessment against a standard, the partnership's side (issue 15).
+  Object.assign(
+    bodies,
+    regionAssessmentsMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+
   /** Sends a route's request as a browser would: a page, a form, or a file upload. */
   async function send(client: TestClient, route: { method: string; url: string }, url: string, ids: Ids) {
     if (route.method === "GET") return client.get(url);
@@ -699,6 +714,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       ...(await commissioningMatrixIds(t, actor, true)),
       ...(await regionProjectsMatrixIds(t, actor)),
       ...(await regionStandardsMatrixIds(t, actor)),
+      ...(await regionAssessmentsMatrixIds(t, actor)),
     };
   }
 
@@ -759,6 +775,7 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     Object.assign(own, await commissioningMatrixIds(t, systemActor("test", ashvaleId)));
     Object.assign(own, await regionProjectsMatrixIds(t, systemActor("test", ashvaleId)));
     Object.assign(own, await regionStandardsMatrixIds(t, systemActor("test", ashvaleId)));
+    Object.assign(own, await regionAssessmentsMatrixIds(t, systemActor("test", ashvaleId)));
     foreign = await buildPartnershipB();
     for (const role of ROLES) clients[role] = new TestClient(t.app);
     await clients.viewer.signIn(demoUser("viewer").email);
@@ -816,49 +833,57 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     return route.method === "GET" ? 200 : 303;
   }
 
-  it("answers every role on its own partnership's routes as the permission model says", async () => {
-    const failures: string[] = [];
-    for (const route of tenantRoutes()) {
-      for (const role of ROLES) {
-        const url = fill(route.url, own, "ashvale");
-        const want = expected(route, role);
-        const before = await fingerprint();
-        const response = await send(clients[role], route, url, own);
-        if (response.statusCode !== want)
-          failures.push(`${role} ${route.method} ${url}: ${response.statusCode}, expected ${want}`);
-        if (route.method === "POST" && want !== 303) {
-          const after = await fingerprint();
-          if (JSON.stringify(after) !== JSON.stringify(before))
-            failures.push(`${role} ${route.method} ${url} changed data`);
-        }
-      }
-    }
-    expect(failures).toEqual([]);
-  });
-
-  it("answers 404 for another partnership's ids and slug, for every role, and changes nothing", async () => {
-    const failures: string[] = [];
-    for (const route of tenantRoutes()) {
-      const hasIds = /:(?!slug\b|report\b)\w+/.test(route.url);
-      const cases = [
-        ...(hasIds ? [{ url: fill(route.url, foreign, "ashvale"), ids: foreign }] : []),
-        { url: fill(route.url, own, "brookfield"), ids: own },
-      ];
-      for (const c of cases) {
-        for (const role of ROLES.filter((r) => r !== "anonymous")) {
+  it(
+    "answers every role on its own partnership's routes as the permission model says",
+    async () => {
+      const failures: string[] = [];
+      for (const route of tenantRoutes()) {
+        for (const role of ROLES) {
+          const url = fill(route.url, own, "ashvale");
+          const want = expected(route, role);
           const before = await fingerprint();
-          const response = await send(clients[role], route, c.url, c.ids);
-          const acceptable = role === "admin" || route.access !== "admin" ? [404] : [403, 404];
-          if (!acceptable.includes(response.statusCode))
-            failures.push(`${role} ${route.method} ${c.url}: ${response.statusCode}`);
-          const after = await fingerprint();
-          if (JSON.stringify(after) !== JSON.stringify(before))
-            failures.push(`${role} ${route.method} ${c.url} changed data`);
+          const response = await send(clients[role], route, url, own);
+          if (response.statusCode !== want)
+            failures.push(`${role} ${route.method} ${url}: ${response.statusCode}, expected ${want}`);
+          if (route.method === "POST" && want !== 303) {
+            const after = await fingerprint();
+            if (JSON.stringify(after) !== JSON.stringify(before))
+              failures.push(`${role} ${route.method} ${url} changed data`);
+          }
         }
       }
-    }
-    expect(failures).toEqual([]);
-  });
+      expect(failures).toEqual([]);
+    },
+    WALK_TIMEOUT,
+  );
+
+  it(
+    "answers 404 for another partnership's ids and slug, for every role, and changes nothing",
+    async () => {
+      const failures: string[] = [];
+      for (const route of tenantRoutes()) {
+        const hasIds = /:(?!slug\b|report\b)\w+/.test(route.url);
+        const cases = [
+          ...(hasIds ? [{ url: fill(route.url, foreign, "ashvale"), ids: foreign }] : []),
+          { url: fill(route.url, own, "brookfield"), ids: own },
+        ];
+        for (const c of cases) {
+          for (const role of ROLES.filter((r) => r !== "anonymous")) {
+            const before = await fingerprint();
+            const response = await send(clients[role], route, c.url, c.ids);
+            const acceptable = role === "admin" || route.access !== "admin" ? [404] : [403, 404];
+            if (!acceptable.includes(response.statusCode))
+              failures.push(`${role} ${route.method} ${c.url}: ${response.statusCode}`);
+            const after = await fingerprint();
+            if (JSON.stringify(after) !== JSON.stringify(before))
+              failures.push(`${role} ${route.method} ${c.url} changed data`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    },
+    WALK_TIMEOUT,
+  );
 
   it("refuses an editor's change to an action another organisation leads, and keeps it unchanged", async () => {
     const [before] = await t.database.db.select().from(actions).where(eq(actions.id, own.actionId!));
@@ -896,105 +921,109 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     expect(leads.map((l) => l.organisationId)).not.toContain(someOtherOrg!.id);
   });
 
-  it("never lets another partnership's admin change how Ashvale sees a person whose account both share, through any route", async () => {
-    const db = t.database.db;
-    const [shared] = await db.select().from(users).where(eq(users.id, own.userId!));
-    const brookfieldAdmin = new TestClient(t.app);
-    await brookfieldAdmin.signIn("admin@brookfield.example", "kettle orbit lantern");
-    await brookfieldAdmin.get("/p/brookfield/people/new");
-    const added = await brookfieldAdmin.post("/p/brookfield/people", {
-      email: shared!.email,
-      name: "Taken Over",
-      organisationId: String(foreign.organisationId),
-      role: "editor",
-      password: "another strong pass",
-    });
-    expect(added.statusCode).toBe(303);
-    const ashvaleId = (
-      await db
-        .select({ id: memberships.partnershipId })
-        .from(memberships)
-        .where(eq(memberships.userId, own.userId!))
-    )
-      .map((m) => m.id)
-      .find((id) => id !== foreign.partnershipId);
-    const ashvaleView = async () => ({
-      user: (await db.select().from(users).where(eq(users.id, own.userId!)))[0],
-      membership: (
+  it(
+    "never lets another partnership's admin change how Ashvale sees a person whose account both share, through any route",
+    async () => {
+      const db = t.database.db;
+      const [shared] = await db.select().from(users).where(eq(users.id, own.userId!));
+      const brookfieldAdmin = new TestClient(t.app);
+      await brookfieldAdmin.signIn("admin@brookfield.example", "kettle orbit lantern");
+      await brookfieldAdmin.get("/p/brookfield/people/new");
+      const added = await brookfieldAdmin.post("/p/brookfield/people", {
+        email: shared!.email,
+        name: "Taken Over",
+        organisationId: String(foreign.organisationId),
+        role: "editor",
+        password: "another strong pass",
+      });
+      expect(added.statusCode).toBe(303);
+      const ashvaleId = (
         await db
-          .select()
+          .select({ id: memberships.partnershipId })
           .from(memberships)
-          .where(and(eq(memberships.userId, own.userId!), eq(memberships.partnershipId, ashvaleId!)))
-      )[0],
-      audit: (
-        await t.database.execute(
-          "select count(*)::int as n, coalesce(max(id), 0)::int as last from audit_log where partnership_id = $1",
-          [ashvaleId],
-        )
-      ).rows[0],
-      version: (
-        await db
-          .select({ v: partnerships.dataVersion })
-          .from(partnerships)
-          .where(eq(partnerships.id, ashvaleId!))
-      )[0],
-    });
-    const before = await ashvaleView();
-    expect(before.user).toEqual(shared);
-    // Every form route, in Brookfield, aimed at the shared person, with every account field forged in.
-    const forged = {
-      name: "Renamed By Brookfield",
-      email: "hijacked@brookfield.example",
-      password: "hijacked password 1",
-      newPassword: "hijacked password 1",
-      currentPassword: "waymark-demo-password",
-    };
-    const ids = { ...foreign, userId: own.userId! };
-    const routes = t.app.routeTable.filter(
-      (r) =>
-        r.method === "POST" &&
-        !r.url.startsWith("/api/") &&
-        !r.url.startsWith("/r/") &&
-        !r.url.startsWith("/sign-") &&
-        !uploads[`POST ${r.url}`],
-    );
-    expect(routes.map((r) => r.url)).toContain("/p/:slug/people/:userId/edit");
-    for (const route of routes) {
-      await brookfieldAdmin.get("/p/brookfield");
-      const body = { ...(await bodies[`POST ${route.url}`]!(ids)), ...forged };
-      if (route.url === "/p/:slug/people/:userId/edit") {
-        const [m] = await db
-          .select()
-          .from(memberships)
-          .where(
-            and(eq(memberships.userId, own.userId!), eq(memberships.partnershipId, foreign.partnershipId!)),
-          );
-        Object.assign(body, {
-          organisationId: String(m!.organisationId),
-          role: "viewer",
-          version: String(m!.version),
-        });
-      }
-      await brookfieldAdmin.post(fill(route.url, ids, "brookfield"), body);
-    }
-    expect(await ashvaleView()).toEqual(before);
-    // Brookfield may still change its own membership (the role) when it leaves the account alone.
-    const brookfieldMembership = async () =>
-      (
-        await db
-          .select()
-          .from(memberships)
-          .where(
-            and(eq(memberships.userId, own.userId!), eq(memberships.partnershipId, foreign.partnershipId!)),
+          .where(eq(memberships.userId, own.userId!))
+      )
+        .map((m) => m.id)
+        .find((id) => id !== foreign.partnershipId);
+      const ashvaleView = async () => ({
+        user: (await db.select().from(users).where(eq(users.id, own.userId!)))[0],
+        membership: (
+          await db
+            .select()
+            .from(memberships)
+            .where(and(eq(memberships.userId, own.userId!), eq(memberships.partnershipId, ashvaleId!)))
+        )[0],
+        audit: (
+          await t.database.execute(
+            "select count(*)::int as n, coalesce(max(id), 0)::int as last from audit_log where partnership_id = $1",
+            [ashvaleId],
           )
-      )[0]!;
-    const roleOnly = await brookfieldAdmin.post(`/p/brookfield/people/${own.userId}/edit`, {
-      organisationId: String(foreign.organisationId),
-      role: "viewer",
-      version: String((await brookfieldMembership()).version),
-    });
-    expect(roleOnly.statusCode).toBe(303);
-    expect((await brookfieldMembership()).role).toBe("viewer");
-    expect((await ashvaleView()).user).toEqual(shared);
-  });
+        ).rows[0],
+        version: (
+          await db
+            .select({ v: partnerships.dataVersion })
+            .from(partnerships)
+            .where(eq(partnerships.id, ashvaleId!))
+        )[0],
+      });
+      const before = await ashvaleView();
+      expect(before.user).toEqual(shared);
+      // Every form route, in Brookfield, aimed at the shared person, with every account field forged in.
+      const forged = {
+        name: "Renamed By Brookfield",
+        email: "hijacked@brookfield.example",
+        password: "hijacked password 1",
+        newPassword: "hijacked password 1",
+        currentPassword: "waymark-demo-password",
+      };
+      const ids = { ...foreign, userId: own.userId! };
+      const routes = t.app.routeTable.filter(
+        (r) =>
+          r.method === "POST" &&
+          !r.url.startsWith("/api/") &&
+          !r.url.startsWith("/r/") &&
+          !r.url.startsWith("/sign-") &&
+          !uploads[`POST ${r.url}`],
+      );
+      expect(routes.map((r) => r.url)).toContain("/p/:slug/people/:userId/edit");
+      for (const route of routes) {
+        await brookfieldAdmin.get("/p/brookfield");
+        const body = { ...(await bodies[`POST ${route.url}`]!(ids)), ...forged };
+        if (route.url === "/p/:slug/people/:userId/edit") {
+          const [m] = await db
+            .select()
+            .from(memberships)
+            .where(
+              and(eq(memberships.userId, own.userId!), eq(memberships.partnershipId, foreign.partnershipId!)),
+            );
+          Object.assign(body, {
+            organisationId: String(m!.organisationId),
+            role: "viewer",
+            version: String(m!.version),
+          });
+        }
+        await brookfieldAdmin.post(fill(route.url, ids, "brookfield"), body);
+      }
+      expect(await ashvaleView()).toEqual(before);
+      // Brookfield may still change its own membership (the role) when it leaves the account alone.
+      const brookfieldMembership = async () =>
+        (
+          await db
+            .select()
+            .from(memberships)
+            .where(
+              and(eq(memberships.userId, own.userId!), eq(memberships.partnershipId, foreign.partnershipId!)),
+            )
+        )[0]!;
+      const roleOnly = await brookfieldAdmin.post(`/p/brookfield/people/${own.userId}/edit`, {
+        organisationId: String(foreign.organisationId),
+        role: "viewer",
+        version: String((await brookfieldMembership()).version),
+      });
+      expect(roleOnly.statusCode).toBe(303);
+      expect((await brookfieldMembership()).role).toBe("viewer");
+      expect((await ashvaleView()).user).toEqual(shared);
+    },
+    WALK_TIMEOUT,
+  );
 });

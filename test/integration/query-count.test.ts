@@ -6,8 +6,6 @@ import {
   actions,
   boards,
   memberships,
-  partnerships,
-  regions,
   roundActions,
   rounds,
   strategies,
@@ -26,8 +24,11 @@ import { growFunding as growReportFunding } from "./funding-report-growth.ts";
 import { buildForwardFixture, type ForwardFixture } from "./governance-forward-fixture.ts";
 import { type DemoMeeting, demoHeldMeeting, growMeeting } from "./governance-meetings-growth.ts";
 import { seedPackFixture } from "./governance-packs-fixture.ts";
-
-const REGION_LEAD_PASSWORD = "query count lantern 42";
+import {
+  type AssessmentPagesFixture,
+  assessmentPagesBaseline,
+  growAssessmentPages,
+} from "./query-count-assessments.ts";
 
 /** The demo's live financial year (it loads on the story's day): the money reports' year. */
 const FUNDING_YEAR = demoCalendar(STORY_DAY).liveQuarter.startYear;
@@ -38,7 +39,7 @@ const FUNDING_YEAR = demoCalendar(STORY_DAY).liveQuarter.startYear;
 
 interface Page {
   name: string;
-  who: "coordinator" | "editor" | "regionLead";
+  who: "coordinator" | "editor" | "region lead";
   url: string;
 }
 
@@ -52,9 +53,6 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
   let t: TestApp;
   let coordinator: TestClient;
   let editor: TestClient;
-  /** The lead of Ashvale's region (North Marston), for the region's own pages. */
-  let regionLead: TestClient;
-  let regionSlug: string;
   let pid: number;
   let pages: Page[];
   const before = new Map<string, Measured>();
@@ -79,9 +77,11 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     standardId: number;
   };
   let meeting: DemoMeeting;
+  let assessments: AssessmentPagesFixture;
 
   async function measure(page: Page): Promise<Measured> {
-    const client = page.who === "coordinator" ? coordinator : page.who === "editor" ? editor : regionLead;
+    const client =
+      page.who === "coordinator" ? coordinator : page.who === "editor" ? editor : assessments.lead;
     const start = t.database.queryCount();
     const response = await client.get(page.url);
     const queries = t.database.queryCount() - start;
@@ -193,26 +193,6 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     await coordinator.signIn(demoUser("admin").email);
     editor = new TestClient(t.app);
     await editor.signIn(police.email);
-    const cli = systemActor("query-count test");
-    const [regionRow] = await db()
-      .select()
-      .from(regions)
-      .innerJoin(partnerships, eq(partnerships.regionId, regions.id))
-      .where(eq(partnerships.id, pid));
-    regionSlug = regionRow!.regions.slug;
-    await t.services.regionAdmin.addPersonByCli(
-      cli,
-      regionSlug,
-      {
-        email: "lead@query-count.example",
-        name: "Query Count Lead",
-        organisationName: "Regional team",
-        role: "lead",
-      },
-      REGION_LEAD_PASSWORD,
-    );
-    regionLead = new TestClient(t.app);
-    await regionLead.signIn("lead@query-count.example", REGION_LEAD_PASSWORD);
 
     // A meeting with an agenda (a strategy review, a commitment, free text) and a published pack.
     const packMeeting = await seedPackFixture(db(), "ashvale");
@@ -227,6 +207,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     // The demo may not hold contracts yet: one in procurement (with its milestones) to measure.
     ids.contractId = (await growthContract(0)).id;
     meeting = await demoHeldMeeting(t, pid);
+    assessments = await assessmentPagesBaseline(t, pid);
     pages = [
       { name: "partnership home", who: "coordinator", url: "/p/ashvale/" },
       {
@@ -274,8 +255,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       },
       { name: "manage", who: "coordinator", url: "/p/ashvale/manage" },
       { name: "sharing with the region", who: "coordinator", url: "/p/ashvale/manage/region" },
-      { name: "region's people", who: "regionLead", url: `/r/${regionSlug}/people` },
-      { name: "region's audit log", who: "regionLead", url: `/r/${regionSlug}/audit` },
+      { name: "region's people", who: "region lead", url: `/r/${assessments.regionSlug}/people` },
+      { name: "region's audit log", who: "region lead", url: `/r/${assessments.regionSlug}/audit` },
       {
         name: "use of funding",
         who: "coordinator",
@@ -330,6 +311,16 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       },
       { name: "action log", who: "coordinator", url: "/p/ashvale/meeting-actions" },
       { name: "meeting action page", who: "editor", url: `/p/ashvale/meeting-actions/${meeting.actionId}` },
+      {
+        name: "self-assessment page",
+        who: "editor",
+        url: `/p/ashvale/assessments/${assessments.assessmentId}`,
+      },
+      {
+        name: "region's self-assessment page",
+        who: "region lead",
+        url: `/r/${assessments.regionSlug}/assessments/${assessments.assessmentId}`,
+      },
     ];
 
     // Once to warm up anything that happens on a first visit, then the count that is compared.
@@ -402,7 +393,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     // The region: more of its own people, and more partnerships in it.
     const cli = systemActor("query-count test");
     for (let n = 1; n <= 4; n++) {
-      await t.services.regionAdmin.addPersonByCli(cli, regionSlug, {
+      await t.services.regionAdmin.addPersonByCli(cli, assessments.regionSlug, {
         email: `growth-viewer-${n}@query-count.example`,
         name: `Growth viewer ${n}`,
         organisationName: `Growth commissioner ${n}`,
@@ -412,9 +403,10 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         slug: `growth-region-${n}`,
         name: `Growth region partnership ${n}`,
         areaName: `Growth area ${n}`,
-        region: regionSlug,
+        region: assessments.regionSlug,
       });
     }
+    await growAssessmentPages(t, pid, assessments);
     // Twenty more contracts with their milestones, and more milestones on the measured one.
     for (let n = 1; n <= 20; n++) await growthContract(n);
     const measured = await t.services.commissioning.detail(scoped, ids.contractId);
@@ -723,6 +715,13 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     shows("board's decision log", "Growth decision 6");
     shows("action log", "Growth action from the meeting 6");
     shows("meeting action page", "Growth update 6");
+    shows("self-assessment page", "Growth criterion 4.10", "Growth evidence 22", "Up from Not met");
+    shows(
+      "region's self-assessment page",
+      "Growth criterion 4.10",
+      "Growth agreed comment",
+      "Growth narrative",
+    );
     // The form carries forward the extra round's "to note".
     expect(after.get("update form")?.body).toContain(`Growth note ${ids.editorActionId}`);
   });

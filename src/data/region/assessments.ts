@@ -84,7 +84,11 @@ export async function findAssessment(db: Executor, partnershipId: number, assess
   return row;
 }
 
-/** A self-assessment of a partnership in the region, with the partnership's name; any status. */
+/**
+ * A self-assessment of a partnership in the region against one of the region's own standards, with
+ * the partnership's name; any status. A standard a partnership adopted for itself stays its own: the
+ * region neither reads nor moderates assessments against it.
+ */
 export async function findRegionalAssessment(db: Executor, regionId: number, assessmentId: number) {
   const [row] = await db
     .select({
@@ -97,7 +101,13 @@ export async function findRegionalAssessment(db: Executor, regionId: number, ass
     .innerJoin(partnerships, eq(partnerships.id, selfAssessments.partnershipId))
     .innerJoin(assessmentCycles, eq(assessmentCycles.id, selfAssessments.cycleId))
     .innerJoin(qualityStandards, eq(qualityStandards.id, assessmentCycles.standardId))
-    .where(and(eq(partnerships.regionId, regionId), eq(selfAssessments.id, assessmentId)));
+    .where(
+      and(
+        eq(partnerships.regionId, regionId),
+        eq(qualityStandards.regionId, regionId),
+        eq(selfAssessments.id, assessmentId),
+      ),
+    );
   return row;
 }
 

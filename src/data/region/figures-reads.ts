@@ -2,7 +2,7 @@
 // partnerships the caller passes — always those `services.regionAccess.sharing(actor, kind)` gave —
 // so each read is one query however many partnerships the region holds (query-count.test.ts).
 // Nothing here reads a person: no seat holder, no author, no e-mail.
-import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database.ts";
 import { areas, boards, indicators, observations, organisations, partnerships } from "../../db/schema.ts";
 import { contracts, fundingAllocations, fundingStreams, spendReturns } from "../../db/schema-funding.ts";
@@ -197,10 +197,23 @@ const observationColumns = {
   areaPosition: areas.position,
 };
 
-/** Every observation of these partnerships with its area, oldest period first. */
+/** Which figures a report "as at" a day may hold: periods ended by then, figures entered by then. */
+export interface ObservationsAsAt {
+  /** The as-at day: a period ending after it had no figure yet. */
+  periodEndedBy: string;
+  /** The first instant after that day (UK time): a figure entered from then on was not yet known. */
+  recordedBefore: Date;
+}
+
+/**
+ * Every observation of these partnerships with its area, oldest period first; with `asAt`, only the
+ * figures known on that day. A figure corrected since shows its value now: observations keep no
+ * earlier values (the audit log does).
+ */
 export function readRegionObservations(
   ex: Executor,
   partnershipIds: readonly number[],
+  asAt?: ObservationsAsAt,
 ): Promise<ObservationWithArea[]> {
   if (partnershipIds.length === 0) return Promise.resolve([]);
   return ex
@@ -210,7 +223,13 @@ export function readRegionObservations(
       areas,
       and(eq(areas.id, observations.areaId), eq(areas.partnershipId, observations.partnershipId)),
     )
-    .where(inArray(observations.partnershipId, [...partnershipIds]))
+    .where(
+      and(
+        inArray(observations.partnershipId, [...partnershipIds]),
+        asAt ? lte(observations.periodEnd, asAt.periodEndedBy) : undefined,
+        asAt ? lt(observations.createdAt, asAt.recordedBefore) : undefined,
+      ),
+    )
     .orderBy(asc(observations.periodStart), asc(areas.position), asc(areas.id));
 }
 

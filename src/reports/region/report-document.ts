@@ -1,6 +1,7 @@
 // The regional report (issue 15) on the reports' shared model: the landscape (the region's
 // partnerships, their populations and what each shares) and each published standard's results for
-// its latest cycle as at the report's date; then spend and governance from services.regionFigures.
+// its latest cycle as at the report's date; then spend, key statistics and governance from
+// services.regionFigures.
 
 import type { RegionPartnership } from "../../data/region/sharing.ts";
 import { SHARING_KINDS, SHARING_LABELS } from "../../domain/region/vocabulary.ts";
@@ -8,10 +9,12 @@ import { shares } from "../../services/region/access.ts";
 import type { StandardResult } from "../../services/region/comparison-service.ts";
 import type { RegionGovernance } from "../../services/region/figures-governance.ts";
 import type { SpendAndCapacity } from "../../services/region/figures-spend.ts";
+import type { RegionStatistics } from "../../services/region/figures-statistics.ts";
 import { longDate } from "../build.ts";
 import type { Cell, ReportDocument, ReportSection } from "../model.ts";
 import { comparisonTable } from "./comparison-document.ts";
 import { governanceSection, spendSection } from "./report-figures.ts";
+import { type StatisticsOutput, statisticsSection } from "./report-statistics.ts";
 
 export interface RegionReportInput {
   region: { name: string; slug: string };
@@ -19,7 +22,12 @@ export interface RegionReportInput {
   partnerships: readonly RegionPartnership[];
   results: readonly StandardResult[];
   spend: SpendAndCapacity;
+  statistics: RegionStatistics;
   governance: RegionGovernance;
+  /** What the document is drawn as: the statistics are charts on the page and in Word, one sheet in Excel. */
+  output: StatisticsOutput;
+  /** The statistics' charts as PNG by indicator key, for Word. */
+  pngs?: ReadonlyMap<string, Uint8Array>;
 }
 
 const t = (text: string): Cell => ({ kind: "text", text });
@@ -80,7 +88,7 @@ function standardResults(results: readonly StandardResult[]): ReportSection {
     blocks:
       results.length === 0
         ? [{ kind: "paragraph", text: "No cycle of a published standard had opened by this date." }]
-        : results.flatMap(({ standard, cycle, matrix }, i) => [
+        : results.flatMap(({ standard, cycle, matrix }) => [
             {
               kind: "paragraph" as const,
               lead: `${standard.name}, ${cycle.name}.`,
@@ -88,7 +96,8 @@ function standardResults(results: readonly StandardResult[]): ReportSection {
             },
             {
               kind: "table" as const,
-              table: comparisonTable(matrix, `${standard.name}, ${cycle.name}`, `Standard ${i + 1}`),
+              // The sheet is named after the standard (cut to Excel's 31 characters; a repeat gets a number).
+              table: comparisonTable(matrix, `${standard.name}, ${cycle.name}`, standard.name),
             },
           ]),
   };
@@ -112,6 +121,11 @@ export function regionReportDocument(input: RegionReportInput): ReportDocument {
       landscape(input.partnerships),
       standardResults(input.results),
       spendSection(input.spend),
+      statisticsSection({
+        statistics: input.statistics,
+        output: input.output,
+        ...(input.pngs ? { pngs: input.pngs } : {}),
+      }),
       governanceSection(input.governance),
     ],
   };

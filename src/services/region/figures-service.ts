@@ -8,7 +8,11 @@ import type { Actor } from "../actor.ts";
 import type { RegionAccess } from "./access.ts";
 import { type RegionGovernance, readRegionGovernance } from "./figures-governance.ts";
 import { readSpendAndCapacity, type SpendAndCapacity } from "./figures-spend.ts";
-import { type RegionStatistics, readRegionStatistics } from "./figures-statistics.ts";
+import {
+  type RegionStatistics,
+  type RegionStatisticsOptions,
+  readRegionStatistics,
+} from "./figures-statistics.ts";
 
 export type {
   BoardCoverage,
@@ -29,6 +33,7 @@ export type {
 export type {
   RegionIndicator,
   RegionStatistics,
+  RegionStatisticsOptions,
   StatisticCell,
   StatisticPeriod,
   StatisticRow,
@@ -47,8 +52,11 @@ export function createRegionFiguresService(db: Db, access: RegionAccess) {
       return readSpendAndCapacity(db, all, sharing, asAt);
     },
 
-    /** Each indicator's published figures across the region with its comparators; `draw: false` leaves out charts. */
-    async statistics(actor: Actor, options: { draw?: boolean } = {}): Promise<RegionStatistics> {
+    /**
+     * Each indicator's published figures across the region with its comparators; `draw: false` leaves
+     * out charts, `asAt` keeps the figures known on that day (the regional report).
+     */
+    async statistics(actor: Actor, options: RegionStatisticsOptions = {}): Promise<RegionStatistics> {
       const [all, sharing] = await Promise.all([
         access.partnerships(actor),
         access.sharing(actor, "statistics"),

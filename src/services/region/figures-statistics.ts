@@ -12,6 +12,7 @@ import {
 } from "../../data/region/figures-reads.ts";
 import type { RegionPartnership } from "../../data/region/sharing.ts";
 import type { Executor } from "../../db/database.ts";
+import type { IsoDate } from "../../domain/calendar-dates.ts";
 import {
   AREA_KIND_LABELS,
   describeUnit,
@@ -26,6 +27,7 @@ import {
   type PublishedFigure,
   publishedText,
 } from "../../domain/suppression.ts";
+import { endOfUkDay } from "../../reports/history.ts";
 import { specOf } from "../indicator-reads.ts";
 
 /** How many of the latest periods the table sets side by side (the chart shows every period). */
@@ -38,7 +40,7 @@ export interface StatisticPeriod {
 }
 
 export interface StatisticCell {
-  /** "46.9%", "fewer than 5", "suppressed" or "no data". */
+  /** "46.9%", "12.2" (a rate, its unit given with the indicator), "fewer than 5", "suppressed" or "no data". */
   text: string;
   status: PublishedFigure["status"];
   /** The published value; null when suppressed or missing. */
@@ -80,7 +82,8 @@ const MISSING: StatisticCell = { text: "no data", status: "missing", value: null
 function cellOf(figure: PublishedFigure | undefined, spec: UnitSpec): StatisticCell {
   if (!figure) return MISSING;
   return {
-    text: publishedText(figure, (v) => formatValue(spec, v)),
+    // A rate's unit is the indicator's, given once above its table: a cell holds the number alone.
+    text: publishedText(figure, (v) => formatValue(spec, v, { short: true })),
     status: figure.status,
     value: figure.status === "shown" ? figure.value : null,
   };
@@ -95,17 +98,27 @@ interface Held {
   published: Map<number, PublishedFigure>;
 }
 
+export interface RegionStatisticsOptions {
+  /** False leaves out the charts (Excel, and tests). */
+  draw?: boolean;
+  /** Only the figures known on this day: periods ended and figures entered by then (the report). */
+  asAt?: IsoDate;
+}
+
 /** Every statistic of the sharing partnerships, published. Four queries with the sharing read. */
 export async function readRegionStatistics(
   db: Executor,
   all: readonly RegionPartnership[],
   sharing: readonly RegionPartnership[],
-  options: { draw?: boolean } = {},
+  options: RegionStatisticsOptions = {},
 ): Promise<RegionStatistics> {
   const ids = sharing.map((p) => p.id);
+  const asAt = options.asAt
+    ? { periodEndedBy: options.asAt, recordedBefore: endOfUkDay(options.asAt) }
+    : undefined;
   const [indicatorRows, observationRows, thresholds] = await Promise.all([
     readRegionIndicators(db, ids),
-    readRegionObservations(db, ids),
+    readRegionObservations(db, ids, asAt),
     readSuppressionThresholds(db, ids),
   ]);
   const thresholdOf = new Map(thresholds.map((t) => [t.id, t.threshold]));

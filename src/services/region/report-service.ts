@@ -1,8 +1,11 @@
-// The regional report (issue 15): the landscape and standard results as at a date, built from the
-// comparison service and the region's access (no second copy of their reads).
+// The regional report (issue 15): the landscape, standard results, spend and capacity, key statistics
+// and governance as at a date, built from the comparison service, the region's figures and its access
+// (no second copy of their reads). Charts are drawn for the page and Word (PNG), not for Excel.
 
 import { type IsoDate, isIsoDate, ukDateOf } from "../../domain/calendar-dates.ts";
+import { drawPng } from "../../reports/key-statistics.ts";
 import { regionReportDocument } from "../../reports/region/report-document.ts";
+import type { StatisticsOutput } from "../../reports/region/report-statistics.ts";
 import type { Actor } from "../actor.ts";
 import { ForbiddenError, ValidationError } from "../errors.ts";
 import type { RegionAccess } from "./access.ts";
@@ -19,7 +22,12 @@ export function createRegionReportService(
   return {
     today: (): IsoDate => ukDateOf(clock()),
 
-    async build(actor: Actor, region: { name: string; slug: string }, asAt?: string) {
+    async build(
+      actor: Actor,
+      region: { name: string; slug: string },
+      asAt?: string,
+      output: StatisticsOutput = "page",
+    ) {
       if (actor.kind !== "region") throw new ForbiddenError("Only the region's people read the region");
       const today = ukDateOf(clock());
       const date = asAt ?? today;
@@ -29,13 +37,30 @@ export function createRegionReportService(
         throw new ValidationError([
           { field: "asAt", message: "The as-at date must be today or in the past" },
         ]);
-      const [partnerships, results, spend, governance] = await Promise.all([
+      const [partnerships, results, spend, statistics, governance] = await Promise.all([
         access.partnerships(actor),
         comparison.resultsAsAt(actor, date),
         figures.spendAndCapacity(actor, date),
+        figures.statistics(actor, { asAt: date, draw: output !== "xlsx" }),
         figures.governance(actor),
       ]);
-      return regionReportDocument({ region, asAt: date, partnerships, results, spend, governance });
+      const charted = output === "docx" ? statistics.indicators.filter((i) => i.chart !== null) : [];
+      const pngs = new Map(
+        await Promise.all(
+          charted.map(async (i) => [i.key, await drawPng(i.chart!.svg, i.chart!.widthPx)] as const),
+        ),
+      );
+      return regionReportDocument({
+        region,
+        asAt: date,
+        partnerships,
+        results,
+        spend,
+        statistics,
+        governance,
+        output,
+        pngs,
+      });
     },
   };
 }

@@ -17,14 +17,14 @@ export function registerRegionReportRoutes(app: FastifyInstance, services: Servi
     return value ? value : undefined;
   }
 
-  async function build(request: FastifyRequest) {
+  async function build(request: FastifyRequest, output: "page" | "docx" | "xlsx") {
     const actor = regionActorOf(request);
     const name = request.region?.name ?? actor.regionSlug;
-    return services.regionReport.build(actor, { name, slug: actor.regionSlug }, asAtOf(request));
+    return services.regionReport.build(actor, { name, slug: actor.regionSlug }, asAtOf(request), output);
   }
 
   async function file(request: FastifyRequest, reply: FastifyReply, format: "docx" | "xlsx") {
-    return sendDocument(reply, await build(request), format);
+    return sendDocument(reply, await build(request, format), format);
   }
 
   app.get("/report", region, async (request, reply) => {
@@ -32,7 +32,7 @@ export function registerRegionReportRoutes(app: FastifyInstance, services: Servi
     const asAt = asAtOf(request);
     const query = asAt ? `?asAt=${encodeURIComponent(asAt)}` : "";
     try {
-      const doc = await build(request);
+      const doc = await build(request, "page");
       return reply.page("region/report/report", {
         title: doc.title,
         doc: htmlDocument(doc),

@@ -23,7 +23,7 @@ import { signIn } from "./lib/http.ts";
 import { databaseExists, findMeasuredIds, type MeasuredIds } from "./lib/ids.ts";
 import { describeMachine } from "./lib/machine.ts";
 import { measureBaseline, measurePages, pagesOf } from "./lib/pages.ts";
-import { hotspots, mainProfile } from "./lib/profile.ts";
+import { printProfile } from "./lib/profile.ts";
 import {
   type DataSet,
   type EditorsRuns,
@@ -34,19 +34,20 @@ import {
 } from "./lib/results.ts";
 import { type BenchServer, type Memory, ROOT, startBenchServer } from "./lib/server.ts";
 import { measureStartup } from "./lib/startup.ts";
+import { runWorkers } from "./lib/workers.ts";
 
-const SCENARIOS = ["pages", "boardpack", "editors", "startup"] as const;
+const SCENARIOS = ["pages", "boardpack", "editors", "workers", "startup"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const HELP = `npm run bench [-- options]
 
 Measures, over loopback: pages at national scale and with one partnership loaded (PostgreSQL),
 against a route with no database; board pack generation against the bare docx/exceljs libraries;
-200 concurrent editors (throughput, p99, lost updates) against one; server memory; npm start to the
-first page. Writes bench/RESULTS.md (keeping its notes section) and prints a summary.
+200 concurrent editors (throughput, p99, lost updates) against one; server memory; serve --workers 2
+against one worker; npm start to the first page. Writes bench/RESULTS.md (keeping its notes section) and prints a summary.
 
   --quick              short runs, to try it out (figures not comparable)
-  --only <list>        pages, boardpack, editors, startup (comma-separated)
+  --only <list>        pages, boardpack, editors, workers, startup (comma-separated)
   --dev-url <url>      a PostgreSQL database holding the demo data (npx waymark demo load), used as
                        both "national" and "one partnership" before npm run bench:data exists
   --cpu-prof           profile the national server (node --cpu-prof) and print where the time went
@@ -222,7 +223,7 @@ async function stopServer(server: BenchServer): Promise<void> {
     log(`    (the server exited with ${code})\n${server.output().slice(-2000)}`);
 }
 
-const startServerOn = (url: string, extra: { cpuProfileDir?: string } = {}) =>
+const startServerOn = (url: string, extra: { cpuProfileDir?: string; serveArgs?: string[] } = {}) =>
   startBenchServer({ env: { ...serverEnv, DATABASE_URL: url }, ...extra });
 
 async function editorsOn(server: BenchServer, databaseUrl: string, slug: string, password: string) {
@@ -284,7 +285,7 @@ async function main(): Promise<void> {
     skipped,
     loadAverageAtEnd: 0,
   };
-  const needsIds = wanted("pages") || wanted("boardpack") || wanted("editors");
+  const needsIds = wanted("pages") || wanted("boardpack") || wanted("editors") || wanted("workers");
   const nationalIds = needsIds ? await findMeasuredIds(national.url, slug) : undefined;
   if (nationalIds) {
     national.data.partnerships = nationalIds.partnerships;
@@ -348,6 +349,11 @@ async function main(): Promise<void> {
     data.boardpack = await measureBoardPack(national.url, nationalIds, BOARD_PACK, log);
   }
 
+  if (nationalIds && wanted("workers")) {
+    const start = (serveArgs: string[]) => startServerOn(national.url, { serveArgs });
+    data.workers = await runWorkers(start, stopServer, nationalIds, password, LOAD, log);
+  }
+
   if (wanted("startup")) {
     log("\nnpm start to the first page (embedded database)");
     data.startup = await measureStartup(log);
@@ -360,23 +366,7 @@ async function main(): Promise<void> {
   for (const line of summaryLines(data)) log(line);
   log(`\nWritten to ${path.relative(process.cwd(), out) || out}`);
 
-  if (profileDir) printProfile(profileDir);
-}
-
-function printProfile(folder: string): void {
-  const file = mainProfile(folder);
-  if (!file) {
-    log(`No CPU profile in ${folder}.`);
-    return;
-  }
-  const { functions, packages, idlePercent } = hotspots(file, 25);
-  log(
-    `\nCPU profile of the server (${path.relative(process.cwd(), file)}), self time as a share of busy time ` +
-      `(idle ${idlePercent.toFixed(0)}% of the profile; start-up included):`,
-  );
-  for (const p of packages) log(`  ${p.percent.toFixed(1).padStart(5)}%  ${p.name}`);
-  log("");
-  for (const f of functions) log(`  ${f.percent.toFixed(1).padStart(5)}%  ${f.name}`);
+  if (profileDir) printProfile(profileDir, log);
 }
 
 /** `--profile <page>`: one page under load on the national server, profiled; nothing written. */
@@ -400,7 +390,7 @@ async function profilePage(key: string): Promise<void> {
   } finally {
     await stopServer(server);
   }
-  printProfile(folder);
+  printProfile(folder, log);
 }
 
 (args.profile ? profilePage(args.profile) : main()).catch((error: unknown) => {

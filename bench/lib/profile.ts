@@ -74,3 +74,20 @@ export function mainProfile(folder: string): string | undefined {
     .map((f) => path.join(folder, f));
   return files.sort((a, b) => readFileSync(b).length - readFileSync(a).length)[0];
 }
+
+/** Prints where a profiled server spent its time (the profile `node --cpu-prof` wrote into `folder`). */
+export function printProfile(folder: string, log: (line: string) => void): void {
+  const file = mainProfile(folder);
+  if (!file) {
+    log(`No CPU profile in ${folder}.`);
+    return;
+  }
+  const { functions, packages, idlePercent } = hotspots(file, 25);
+  log(
+    `\nCPU profile of the server (${path.relative(process.cwd(), file)}), self time as a share of busy time ` +
+      `(idle ${idlePercent.toFixed(0)}% of the profile; start-up included):`,
+  );
+  for (const p of packages) log(`  ${p.percent.toFixed(1).padStart(5)}%  ${p.name}`);
+  log("");
+  for (const f of functions) log(`  ${f.percent.toFixed(1).padStart(5)}%  ${f.name}`);
+}

@@ -9,6 +9,7 @@ import type { Machine } from "./machine.ts";
 import type { PageFigure } from "./pages.ts";
 import type { Memory } from "./server.ts";
 import type { StartTiming, StartupResult } from "./startup.ts";
+import { type WorkersResult, workersSection, workersVerdicts } from "./workers.ts";
 
 export interface DataSet {
   label: string;
@@ -42,6 +43,8 @@ export interface RunData {
   boardpack?: BoardPackResult;
   editors?: EditorsRuns;
   startup?: StartupResult;
+  /** `serve --workers 2` against one worker (PostgreSQL). */
+  workers?: WorkersResult;
   loadAverageAtEnd: number;
   /** What was not measured, and why (e.g. `--only pages`). */
   skipped: string[];
@@ -144,6 +147,7 @@ export function verdicts(data: RunData): Verdict[] {
       },
     );
   }
+  if (data.workers) out.push(...workersVerdicts(data.workers));
   if (data.memory) {
     out.push({
       target: `Server memory at national scale (peak resident, VmHWM) ≤ ${TARGETS.memoryMb} MB`,
@@ -392,6 +396,7 @@ export function renderMarkdown(data: RunData, notes: string): string {
   if (data.pages) parts.push("", pagesSection(data, data.pages));
   if (data.boardpack) parts.push("", boardPackSection(data.boardpack));
   if (data.editors) parts.push("", editorsSection(data.editors));
+  if (data.workers) parts.push("", workersSection(data.workers));
   if (data.memory) {
     const { national, afterPages, single } = data.memory;
     const row = (label: string, m: Memory) => [

@@ -112,6 +112,8 @@ export interface ServerOptions {
   cpuProfileDir?: string;
   /** Polled until it answers 200. */
   readyPath?: string;
+  /** After `serve`, e.g. ["--workers", "2"]. */
+  serveArgs?: string[];
 }
 
 /** `node --import tsx src/cli.ts serve` on a free port, with LOG_LEVEL=warn and no scheduled jobs. */
@@ -124,6 +126,7 @@ export async function startBenchServer(options: ServerOptions): Promise<BenchSer
     "tsx",
     "src/cli.ts",
     "serve",
+    ...(options.serveArgs ?? []),
   ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,

@@ -1,3 +1,4 @@
+import type { Config } from "../../src/config.ts";
 import { createTestApp, type TestApp } from "../../test/support/app.ts";
 
 export interface E2eServer extends TestApp {
@@ -9,7 +10,12 @@ export interface E2eServer extends TestApp {
  * with `demoProgress` also its rounds and updates, moved to `demoToday` as `npm start` does.
  */
 export async function startE2eServer(
-  options: { demoProgress?: boolean; demoToday?: string; demoRegion?: boolean } = {},
+  options: {
+    demoProgress?: boolean;
+    demoToday?: string;
+    demoRegion?: boolean;
+    config?: Partial<Config>;
+  } = {},
 ): Promise<E2eServer> {
   const testApp = await createTestApp({ demo: true, ...options });
   await testApp.app.listen({ port: 0, host: "127.0.0.1" });

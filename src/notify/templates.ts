@@ -194,6 +194,7 @@ export const MAIL_KIND_LABELS: Readonly<Record<string, string>> = {
   "pack-report-overdue": "Report overdue for a pack",
   "reminder-contract-end": "Contract ending",
   "reminder-extension-decision": "Extension decision due",
+  "two-factor-reset": "Two-factor reset",
 };
 
 export function mailKindLabel(kind: string): string {

@@ -36,7 +36,9 @@ import { createRegionReportService } from "./region/report-service.ts";
 import { createRegionSharingService } from "./region/sharing-service.ts";
 import { createStandardsService } from "./region/standards-service.ts";
 import { createRoundService } from "./round-service.ts";
+import { createSessionsService } from "./sessions-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
+import { createTwoFactorService } from "./two-factor/two-factor-service.ts";
 import { createUpdateFeedService } from "./update-feed-service.ts";
 import { createUpdateService } from "./update-service.ts";
 
@@ -58,6 +60,8 @@ export function createServices(database: Database, config: Config) {
       perAccount: config.rateLimits.signInPerAccount,
     }),
     account: createAccountService(db),
+    twoFactor: createTwoFactorService(db, config, { onMailQueued: mail.deliverSoon }),
+    sessions: createSessionsService(db),
     audit: createAuditService(db),
     partnerships: createPartnershipService(db),
     organisations: createOrganisationService(db),

@@ -22,8 +22,11 @@ import {
   SESSION_IDLE_MS,
   touchSessions,
 } from "./plugins/session-store.ts";
+import { twoFactorGate } from "./plugins/two-factor-gate.ts";
 import { registerViews } from "./plugins/views.ts";
 import { registerAccountRoutes } from "./routes/account.ts";
+import { registerSessionRoutes } from "./routes/account-sessions.ts";
+import { registerTwoFactorAccountRoutes } from "./routes/account-two-factor.ts";
 import { registerApiRoutes } from "./routes/api.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerBoardCalendarFeed } from "./routes/partnership/governance/boards-calendar.ts";
@@ -117,6 +120,7 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
     },
   });
   touchSessions(app);
+  twoFactorGate(app);
   noStoreForSignedInPages(app);
   await app.register(fastifyCsrf, { sessionPlugin: "@fastify/session" });
   await app.register(fastifyRateLimit, { global: false });
@@ -166,6 +170,8 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
   await app.register(async (scope) => registerBoardCalendarFeed(scope, services));
   await app.register(async (scope) => registerAuthRoutes(scope, services));
   await app.register(async (scope) => registerAccountRoutes(scope, services));
+  await app.register(async (scope) => registerTwoFactorAccountRoutes(scope, services));
+  await app.register(async (scope) => registerSessionRoutes(scope, services));
   await app.register(async (scope) => registerPartnershipRoutes(scope, services), { prefix: "/p/:slug" });
   await app.register(async (scope) => registerRegionRoutes(scope, services), { prefix: "/r/:regionSlug" });
   await app.register(async (scope) => registerApiRoutes(scope, services), { prefix: "/api/v1" });

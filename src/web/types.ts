@@ -16,6 +16,16 @@ declare module "fastify" {
   interface Session {
     user?: SessionUser;
     flash?: Flash;
+    /** When the person signed in (ms since epoch), for "Your sessions". */
+    signedInAt?: number;
+    /** The browser and address, coarsely ("Firefox on Windows, from 192.0.2.x"), for "Your sessions". */
+    client?: string;
+    /** The password was right and a two-factor code is asked for; nobody is signed in yet. */
+    pendingTwoFactor?: { user: SessionUser; at: number; returnTo: string | null };
+    /** A coordinator signed in without two-factor: nothing but setting it up until it is done. */
+    mustSetUpTwoFactor?: boolean;
+    /** The secret being set up, until its first code is confirmed (never stored anywhere else). */
+    twoFactorSetup?: { secret: string; at: number };
   }
   interface FastifyRequest {
     /** Set on /p/:slug routes: the signed-in user acting in that partnership. */

@@ -165,6 +165,14 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     "POST /sign-in": async () => ({ email: demoUser("viewer").email, password: "waymark-demo-password" }),
     "POST /sign-out": async () => ({}),
     "POST /account/name": async () => ({ name: `Matrix Name ${++counter}` }),
+    // Two-factor and sessions (issue 17): none of the matrix's people has two-factor on, and the
+    // session named is nobody's, so the matrix's own sessions stay signed in.
+    "POST /sign-in/two-factor": async () => ({ code: "000000" }),
+    "POST /account/two-factor/set-up": async () => ({ code: "000000" }),
+    "POST /account/two-factor/turn-off": async () => ({ code: "000000" }),
+    "POST /account/sessions/sign-out": async () => ({ session: "0".repeat(64) }),
+    "POST /account/sessions/sign-out-others": async () => ({}),
+    "POST /p/:slug/people/:userId/two-factor/reset": async () => ({}),
     "POST /account/password": async () => ({
       currentPassword: "waymark-demo-password",
       newPassword: "kettle orbit lantern",

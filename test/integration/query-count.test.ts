@@ -107,7 +107,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
 
     const police = demoUser("editor", "police");
     const [membership] = await db()
-      .select({ organisationId: memberships.organisationId })
+      .select({ organisationId: memberships.organisationId, userId: memberships.userId })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.partnershipId, pid), eq(users.email, police.email)));
@@ -246,6 +246,14 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       { name: "import an action plan", who: "coordinator", url: "/p/ashvale/action-plans/import" },
       { name: "people page", who: "coordinator", url: "/p/ashvale/people" },
       { name: "your account", who: "editor", url: "/account" },
+      { name: "your two-factor sign-in", who: "editor", url: "/account/two-factor" },
+      { name: "set up two-factor sign-in", who: "editor", url: "/account/two-factor/set-up" },
+      { name: "your sessions", who: "editor", url: "/account/sessions" },
+      {
+        name: "reset a person's two-factor",
+        who: "coordinator",
+        url: `/p/ashvale/people/${membership.userId}/two-factor/reset`,
+      },
       { name: "partner's home", who: "editor", url: "/p/ashvale/" },
       { name: "audit log", who: "coordinator", url: "/p/ashvale/audit" },
       {

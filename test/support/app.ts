@@ -177,11 +177,24 @@ export class TestClient {
     return response;
   }
 
-  async signIn(email: string, password = DEMO_PASSWORD): Promise<LightMyRequestResponse> {
+  /**
+   * Signs in with the password and, when the account has two-factor on, the `code` given (from the
+   * app, e.g. `totpCodeAt(secret, …)`, or a recovery code); returns the last answer (a 303).
+   */
+  async signIn(
+    email: string,
+    password = DEMO_PASSWORD,
+    options: { code?: string } = {},
+  ): Promise<LightMyRequestResponse> {
     await this.get("/sign-in");
     const response = await this.post("/sign-in", { email, password });
     if (response.statusCode !== 303) throw new Error(`sign-in as ${email} failed: ${response.statusCode}`);
-    return response;
+    if (response.headers.location !== "/sign-in/two-factor") return response;
+    if (options.code === undefined) throw new Error(`sign-in as ${email} asks for a two-factor code`);
+    await this.get("/sign-in/two-factor");
+    const second = await this.post("/sign-in/two-factor", { code: options.code });
+    if (second.statusCode !== 303) throw new Error(`two-factor for ${email} failed: ${second.statusCode}`);
+    return second;
   }
 }
 

@@ -50,7 +50,8 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
     const user = userOf(request, reply);
     if (!user) return reply;
     const account = await services.account.get(actorFor(user));
-    return reply.page("account/show", { title: "Your account", account });
+    const twoFactor = await services.twoFactor.status(user.id);
+    return reply.page("account/show", { title: "Your account", account, twoFactor });
   });
 
   app.get("/account/name", signedIn, async (request, reply) => {
@@ -105,7 +106,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
     });
     if (!result.ok) return reply;
     // A new session id, as at sign-in; every other session of this user has already ended.
-    await request.session.regenerate(["user"]);
+    await request.session.regenerate(["user", "signedInAt", "client"]);
     request.session.flash = {
       type: "success",
       heading: "Your password has been changed",

@@ -1,8 +1,33 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { sessionClient } from "../../domain/session-client.ts";
 import type { Services } from "../../services/index.ts";
 import { errorMap, errorSummary, formValues, parseForm } from "../forms.ts";
 import { SESSION_COOKIE } from "../plugins/session-store.ts";
+import type { SessionUser } from "../types.ts";
+import { TWO_FACTOR_SET_UP_URL } from "./account-two-factor.ts";
+
+/** How long after the password the two-factor code may be given. */
+const PENDING_TWO_FACTOR_MS = 10 * 60 * 1000;
+
+const codeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1, "Enter the security code from your authenticator app, or a recovery code")
+    .max(40, "Enter a correct security code or recovery code"),
+});
+
+/**
+ * Signs the person in: a new session id (an id planted before sign-in is worthless afterwards), with
+ * when and, coarsely, where, for "Your sessions".
+ */
+export async function startSession(request: FastifyRequest, user: SessionUser): Promise<void> {
+  await request.session.regenerate();
+  request.session.user = user;
+  request.session.signedInAt = Date.now();
+  request.session.client = sessionClient(request.headers["user-agent"], request.ip);
+}
 
 const signInSchema = z.object({
   email: z
@@ -63,13 +88,82 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
       request.log.info("sign-in refused");
       return rerender([{ field: "email", message: "Enter a correct email address and password" }]);
     }
+    const twoFactor = await services.twoFactor.signInState(user.id);
+    if (twoFactor.enabled) {
+      // Nobody is signed in until the code is right; the failures of this address are kept until
+      // then, so wrong codes count with wrong passwords against the same limits.
+      await request.session.regenerate();
+      request.session.pendingTwoFactor = { user, at: Date.now(), returnTo };
+      return reply.redirect("/sign-in/two-factor", 303);
+    }
     await services.auth.recordSuccess(email, request.ip);
-    // A new session id at sign-in, so an id planted before sign-in is worthless afterwards.
-    await request.session.regenerate();
-    request.session.user = user;
+    await startSession(request, user);
     request.log.info({ userId: user.id }, "signed in");
+    if (twoFactor.mustSetUp) {
+      request.session.mustSetUpTwoFactor = true;
+      return reply.redirect(TWO_FACTOR_SET_UP_URL, 303);
+    }
     return reply.redirect(returnTo ?? "/", 303);
   });
+
+  const perAddressCodes = app.rateLimit({
+    max: limits.signInPerAddress,
+    timeWindow: "15 minutes",
+    keyGenerator: (request: FastifyRequest) => `sign-in-code:ip:${request.ip}`,
+  });
+  const pendingOf = (request: FastifyRequest) => {
+    const pending = request.session.pendingTwoFactor;
+    return pending && Date.now() - pending.at < PENDING_TWO_FACTOR_MS ? pending : null;
+  };
+
+  app.get("/sign-in/two-factor", { config: { access: "public" } }, async (request, reply) => {
+    if (request.session.user) return reply.redirect("/", 303);
+    if (!pendingOf(request)) return reply.redirect("/sign-in", 303);
+    return reply.page("auth/two-factor", { title: "Enter your security code", values: {} });
+  });
+
+  app.post(
+    "/sign-in/two-factor",
+    { config: { access: "public" }, preHandler: [perAddressCodes] },
+    async (request, reply) => {
+      const pending = pendingOf(request);
+      if (!pending) return reply.redirect("/sign-in", 303);
+      const rerender = (message: string) =>
+        reply.code(400).page("auth/two-factor", {
+          title: "Enter your security code",
+          values: {},
+          errors: errorSummary([{ field: "code", message }]),
+          fieldErrors: errorMap([{ field: "code", message }]),
+        });
+      const parsed = parseForm(codeSchema, formValues(request.body));
+      if (!parsed.ok) return rerender(parsed.errors[0]?.message ?? "Enter your security code");
+      const { user } = pending;
+      const throttle = await services.auth.signInThrottle(user.email, request.ip);
+      if (throttle.refuse) {
+        request.log.warn("two-factor refused: too many failures for this account from this address");
+        return reply.code(429).page("errors/too-many", { title: "Too many attempts" });
+      }
+      if (throttle.delayMs > 0) await services.auth.pause(throttle.delayMs);
+      const kind = await services.twoFactor.verifySignIn(user.id, parsed.data.code);
+      if (!kind) {
+        await services.auth.recordFailure(user.email, request.ip);
+        request.log.info({ userId: user.id }, "two-factor code refused");
+        return rerender("Enter a correct security code or recovery code");
+      }
+      await services.auth.recordSuccess(user.email, request.ip);
+      await startSession(request, user);
+      request.log.info({ userId: user.id, with: kind }, "signed in with two-factor");
+      if (kind === "recovery-code") {
+        const { recoveryCodesLeft } = await services.twoFactor.status(user.id);
+        request.session.flash = {
+          type: "important",
+          heading: `You signed in with a recovery code: ${recoveryCodesLeft} of your codes ${recoveryCodesLeft === 1 ? "is" : "are"} left`,
+          html: '<p class="govuk-body">Each code works once. <a class="govuk-link" href="/account/two-factor">Set up two-factor again</a> to get ten new ones.</p>',
+        };
+      }
+      return reply.redirect(pending.returnTo ?? "/", 303);
+    },
+  );
 
   app.post("/sign-out", { config: { access: "signed-in" } }, async (request, reply) => {
     if (request.session) await request.session.destroy();

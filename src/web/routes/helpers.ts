@@ -3,6 +3,7 @@ import type { PartnershipActor } from "../../services/actor.ts";
 import { ConflictError, type FieldError, ValidationError } from "../../services/errors.ts";
 import { PersonalDataError } from "../../services/privacy/guard.ts";
 import { errorMap, errorSummary } from "../forms.ts";
+import type { SessionUser } from "../types.ts";
 
 /** The actor the partnership guard resolved; routes under /p/:slug always have one. */
 export function actorOf(request: FastifyRequest): PartnershipActor {
@@ -83,4 +84,16 @@ export async function handleFormErrors<T>(
     }
     throw error;
   }
+}
+
+/**
+ * The signed-in person on routes outside a partnership ("Your account"), or null after answering as
+ * the partnership pages do: a GET goes to sign in first, anything else is refused.
+ */
+export function signedInUser(request: FastifyRequest, reply: FastifyReply): SessionUser | null {
+  const user = request.session.user;
+  if (user) return user;
+  if (request.method === "GET") reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
+  else reply.code(401).page("errors/forbidden", { title: "Sign in to continue" });
+  return null;
 }

@@ -19,6 +19,7 @@ import { registerIndicatorRoutes } from "./indicators.ts";
 import { registerManageRoutes } from "./manage.ts";
 import { registerOutboxRoutes } from "./outbox.ts";
 import { registerPeopleRoutes } from "./people.ts";
+import { registerPeopleTwoFactorRoutes } from "./people-two-factor.ts";
 import { registerRedactionRoutes } from "./redactions.ts";
 import { registerAssessmentRoutes } from "./region/assessments.ts";
 import { registerPartnershipRegionProjectRoutes } from "./region/projects.ts";
@@ -58,6 +59,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerUpdateRoutes(app, services);
   registerAdminRoutes(app, services);
   registerPeopleRoutes(app, services);
+  registerPeopleTwoFactorRoutes(app, services);
   registerAuditRoutes(app, services);
   registerManageRoutes(app);
   registerOutboxRoutes(app, services);

@@ -121,6 +121,8 @@ export function registerPeopleRoutes(app: FastifyInstance, services: Services): 
       title: person.name,
       person,
       organisation,
+      twoFactor: await services.twoFactor.isEnabled(person.userId),
+      self: person.userId === actor.userId,
       role: ROLES.find((r) => r.value === person.role),
     });
   });

@@ -55,7 +55,10 @@ export const structureSchema = z.object({
     "criterion-down",
     "criterion-remove",
   ]),
-  id: z.coerce.number().int().min(1),
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,8}$/)
+    .transform(Number),
 });
 
 /** The scale form's rows (label-1, description-1, meets-1 …); rows left blank are dropped. */

@@ -22,7 +22,8 @@ export function registerStandardSteps(app: FastifyInstance, services: Services, 
     const id = idParam(request, "standardId");
     await standards.forEdit(actor, id);
     const parsed = parseForm(structureSchema, formValues(request.body));
-    if (!parsed.ok) return refused(request, reply, id, "Choose what to move or remove");
+    // The buttons send a known step and a number: anything else was not sent by this page.
+    if (!parsed.ok) throw Object.assign(new Error("Choose what to move or remove"), { statusCode: 400 });
     const { step, id: target } = parsed.data;
     try {
       if (step === "theme-up" || step === "theme-down")

@@ -224,9 +224,9 @@ export async function startCluster(config: Config, options: ClusterOptions): Pro
     await stop();
     throw error;
   }
-  if (!config.smtpUrl) {
+  if (!config.smtpUrl && !config.notify) {
     print(
-      "E-mail is not set up (SMTP_URL): mails wait in each partnership's outbox (Outbox, for coordinators).",
+      "E-mail is not set up (NOTIFY_API_KEY or SMTP_URL): mails wait in each partnership's outbox (Outbox, for coordinators).",
     );
   }
   print(

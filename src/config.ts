@@ -8,6 +8,15 @@ import { z } from "zod";
 const portSchema = z.coerce.number().int().min(0).max(65535);
 /** Five cron fields: minute hour day-of-month month day-of-week (names such as MON allowed). */
 const CRON_PATTERN = /^[\w*/,-]+(\s+[\w*/,-]+){4}$/;
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+/** A GOV.UK Notify API key: its name, the service id and the secret, joined by hyphens. */
+const NOTIFY_KEY_PATTERN = new RegExp(`^(?:.+-)?${UUID}-${UUID}$`, "i");
+const uuidSetting = (what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(new RegExp(`^${UUID}$`, "i"), `must be ${what} (a UUID such as 0f6b8a2e-…)`);
+export const NOTIFY_PRODUCTION_URL = "https://api.notifications.service.gov.uk";
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -25,6 +34,21 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Waymark <waymark@localhost>"),
+  /** GOV.UK Notify instead of SMTP: the API key (team, test or live), as Notify shows it once. */
+  NOTIFY_API_KEY: z
+    .string()
+    .trim()
+    .regex(
+      NOTIFY_KEY_PATTERN,
+      "must be a GOV.UK Notify API key as Notify shows it: its name, then the service id and the secret (two UUIDs), joined by hyphens",
+    )
+    .optional(),
+  /** The Notify email template whose subject is ((subject)) and whose message is ((body)). */
+  NOTIFY_TEMPLATE_ID: uuidSetting("the id of a GOV.UK Notify email template").optional(),
+  /** A reply-to address set up in Notify (Settings → Reply-to email addresses); Notify's default otherwise. */
+  NOTIFY_REPLY_TO_ID: uuidSetting("the id of a reply-to email address in GOV.UK Notify").optional(),
+  /** Notify's API address; only for tests and Notify's own environments. */
+  NOTIFY_BASE_URL: z.url().optional(),
   /** When the reminder scan runs (cron, UK time); it also runs once when the server starts. */
   REMINDER_SCAN_CRON: z
     .string()
@@ -84,6 +108,38 @@ export function trustProxySetting(
 
 export type Env = z.infer<typeof envSchema>;
 
+/** GOV.UK Notify, when NOTIFY_API_KEY is set: every mail goes through it instead of SMTP. */
+export interface NotifyConfig {
+  apiKey: string;
+  templateId: string;
+  replyToId: string | undefined;
+  baseUrl: string;
+}
+
+/** The Notify settings that only make sense together, and with nothing else sending mail. */
+function notifyProblems(cleaned: Record<string, string | undefined>, isProduction: boolean): string[] {
+  const problems: string[] = [];
+  const key = cleaned.NOTIFY_API_KEY;
+  if (key && !cleaned.NOTIFY_TEMPLATE_ID) {
+    problems.push(
+      "NOTIFY_TEMPLATE_ID: required with NOTIFY_API_KEY (an email template whose subject is ((subject)) and message ((body)))",
+    );
+  }
+  for (const name of ["NOTIFY_TEMPLATE_ID", "NOTIFY_REPLY_TO_ID", "NOTIFY_BASE_URL"]) {
+    if (!key && cleaned[name]) problems.push(`${name}: set only with NOTIFY_API_KEY`);
+  }
+  if (key && cleaned.SMTP_URL) {
+    problems.push(
+      "SMTP_URL and NOTIFY_API_KEY: set one of them; mail goes through GOV.UK Notify or SMTP, not both",
+    );
+  }
+  const base = cleaned.NOTIFY_BASE_URL;
+  if (isProduction && base && !base.startsWith("https://")) {
+    problems.push("NOTIFY_BASE_URL: must start with https:// in production");
+  }
+  return problems;
+}
+
 export interface Config {
   env: Env["NODE_ENV"];
   isProduction: boolean;
@@ -95,6 +151,8 @@ export interface Config {
   baseUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** GOV.UK Notify; when set, mail goes through it and not SMTP (the two are never both set). */
+  notify: NotifyConfig | undefined;
   /** Cron expression (Europe/London) of the scheduled reminder scan. */
   reminderScanCron: string;
   /** Whether this instance runs scheduled jobs (pg-boss): reminder scans and mail retries. */
@@ -141,6 +199,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && !cleaned.SESSION_SECRET) {
     problems.push("SESSION_SECRET: required in production (at least 32 random characters)");
   }
+  problems.push(...notifyProblems(cleaned, isProduction));
   const trustProxy = trustProxySetting(env?.TRUST_PROXY ?? "off");
   if (!trustProxy.ok) problems.push(trustProxy.problem);
   if (problems.length > 0 || !env || !trustProxy.ok) throw new ConfigError(problems);
@@ -156,6 +215,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     baseUrl: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
+    notify:
+      env.NOTIFY_API_KEY && env.NOTIFY_TEMPLATE_ID
+        ? {
+            apiKey: env.NOTIFY_API_KEY,
+            templateId: env.NOTIFY_TEMPLATE_ID,
+            replyToId: env.NOTIFY_REPLY_TO_ID,
+            baseUrl: (env.NOTIFY_BASE_URL ?? NOTIFY_PRODUCTION_URL).replace(/\/$/, ""),
+          }
+        : undefined,
     reminderScanCron: env.REMINDER_SCAN_CRON,
     scheduledJobs: env.SCHEDULED_JOBS === "on",
     logLevel: env.LOG_LEVEL,

@@ -120,7 +120,11 @@ export async function startServer(
       database,
       {
         scanReminders: () => services.mail.scanAllReminders(),
-        deliverMail: () => services.mail.deliverNow(),
+        // Then what GOV.UK Notify made of the mails it accepted (nothing to ask with SMTP).
+        deliverMail: async () => ({
+          delivery: await services.mail.deliverNow(),
+          checks: await services.mail.checkDeliveries(),
+        }),
       },
       { scanCron: config.reminderScanCron, log: app.log },
     );
@@ -136,7 +140,7 @@ export async function startServer(
   }
   if (!services.mail.smtpConfigured) {
     print(
-      "E-mail is not set up (SMTP_URL): mails wait in each partnership's outbox (Outbox, for coordinators).",
+      "E-mail is not set up (NOTIFY_API_KEY or SMTP_URL): mails wait in each partnership's outbox (Outbox, for coordinators).",
     );
   }
   if (config.isProduction && config.trustProxy === false) {

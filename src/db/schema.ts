@@ -582,6 +582,17 @@ export const mailOutbox = pgTable(
     sentAt: timestamp({ withTimezone: true }),
     attempts: integer().notNull().default(0),
     lastError: text(),
+    /** Which transport took the mail: "smtp" or "notify" (GOV.UK Notify). */
+    sentVia: text(),
+    /** GOV.UK Notify's notification id, once Notify has accepted the mail. */
+    notifyId: text(),
+    /** Notify's delivery status when last asked (created, sending, delivered, permanent-failure …). */
+    deliveryStatus: text(),
+    deliveryCheckedAt: timestamp({ withTimezone: true }),
+    /** Set when a mail is given up at once (Notify refused it: bad key, template or recipient). */
+    failedAt: timestamp({ withTimezone: true }),
+    /** A transient failure (rate limit, Notify down) is tried again no sooner than this. */
+    retryAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index("mail_outbox_partnership").on(t.partnershipId, t.createdAt),

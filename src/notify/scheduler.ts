@@ -175,7 +175,7 @@ export function pgBossDatabase(database: Database): PgBossDatabase {
 export interface ScheduledJobs {
   /** Queues the reminders due today — rounds' and contracts' — and starts their delivery. */
   scanReminders(): Promise<unknown>;
-  /** Sends what the outbox holds, if SMTP is configured. */
+  /** Sends what the outbox holds, if SMTP or GOV.UK Notify is configured (and asks Notify what it delivered). */
   deliverMail(): Promise<unknown>;
 }
 

@@ -27,7 +27,15 @@ const pairKey = (email: string, address: string) => sha256(`${emailKey(email)}\u
 
 export interface MemberContext {
   actor: PartnershipActor;
-  partnership: { id: number; slug: string; name: string; areaName: string; dataVersion: number };
+  partnership: {
+    id: number;
+    slug: string;
+    name: string;
+    areaName: string;
+    dataVersion: number;
+    /** It belongs to a region: its navigation leads to the region's projects. */
+    inRegion: boolean;
+  };
 }
 
 /**
@@ -51,6 +59,7 @@ function prepareRequestStatements(db: Db) {
         partnershipName: partnerships.name,
         areaName: partnerships.areaName,
         dataVersion: partnerships.dataVersion,
+        regionId: partnerships.regionId,
         role: memberships.role,
         organisationId: memberships.organisationId,
       })
@@ -81,7 +90,7 @@ async function memberContext(
 ): Promise<MemberContext | null> {
   const [row] = await statements.memberContext.execute({ userId, slug });
   if (!row) return null;
-  const { partnershipName, areaName, dataVersion, ...actor } = row;
+  const { partnershipName, areaName, dataVersion, regionId, ...actor } = row;
   return {
     actor: { kind: "member", ...actor },
     partnership: {
@@ -90,6 +99,7 @@ async function memberContext(
       name: partnershipName,
       areaName,
       dataVersion,
+      inRegion: regionId !== null,
     },
   };
 }

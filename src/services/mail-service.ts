@@ -5,7 +5,10 @@ import type { Database } from "../db/database.ts";
 import { mailOutbox } from "../db/schema.ts";
 import { type IsoDate, ukDateOf } from "../domain/periods.ts";
 import { type ContractScanResult, scanContractReminders } from "../notify/contract-reminders.ts";
-import { type DeliveryResult, deliverPending, MAX_ATTEMPTS, type MailTransport } from "../notify/delivery.ts";
+import { type DeliveryResult, deliverPending, type MailTransport } from "../notify/delivery.ts";
+import { checkDeliveries, type DeliveryCheckResult } from "../notify/delivery-checks.ts";
+import { mailStatus } from "../notify/mail-status.ts";
+import { createNotifyTransport, type NotifyTransport } from "../notify/notify-transport.ts";
 import { type PackScanResult, scanPackReminders } from "../notify/pack-reminders.ts";
 import { type ScanResult, scanReminders } from "../notify/reminders.ts";
 import { mailKindLabel } from "../notify/templates.ts";
@@ -15,34 +18,24 @@ import { found, partnershipOf, requireAdmin } from "./permissions.ts";
 // E-mail: delivery of the outbox, the scheduled reminder scan, and the coordinator's view of the
 // outbox. Other services queue mails with enqueueMail inside their transaction and call
 // `mail.deliverSoon()` from `work.afterCommit`, so a mail goes out only once its cause is committed.
-// Without SMTP_URL nothing is sent: mails stay in the outbox, which the coordinator reads in the app.
+// Mail goes through GOV.UK Notify when NOTIFY_API_KEY is set (notify-transport.ts), else SMTP when
+// SMTP_URL is; without either nothing is sent: mails stay in the outbox, which the coordinator reads.
 
-export type MailStatus =
-  | { kind: "sent"; text: "Sent" }
-  | { kind: "waiting"; text: string }
-  | { kind: "retrying"; text: string; error: string }
-  | { kind: "failed"; text: string; error: string };
+export { type MailStatus, mailStatus } from "../notify/mail-status.ts";
 
-type OutboxRow = typeof mailOutbox.$inferSelect;
+/** The transport the configuration asks for: Notify, SMTP, or none. */
+function configuredTransport(config: Config): MailTransport | undefined {
+  if (config.notify) return createNotifyTransport(config.notify);
+  if (config.smtpUrl) return nodemailer.createTransport(config.smtpUrl);
+  return undefined;
+}
 
-/** How the outbox page describes a mail. */
-export function mailStatus(mail: OutboxRow, smtpConfigured: boolean, maxAttempts = MAX_ATTEMPTS): MailStatus {
-  if (mail.sentAt) return { kind: "sent", text: "Sent" };
-  if (mail.lastError && mail.attempts >= maxAttempts) {
-    return { kind: "failed", text: `Failed: ${mail.lastError}`, error: mail.lastError };
-  }
-  if (mail.lastError) {
-    return {
-      kind: "retrying",
-      text: `Not sent yet, will try again: ${mail.lastError}`,
-      error: mail.lastError,
-    };
-  }
-  return { kind: "waiting", text: smtpConfigured ? "Waiting to be sent" : "Waiting (SMTP not configured)" };
+function isNotify(transport: MailTransport | undefined): transport is NotifyTransport {
+  return transport?.via === "notify" && "statusOf" in transport;
 }
 
 export interface MailServiceOptions {
-  /** Replaces the SMTP transport built from SMTP_URL (tests use a failing one). */
+  /** Replaces the transport built from NOTIFY_API_KEY or SMTP_URL (tests use a failing one). */
   transport?: MailTransport;
   /** "Today" as a UK date, for the reminder scan; defaults to the clock. */
   today?: () => IsoDate;
@@ -56,8 +49,7 @@ const OUTBOX_LIMIT = 200;
 
 export function createMailService(database: Database, config: Config, options: MailServiceOptions = {}) {
   const db = database.db;
-  const transport: MailTransport | undefined =
-    options.transport ?? (config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : undefined);
+  const transport: MailTransport | undefined = options.transport ?? configuredTransport(config);
   const debounceMs = options.debounceMs ?? 200;
   const report = options.reportError ?? ((error: unknown) => console.error("mail delivery failed", error));
   const today = options.today ?? (() => ukDateOf(new Date()));
@@ -112,13 +104,25 @@ export function createMailService(database: Database, config: Config, options: M
   }
 
   return {
-    /** Whether SMTP is configured: without it mails wait in the outbox. */
+    /** Whether mail is sent (by SMTP or GOV.UK Notify): without either mails wait in the outbox. */
     smtpConfigured: transport !== undefined,
+
+    /** How mail is sent: "notify", "smtp", or undefined when it is not. */
+    sendingVia: transport ? (transport.via ?? "smtp") : undefined,
 
     deliverSoon,
 
     /** Sends what the outbox holds now and says what happened; the scheduler's sweep calls this. */
     deliverNow,
+
+    /**
+     * Asks GOV.UK Notify what became of the mails it accepted and are not yet delivered or failed
+     * (the scheduler's sweep, after deliverNow). Nothing to do with SMTP, which says no more than "sent".
+     */
+    async checkDeliveries(): Promise<DeliveryCheckResult> {
+      if (!isNotify(transport) || closed) return { checked: 0, changed: 0 };
+      return checkDeliveries(database, transport);
+    },
 
     /** Runs a pending deliverSoon() at once and waits until no delivery is running (tests, shutdown). */
     async flush(): Promise<void> {

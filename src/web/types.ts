@@ -31,7 +31,14 @@ declare module "fastify" {
     /** Set on /p/:slug routes: the signed-in user acting in that partnership. */
     actor?: PartnershipActor;
     /** Set on /p/:slug routes: the partnership being viewed. */
-    partnership?: { id: number; slug: string; name: string; areaName: string; dataVersion: number };
+    partnership?: {
+      id: number;
+      slug: string;
+      name: string;
+      areaName: string;
+      dataVersion: number;
+      inRegion: boolean;
+    };
     /** Set on /r/:regionSlug routes: the signed-in user acting in that region (issue 15). */
     regionActor?: RegionActor;
     /** Set on /r/:regionSlug routes: the region being viewed. */

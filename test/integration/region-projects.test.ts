@@ -217,4 +217,19 @@ describe.each(testDatabaseKinds())("regional projects (%s)", (kind) => {
       .where(and(eq(regionalProjects.id, projectId)));
     expect(project?.version).toBe(1);
   });
+
+  it("leads a partnership of the region to its regional projects, and on to its self-assessments", async () => {
+    /** The service navigation's items as [text, href, active]. */
+    const nav = (body: string) =>
+      [
+        ...body.matchAll(
+          /<li class="govuk-service-navigation__item([^"]*)">\s*<a[^>]*href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/g,
+        ),
+      ].map((m) => [m[3]!.replace(/<[^>]+>/g, "").trim(), m[2], m[1]!.includes("--active")]);
+    const home = nav((await f.hostViewer.get("/p/ashvale")).body);
+    expect(home).toContainEqual(["Region", "/p/ashvale/regional-projects", false]);
+    const list = await f.hostViewer.get("/p/ashvale/regional-projects");
+    expect(nav(list.body)).toContainEqual(["Region", "/p/ashvale/regional-projects", true]);
+    expect(list.body).toContain('href="/p/ashvale/assessments"');
+  });
 });

@@ -53,3 +53,25 @@ describe("the current section in the navigation", () => {
     }
   });
 });
+
+describe("the region in a partnership's navigation", () => {
+  it("leads a partnership of a region to its regional projects, and keeps its region pages there", () => {
+    const inRegion = (url: string) => serviceNavigation("ashvale", "viewer", url, { inRegion: true });
+    expect(inRegion("/p/ashvale").map((i) => i.text)).toContain("Region");
+    expect(inRegion("/p/ashvale").find((i) => i.text === "Region")?.href).toBe(
+      "/p/ashvale/regional-projects",
+    );
+    for (const page of [
+      "/regional-projects",
+      "/regional-projects/4",
+      "/assessments/2",
+      "/cycles/3/assessment",
+    ])
+      expect(inRegion(`/p/ashvale${page}`).find((i) => i.active)?.text, page).toBe("Region");
+    expect(inRegion("/p/ashvale/strategies").find((i) => i.active)?.text).toBe("Strategy");
+  });
+
+  it("has no Region item for a partnership in no region", () => {
+    expect(serviceNavigation("ashvale", "admin", "/p/ashvale").map((i) => i.text)).not.toContain("Region");
+  });
+});

@@ -35,7 +35,12 @@ export function createNunjucksEnvironment(): nunjucks.Environment {
   return env;
 }
 
-export function serviceNavigation(slug: string, role: string, url: string): NavItem[] {
+export function serviceNavigation(
+  slug: string,
+  role: string,
+  url: string,
+  options: { inRegion?: boolean } = {},
+): NavItem[] {
   const base = `/p/${slug}`;
   const items = [
     { href: base, text: "Home" },
@@ -46,6 +51,9 @@ export function serviceNavigation(slug: string, role: string, url: string): NavI
     { href: `${base}/boards`, text: "Boards" },
     { href: `${base}/funding`, text: "Funding" },
   ];
+  // A partnership of a region: "Region" opens the projects the region funds (the host's coordinator
+  // links their deliverables to its actions), which leads on to its self-assessments and standards.
+  if (options.inRegion) items.push({ href: `${base}/regional-projects`, text: "Region" });
   if (role === "editor") items.push({ href: `${base}/your-updates`, text: "Your updates" });
   if (role === "admin") items.push({ href: `${base}/rounds`, text: "Updates" });
   // The coordinator's set-up pages sit under one "Manage" item, so the bar stays on one line.
@@ -71,10 +79,12 @@ export function regionNavigation(slug: string, url: string): NavItem[] {
     { href: `${base}/governance`, text: "Governance" },
     { href: `${base}/projects`, text: "Projects" },
     { href: `${base}/report`, text: "Report" },
+    { href: `${base}/people`, text: "People" },
   ];
   const pathOnly = (url.split("?")[0] ?? url).slice(base.length);
   const first = pathOnly.split("/")[1] ?? "";
-  const section = first === "cycles" || first === "assessments" ? "standards" : first;
+  const section =
+    first === "cycles" || first === "assessments" ? "standards" : first === "audit" ? "people" : first;
   const target = pathOnly === "" ? base : `${base}/${section}`;
   return items.map((i) => ({ ...i, active: i.href === target }));
 }
@@ -98,6 +108,9 @@ const SECTION_OF: Record<string, string> = {
   "/allocations": "/funding",
   "/contracts": "/funding",
   "/safe-accommodation": "/manage",
+  "/assessments": "/regional-projects",
+  "/cycles": "/regional-projects",
+  "/standards": "/regional-projects",
 };
 
 /** The pages under "Manage", for its hub page: what each is for, in the coordinator's words. */
@@ -108,6 +121,11 @@ export const MANAGE_SECTIONS = [
     hint: "The partner organisations that lead actions and send updates.",
   },
   { path: "/people", text: "People", hint: "Who can sign in, their role and organisation." },
+  {
+    path: "/manage/region",
+    text: "Sharing with the region",
+    hint: "Which of the partnership's figures, ratings and assessments its region sees, and its population.",
+  },
   {
     path: "/boards",
     text: "Boards",
@@ -187,7 +205,9 @@ export function registerViews(app: FastifyInstance, services: Services): void {
         region: request.region ?? null,
         regionActor: request.regionActor ?? null,
         serviceNav: actor
-          ? serviceNavigation(actor.partnershipSlug, actor.role, request.url)
+          ? serviceNavigation(actor.partnershipSlug, actor.role, request.url, {
+              inRegion: request.partnership?.inRegion ?? false,
+            })
           : request.regionActor
             ? regionNavigation(request.regionActor.regionSlug, request.url)
             : [],

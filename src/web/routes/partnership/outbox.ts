@@ -4,7 +4,8 @@ import { requireAdmin } from "../../../services/permissions.ts";
 import { actorOf, idParam } from "../helpers.ts";
 
 // The coordinator's outbox: every e-mail Waymark has queued for the partnership, with whether it was
-// sent. Without SMTP configured this is where the mails are read (the demo works offline).
+// sent (by SMTP, or accepted and then delivered by GOV.UK Notify). Without either configured this is
+// where the mails are read (the demo works offline).
 
 export function registerOutboxRoutes(app: FastifyInstance, services: Services): void {
   const admin = { config: { access: "admin" as const } };
@@ -17,6 +18,7 @@ export function registerOutboxRoutes(app: FastifyInstance, services: Services): 
       title: "Outbox",
       mails,
       smtpConfigured: services.mail.smtpConfigured,
+      sendingVia: services.mail.sendingVia,
     });
   });
 

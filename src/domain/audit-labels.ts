@@ -96,6 +96,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "contract-milestones.update": "Procurement milestones changed",
   "part4-return.create": "Part 4 annual return started",
   "part4-return.update": "Part 4 annual return changed",
+  "region.create": "Region added",
+  "partnership.join-region": "Partnership joined a region",
+  "region-membership.create": "Person given a place in the region",
+  "region-membership.delete": "Person's place in the region removed",
+  "region-sharing.update": "What the partnership shares with its region changed",
   "region-project.create": "Regional project added",
   "region-project.update": "Regional project changed",
   "region-deliverable.create": "Project deliverable added",
@@ -140,6 +145,9 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   "standard-criterion": "Criterion",
   "assessment-cycle": "Assessment cycle",
   "funding-stream": "Funding stream",
+  region: "Region",
+  "region-membership": "Place in the region",
+  "region-sharing": "Sharing with the region",
   "region-project": "Regional project",
   "region-deliverable": "Project deliverable",
   "funding-contribution": "Contribution",
@@ -237,6 +245,16 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   recordId: "Record number",
   record: "Kind of record",
   field: "Part of the record",
+  regionId: "Region (number)",
+  // What a partnership shares with its region (domain/region/vocabulary.ts SHARING_LABELS).
+  shareStatistics: "Shares key statistics",
+  shareRatings: "Shares commitment ratings",
+  shareFunding: "Shares funding totals",
+  shareAssessments: "Shares submitted self-assessments",
+  shareGovernance: "Shares governance",
+  population: "Population",
+  populationSource: "Source of the population",
+  organisationName: "Organisation",
 };
 
 /** "reviewerUserId" → "Reviewer user id", for a field without a label. */

@@ -43,6 +43,7 @@ import {
 import { governancePacksMatrixBodies, governancePacksMatrixIds } from "./governance-packs-matrix.ts";
 import { indicatorMatrixBodies, indicatorMatrixIds } from "./indicator-matrix.ts";
 import { regionAssessmentsMatrixBodies, regionAssessmentsMatrixIds } from "./region-assessments-matrix.ts";
+import { regionSharingMatrixBodies } from "./region-people-matrix.ts";
 import { regionProjectsMatrixBodies, regionProjectsMatrixIds } from "./region-projects-matrix.ts";
 import { regionStandardsMatrixBodies, regionStandardsMatrixIds } from "./region-standards-matrix.ts";
 
@@ -588,6 +589,15 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
   Object.assign(
     bodies,
     regionProjectsMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+
+  // What the partnership shares with its region (issue 15).
+  Object.assign(
+    bodies,
+    regionSharingMatrixBodies(
       () => t,
       () => ++counter,
     ),

@@ -79,10 +79,12 @@ export function regionNavigation(slug: string, url: string): NavItem[] {
     { href: `${base}/governance`, text: "Governance" },
     { href: `${base}/projects`, text: "Projects" },
     { href: `${base}/report`, text: "Report" },
+    { href: `${base}/people`, text: "People" },
   ];
   const pathOnly = (url.split("?")[0] ?? url).slice(base.length);
   const first = pathOnly.split("/")[1] ?? "";
-  const section = first === "cycles" || first === "assessments" ? "standards" : first;
+  const section =
+    first === "cycles" || first === "assessments" ? "standards" : first === "audit" ? "people" : first;
   const target = pathOnly === "" ? base : `${base}/${section}`;
   return items.map((i) => ({ ...i, active: i.href === target }));
 }
@@ -119,6 +121,11 @@ export const MANAGE_SECTIONS = [
     hint: "The partner organisations that lead actions and send updates.",
   },
   { path: "/people", text: "People", hint: "Who can sign in, their role and organisation." },
+  {
+    path: "/manage/region",
+    text: "Sharing with the region",
+    hint: "Which of the partnership's figures, ratings and assessments its region sees, and its population.",
+  },
   {
     path: "/boards",
     text: "Boards",

@@ -24,6 +24,7 @@ import { registerPublicationRoutes } from "./publication.ts";
 import { registerRedactionRoutes } from "./redactions.ts";
 import { registerAssessmentRoutes } from "./region/assessments.ts";
 import { registerPartnershipRegionProjectRoutes } from "./region/projects.ts";
+import { registerPartnershipSharingRoutes } from "./region/sharing.ts";
 import { registerPartnershipStandardRoutes } from "./region/standards.ts";
 import { registerReportRoutes } from "./reports.ts";
 import { registerRoundRoutes } from "./rounds.ts";
@@ -79,6 +80,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerCommissioningRoutes(app, services);
   registerPart4Routes(app, services);
   registerPartnershipRegionProjectRoutes(app, services);
+  registerPartnershipSharingRoutes(app, services);
   registerPartnershipStandardRoutes(app, services);
   registerAssessmentRoutes(app, services);
 }

@@ -1,7 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actionLeads, actions, boards, commitments, mailOutbox, memberships } from "../../src/db/schema.ts";
+import {
+  actionLeads,
+  actions,
+  boards,
+  commitments,
+  mailOutbox,
+  memberships,
+  users,
+} from "../../src/db/schema.ts";
+import { DEMO_PASSWORD } from "../../src/demo/load.ts";
 import { addDays, ukDateOf } from "../../src/domain/periods.ts";
 import { hasRefusedCharacters } from "../../src/domain/text-safety.ts";
 import { systemActor } from "../../src/services/actor.ts";
@@ -17,6 +26,7 @@ import { governanceForwardMatrixIds } from "./governance-forward-matrix.ts";
 import { governanceMeetingsMatrixIds } from "./governance-meetings-matrix.ts";
 import { governancePacksMatrixIds } from "./governance-packs-matrix.ts";
 import { indicatorMatrixIds } from "./indicator-matrix.ts";
+import { enrol, nextCode } from "./two-factor-fixture.ts";
 
 // Property: whatever a browser (or anyone) posts to ANY form route of the route table — long, empty,
 // unicode (astral too), control characters with NUL, lone surrogates, arrays where one value is
@@ -163,6 +173,15 @@ describe.each(testDatabaseKinds())("bad input never gives a server error, proper
     regional = { ids: { ...ids, ...region.region }, slug: region.regionSlug };
     admin = new TestClient(t.app);
     await admin.signIn(demoUser("admin").email);
+    // Two-factor and sessions (issue 17): the viewer has two-factor on, so the people pages show its
+    // reset and the viewer's sign-in stops at the code; a second session of the admin's gives Your
+    // sessions its sign-out forms.
+    const [viewerAccount] = await db
+      .select({ email: users.email })
+      .from(users)
+      .where(eq(users.id, ids.userId!));
+    const { secret } = await enrol(t, { id: ids.userId!, email: viewerAccount!.email });
+    await new TestClient(t.app).signIn(demoUser("admin").email);
 
     // Every form the pages show, by the POST route it is sent to.
     const posts = t.app.routeTable.filter((r) => r.method === "POST" && !r.url.startsWith("/api/"));
@@ -170,8 +189,8 @@ describe.each(testDatabaseKinds())("bad input never gives a server error, proper
       (r) =>
         r.method === "GET" && !r.url.startsWith("/api/") && !r.url.includes("*") && r.url !== "/sign-out",
     );
-    const read = async (page: string) => {
-      const response = await (page === "/sign-in" ? new TestClient(t.app) : admin).get(page);
+    const read = async (page: string, client = page === "/sign-in" ? new TestClient(t.app) : admin) => {
+      const response = await client.get(page);
       for (const form of formsOf(response.body, page)) {
         const route = posts.find((r) => patternOf(r.url).test(form.action));
         if (route && !formsByRoute.has(route.url)) formsByRoute.set(route.url, form.fields);
@@ -194,6 +213,12 @@ describe.each(testDatabaseKinds())("bad input never gives a server error, proper
       await read(fill("/p/:slug/standards/:standardId")!);
       await read(fill("/r/:regionSlug/standards/:standardId")!);
     });
+    const viewerClient = new TestClient(t.app);
+    await viewerClient.get("/sign-in");
+    await viewerClient.post("/sign-in", { email: viewerAccount!.email, password: DEMO_PASSWORD });
+    await read("/sign-in/two-factor", viewerClient);
+    await viewerClient.post("/sign-in/two-factor", { code: nextCode(secret) });
+    await read("/account/two-factor/turn-off", viewerClient);
     console.log(`bad-input property test: seed ${SEED}, ${RUNS_PER_ROUTE} runs per route`);
   });
   afterAll(async () => t?.close());

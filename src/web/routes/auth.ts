@@ -126,8 +126,6 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
     "/sign-in/two-factor",
     { config: { access: "public" }, preHandler: [perAddressCodes] },
     async (request, reply) => {
-      const pending = pendingOf(request);
-      if (!pending) return reply.redirect("/sign-in", 303);
       const rerender = (message: string) =>
         reply.code(400).page("auth/two-factor", {
           title: "Enter your security code",
@@ -136,7 +134,10 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
           fieldErrors: errorMap([{ field: "code", message }]),
         });
       const parsed = parseForm(codeSchema, formValues(request.body));
+      // A code Waymark could never accept is refused as such, whether or not a sign-in is waiting.
       if (!parsed.ok) return rerender(parsed.errors[0]?.message ?? "Enter your security code");
+      const pending = pendingOf(request);
+      if (!pending) return reply.redirect("/sign-in", 303);
       const { user } = pending;
       const throttle = await services.auth.signInThrottle(user.email, request.ip);
       if (throttle.refuse) {

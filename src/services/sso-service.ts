@@ -1,5 +1,10 @@
+import { and, eq, sql } from "drizzle-orm";
 import { findUserByEmail, listMembershipsOfUser } from "../data/users.ts";
 import type { Db } from "../db/database.ts";
+import { memberships, partnerships } from "../db/schema.ts";
+import type { Actor } from "./actor.ts";
+import { ConflictError } from "./errors.ts";
+import { found, partnershipOf, requireAdmin } from "./permissions.ts";
 import { inTransaction } from "./unit-of-work.ts";
 
 // Single sign-on's side of the database (issue 17): the provider's verified e-mail finds an account
@@ -33,6 +38,49 @@ export function createSsoService(db: Db) {
             entityId: user.id,
             after: { issuer },
           });
+      });
+    },
+
+    /** The partnerships of this person that require single sign-on (their password is refused). */
+    async requiringPartnerships(userId: number): Promise<string[]> {
+      const rows = await db
+        .select({ name: partnerships.name })
+        .from(memberships)
+        .innerJoin(partnerships, eq(partnerships.id, memberships.partnershipId))
+        .where(and(eq(memberships.userId, userId), eq(partnerships.ssoRequired, true)));
+      return rows.map((r) => r.name);
+    },
+
+    /** Whether the coordinator's partnership requires single sign-on, with the version read. */
+    async setting(actor: Actor): Promise<{ ssoRequired: boolean; version: number }> {
+      requireAdmin(actor);
+      const [row] = await db
+        .select({ ssoRequired: partnerships.ssoRequired, version: partnerships.version })
+        .from(partnerships)
+        .where(eq(partnerships.id, partnershipOf(actor)));
+      return found(row, "The partnership");
+    },
+
+    /** Requires (or stops requiring) single sign-on for the partnership's members; audited, versioned. */
+    async setRequired(actor: Actor, required: boolean, expectedVersion: number): Promise<void> {
+      requireAdmin(actor);
+      await inTransaction(db, actor, async ({ tx, audit }) => {
+        const pid = partnershipOf(actor);
+        const [before] = await tx.select().from(partnerships).where(eq(partnerships.id, pid)).for("update");
+        found(before, "The partnership");
+        if (before?.version !== expectedVersion) throw new ConflictError(before);
+        await tx
+          .update(partnerships)
+          .set({ ssoRequired: required, version: sql`${partnerships.version} + 1` })
+          .where(eq(partnerships.id, pid));
+        audit({
+          partnershipId: pid,
+          action: "partnership.sso-required",
+          entityType: "partnership",
+          entityId: pid,
+          before: { ssoRequired: before.ssoRequired },
+          after: { ssoRequired: required },
+        });
       });
     },
   };

@@ -262,6 +262,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         url: `/p/ashvale/updates/${ids.acceptedUpdateId}/redact`,
       },
       { name: "manage", who: "coordinator", url: "/p/ashvale/manage" },
+      { name: "sign-in settings", who: "coordinator", url: "/p/ashvale/sign-in-settings" },
       {
         name: "use of funding",
         who: "coordinator",

@@ -125,3 +125,66 @@ describe.each(testDatabaseKinds())("single sign-on (%s)", (kind) => {
     }
   });
 });
+
+describe.each(testDatabaseKinds())("a partnership that requires single sign-on (%s)", (kind) => {
+  let t: TestApp;
+  let provider: TestProvider;
+  const coordinator = demoUser("admin");
+  const person = demoUser("editor");
+
+  beforeAll(async () => {
+    provider = await startTestProvider(BASE);
+    t = await createTestApp({
+      kind,
+      config: {
+        baseUrl: BASE,
+        oidc: {
+          issuer: provider.issuer,
+          clientId: provider.clientId,
+          clientSecret: provider.clientSecret,
+          allowedDomains: [],
+          emailClaim: "email",
+        },
+      },
+    });
+    provider.accounts.set("person", { email: person.email, email_verified: true });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+    await provider?.close();
+  });
+
+  it("is set by the coordinator on the Manage pages (versioned, audited); members' passwords are then refused", async () => {
+    const admin = new TestClient(t.app);
+    await admin.signIn(coordinator.email);
+    const manage = await admin.get("/p/ashvale/manage");
+    expect(manage.body).toContain('href="/p/ashvale/sign-in-settings"');
+    const page = await admin.get("/p/ashvale/sign-in-settings");
+    expect(page.statusCode).toBe(200);
+    const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? "";
+    const missing = await admin.post("/p/ashvale/sign-in-settings", { version });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('href="#ssoRequired"');
+    const set = await admin.post("/p/ashvale/sign-in-settings", { ssoRequired: "yes", version });
+    expect(set.statusCode).toBe(303);
+    const stale = await admin.post("/p/ashvale/sign-in-settings", { ssoRequired: "no", version });
+    expect(stale.statusCode).toBe(409);
+    const audited = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "partnership.sso-required"));
+    expect(audited).toHaveLength(1);
+
+    const member = new TestClient(t.app);
+    await member.get("/sign-in");
+    const refused = await member.post("/sign-in", { email: person.email, password: "waymark-demo-password" });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain(
+      "Your partnership requires you to sign in with your organisation&#39;s account",
+    );
+    expect((await member.get("/account")).statusCode).toBe(303);
+    const sso = await signInBySso(member, "person", BASE);
+    expect(sso.statusCode).toBe(303);
+    expect((await member.get("/account")).statusCode).toBe(200);
+  });
+});

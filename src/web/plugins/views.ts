@@ -120,6 +120,11 @@ export const MANAGE_SECTIONS = [
   },
   { path: "/people", text: "People", hint: "Who can sign in, their role and organisation." },
   {
+    path: "/sign-in-settings",
+    text: "Sign-in",
+    hint: "Whether members must sign in with their organisation's account (single sign-on).",
+  },
+  {
     path: "/boards",
     text: "Boards",
     hint: "The boards, their terms of reference, seats, meetings and attendance.",

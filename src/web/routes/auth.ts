@@ -95,6 +95,16 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
       request.log.info("sign-in refused");
       return rerender([{ field: "email", message: "Enter a correct email address and password" }]);
     }
+    if (services.config.oidc && (await services.sso.requiringPartnerships(user.id)).length > 0) {
+      request.log.info({ userId: user.id }, "password sign-in refused: single sign-on is required");
+      return rerender([
+        {
+          field: "email",
+          message:
+            "Your partnership requires you to sign in with your organisation's account: use that button instead",
+        },
+      ]);
+    }
     const twoFactor = await services.twoFactor.signInState(user.id);
     if (twoFactor.enabled) {
       // Nobody is signed in until the code is right; the failures of this address are kept until

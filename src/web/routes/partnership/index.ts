@@ -26,6 +26,7 @@ import { registerPartnershipRegionProjectRoutes } from "./region/projects.ts";
 import { registerPartnershipStandardRoutes } from "./region/standards.ts";
 import { registerReportRoutes } from "./reports.ts";
 import { registerRoundRoutes } from "./rounds.ts";
+import { registerSignInSettingsRoutes } from "./sign-in-settings.ts";
 import { registerStrategyRoutes } from "./strategies.ts";
 import { registerUpdateRoutes } from "./updates.ts";
 
@@ -61,6 +62,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerPeopleTwoFactorRoutes(app, services);
   registerAuditRoutes(app, services);
   registerManageRoutes(app);
+  registerSignInSettingsRoutes(app, services);
   registerOutboxRoutes(app, services);
   registerRedactionRoutes(app, services);
   // Its own scope: multipart uploads are parsed for the import routes only.

@@ -1,1 +1,0 @@
-ALTER TABLE "partnerships" ADD COLUMN "sso_required" boolean DEFAULT false NOT NULL;

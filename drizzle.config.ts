@@ -11,6 +11,7 @@ export default defineConfig({
     "./src/db/schema-funding.ts",
     "./src/db/schema-region.ts",
     "./src/db/schema-two-factor.ts",
+    "./src/db/schema-publication.ts",
   ],
   out: "./drizzle",
   casing: "snake_case",

@@ -16,6 +16,7 @@ import { addImportCommand } from "./imports/cli-command.ts";
 import { addSetupCommands } from "./imports/cli-setup.ts";
 import { addBackupCommands } from "./ops/cli-commands.ts";
 import { BackupError } from "./ops/files.ts";
+import { addRegionCommands } from "./region-cli.ts";
 import { isReportKind, REPORT_FORMATS, REPORT_KINDS, type ReportFormat } from "./reports/model.ts";
 import { systemActor } from "./services/actor.ts";
 import { NotFoundError, ValidationError } from "./services/errors.ts";
@@ -171,7 +172,7 @@ export function buildProgram(): Command {
     .requiredOption("--slug <slug>", "short name used in addresses, e.g. ashvale")
     .requiredOption("--name <name>", "the partnership's name")
     .option("--area <name>", "the area it covers (defaults to the name)")
-    .option("--region <name>", "the region it belongs to, e.g. a police force area")
+    .option("--region <slug>", "the region it belongs to, by slug or exact name (waymark region add first)")
     .action(async (options: { slug: string; name: string; area?: string; region?: string }) => {
       await withServices(async (services) => {
         const row = await services.partnerships.create(systemActor("cli"), {
@@ -245,6 +246,23 @@ export function buildProgram(): Command {
         console.log(`New password set for ${result.email}; they are signed out everywhere.`);
         if (result.generatedPassword)
           console.log(`Their password: ${result.generatedPassword}  (shown once)`);
+      });
+    });
+
+  user
+    .command("two-factor-reset")
+    .description(
+      "turn off someone's two-factor sign-in when no coordinator can (phone and codes lost); ends their sessions",
+    )
+    .requiredOption("--email <email>", "their e-mail address (their sign-in)")
+    .action(async (options: { email: string }) => {
+      await withServices(async (services) => {
+        const reset = await services.twoFactor.resetByOperator(systemActor("cli"), options.email);
+        console.log(
+          reset
+            ? `Two-factor sign-in reset for ${options.email}; they are signed out everywhere and set it up again at their next sign-in.`
+            : `${options.email} had not set up two-factor sign-in; nothing changed.`,
+        );
       });
     });
 
@@ -363,6 +381,7 @@ export function buildProgram(): Command {
   addSetupCommands(program, withServices);
   addImportCommand(program, withServices);
   addBackupCommands(program);
+  addRegionCommands(program, withServices, askPassword);
 
   return program;
 }

@@ -56,6 +56,11 @@ export async function prepareDemo(
   print(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
   for (const s of [...result.signIns, ...region.signIns])
     print(`  ${s.email.padEnd(36)} ${s.role.padEnd(7)} ${s.purpose}`);
+  print(
+    config.twoFactor.requiredForAdmins
+      ? "Coordinators must set up two-factor sign-in (an authenticator app) when they first sign in."
+      : "Two-factor sign-in is optional here (TWO_FACTOR_FOR_ADMINS=required makes coordinators use it, as production does).",
+  );
 }
 
 export interface StartOptions {

@@ -109,6 +109,21 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
       label: "Regional spend and capacity (region of 9)",
       path: "/r/bench-region-02/spend",
     },
+    {
+      key: "region-statistics",
+      label: "Regional key statistics (region of 9, charts)",
+      path: "/r/bench-region-02/statistics",
+    },
+    {
+      key: "region-governance",
+      label: "Regional governance (region of 9)",
+      path: "/r/bench-region-02/governance",
+    },
+    {
+      key: "region-report",
+      label: "Regional report (region of 9: every section)",
+      path: "/r/bench-region-02/report",
+    },
     // A self-assessment of 24 criteria: the partnership's page and the region's page of it.
     ...(ids.assessment === undefined
       ? []

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
 import { auditLog } from "../db/schema.ts";
 
@@ -46,4 +46,14 @@ export async function listAuditEntries(
     .where(and(...conditions))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(filter.limit ?? 200);
+}
+
+/** The region's own log: entries naming the region and no partnership (a partnership's stay in its log). */
+export async function listRegionAuditEntries(db: Executor, regionId: number, limit = 200) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.regionId, regionId), isNull(auditLog.partnershipId)))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit);
 }

@@ -24,14 +24,17 @@ import { createOrganisationService } from "./organisation-service.ts";
 import { createPartnershipService } from "./partnership-service.ts";
 import { createPeopleService } from "./people-service.ts";
 import { createPrivacyService } from "./privacy/scan.ts";
+import { createPublicationService } from "./publication/publication-service.ts";
 import { createRatingService } from "./rating-service.ts";
 import { createRedactionService } from "./redaction/index.ts";
 import { createRegionAccess } from "./region/access.ts";
+import { createRegionAdminService } from "./region/admin-service.ts";
 import { createAssessmentsService } from "./region/assessments-service.ts";
 import { createRegionComparisonService } from "./region/comparison-service.ts";
 import { createRegionFiguresService } from "./region/figures-service.ts";
 import { createRegionProjectsService } from "./region/projects-service.ts";
 import { createRegionReportService } from "./region/report-service.ts";
+import { createRegionSharingService } from "./region/sharing-service.ts";
 import { createStandardsService } from "./region/standards-service.ts";
 import { createRoundService } from "./round-service.ts";
 import { createSessionsService } from "./sessions-service.ts";
@@ -77,6 +80,7 @@ export function createServices(database: Database, config: Config) {
     updateFeed: createUpdateFeedService(db),
     ratings,
     redactions: createRedactionService(db),
+    publication: createPublicationService(db, ratings),
     indicators,
     governancePacks: createGovernancePacksService(db, config, {
       database,
@@ -97,6 +101,10 @@ export function createServices(database: Database, config: Config) {
     fundingPart4: createPart4Service(db),
     /** The region (issue 15): which partnerships of a region share what; every regional read starts here. */
     regionAccess,
+    /** Regions and their own people: `waymark region …` and the region's People page. */
+    regionAdmin: createRegionAdminService(db),
+    /** What each partnership shares with its region: its coordinator's page under Manage. */
+    regionSharing: createRegionSharingService(db),
     regionProjects: createRegionProjectsService(db, regionAccess),
     /** The region's side-by-side comparison of self-assessments against a standard (region-compare). */
     regionComparison,

@@ -1,9 +1,9 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
-import { partnerships, regions } from "../db/schema.ts";
-import { slugFromName } from "../domain/region/vocabulary.ts";
+import { partnerships } from "../db/schema.ts";
 import type { Actor } from "./actor.ts";
 import { ForbiddenError, ValidationError } from "./errors.ts";
+import { resolveRegion } from "./region/admin-service.ts";
 import { inTransaction } from "./unit-of-work.ts";
 
 export type PartnershipRow = typeof partnerships.$inferSelect;
@@ -43,15 +43,8 @@ export function createPartnershipService(db: Db) {
         const [clash] = await tx.select().from(partnerships).where(eq(partnerships.slug, input.slug));
         if (clash)
           throw new ValidationError([{ field: "slug", message: `Slug ${input.slug} is already taken` }]);
-        let regionId: number | null = null;
-        if (input.region) {
-          await tx
-            .insert(regions)
-            .values({ name: input.region, slug: slugFromName(input.region) })
-            .onConflictDoNothing();
-          const [region] = await tx.select().from(regions).where(eq(regions.name, input.region));
-          regionId = region?.id ?? null;
-        }
+        // A region is added first (`waymark region add`); it is named by its slug or its exact name.
+        const regionId = input.region ? (await resolveRegion(tx, input.region)).id : null;
         const [row] = await tx
           .insert(partnerships)
           .values({ slug: input.slug, name: input.name, areaName: input.areaName, regionId })
@@ -63,6 +56,7 @@ export function createPartnershipService(db: Db) {
           entityType: "partnership",
           entityId: row.id,
           after: row,
+          ...(regionId === null ? {} : { regionId }),
         });
         return row;
       });

@@ -10,6 +10,7 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import helmet from "helmet";
 import type { Services } from "../services/index.ts";
+import { registerPublicSiteRoutes } from "./routes/public-site.ts";
 import "./types.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
 import { withLogSerializers } from "./plugins/log-redaction.ts";
@@ -170,6 +171,7 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
   await app.register(async (scope) => registerSiteRoutes(scope, services));
   // A board's meeting feed for calendar programs, which cannot sign in (the address holds a secret).
   await app.register(async (scope) => registerBoardCalendarFeed(scope, services));
+  await app.register(async (scope) => registerPublicSiteRoutes(scope, services));
   await app.register(async (scope) => registerAuthRoutes(scope, services));
   await app.register(async (scope) => registerSsoRoutes(scope, services));
   await app.register(async (scope) => registerAccountRoutes(scope, services));

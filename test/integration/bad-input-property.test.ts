@@ -155,6 +155,8 @@ describe.each(testDatabaseKinds())("bad input never gives a server error, proper
         note: "Redefined",
       })
     ).id;
+    // The public site (issue 17): one section approved, so Public pages shows a Withdraw form too.
+    await t.services.publication.approve(actor, "strategy", 0, "");
     // The regional pages (issue 15): the coordinator also leads Ashvale's region.
     const region = await regionalPropertyIds(t, actor, demoUser("admin").email);
     Object.assign(ids, region.partnership);

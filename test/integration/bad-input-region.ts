@@ -3,7 +3,7 @@
 // own (region-standards-matrix.ts) and assesses itself against it (region-assessments-matrix.ts); its
 // coordinator is the region's lead, and the region has a published standard with a cycle and, of
 // another standard, Ashvale's submitted self-assessment to moderate (region-assessments-fixture.ts);
-// the project has two deliverables, so one can be moved.
+// the project has two deliverables, so one can be moved; the region has a viewer the lead can remove.
 // The /p/:slug routes take `partnership`'s ids, the /r/:regionSlug routes `region`'s.
 import { eq } from "drizzle-orm";
 import { partnerships, regions, users } from "../../src/db/schema.ts";
@@ -66,6 +66,14 @@ export async function regionalPropertyIds(
     email: coordinator!.email,
     name: coordinator!.name,
   };
+  // A regional viewer, so the region's People page shows the lead's "Remove" form.
+  const [viewer] = await db
+    .insert(users)
+    .values({ email: "property-viewer@region.example", name: "Property Viewer", passwordHash: "x" })
+    .returning();
+  await db
+    .insert(regionMemberships)
+    .values({ regionId: region!.id, userId: viewer!.id, role: "viewer", organisationName: "OPCC" });
   const standard = await regionStandardsMatrixIds(t, lead);
   const moderated = await makeAssessmentStandard(db, { regionId: region!.id }, "Property moderation", 1);
   const assessmentId = await makeAssessment(
@@ -85,6 +93,7 @@ export async function regionalPropertyIds(
       cycleId: standard.standardCycleId!,
       assessmentId,
       criterionId: moderated.criteria[0]!,
+      userId: viewer!.id,
     },
     regionSlug: region!.slug,
     standardIds: [partnership.standardId!, standard.standardId!],

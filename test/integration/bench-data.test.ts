@@ -9,6 +9,7 @@ import {
   MEETINGS_PER_BOARD,
   SEATS_PER_BOARD,
 } from "../../bench/generate/steps/governance.ts";
+import { benchRegionSlug, regionCount } from "../../bench/generate/steps/region.ts";
 import type { Database } from "../../src/db/database.ts";
 import { hashPassword } from "../../src/services/passwords.ts";
 import { recomputeCommitmentRatings } from "../../src/services/rating-engine.ts";
@@ -228,6 +229,11 @@ describe.each(testDatabaseKinds())("the benchmark's synthetic data (%s)", (kind)
     );
     const assessment = assessed.rows[0] as { id: number; slug: string };
     pages.push(`${base}/assessments/${assessment.id}`, `/r/${assessment.slug}/assessments/${assessment.id}`);
+    // The region's pages the bench measures (bench/lib/pages.ts), in every region the scale makes
+    // (one at this scale: the lead's region 1; region 2 the coordinator views from 5 partnerships).
+    for (let r = 1; r <= Math.min(2, regionCount(scale.partnerships)); r++)
+      for (const page of ["comparison", "spend", "statistics", "governance", "report"])
+        pages.push(`/r/${benchRegionSlug(r)}/${page}`);
     for (const url of pages) {
       const response = await client.get(url);
       expect(response.statusCode, url).toBe(200);

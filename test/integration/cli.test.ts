@@ -86,6 +86,46 @@ describe("waymark command line", () => {
     expect(result.stderr).toContain("SESSION_SECRET: required in production");
   });
 
+  it("adds a region, refusing a taken slug and an unknown one, and gives it a lead", async () => {
+    expect((await run(["migrate"], env)).code).toBe(0);
+    // A region is added first; an unknown one is refused, saying how to add it.
+    const noRegion = await run(
+      ["partnership", "add", "--slug", "brookfield", "--name", "Brookfield", "--region", "West Vale"],
+      env,
+    );
+    expect(noRegion.code).not.toBe(0);
+    expect(noRegion.stderr).toContain("waymark region add");
+    const region = await run(["region", "add", "--slug", "west-vale", "--name", "West Vale"], env);
+    expect(region.stdout).toContain("Added region West Vale (west-vale)");
+    const taken = await run(["region", "add", "--slug", "west-vale", "--name", "Another"], env);
+    expect(taken.code).not.toBe(0);
+    expect(taken.stderr).toContain("The slug west-vale is already taken");
+    const lead = await run(
+      [
+        "region",
+        "user",
+        "add",
+        "--region",
+        "west-vale",
+        "--email",
+        "lead@west-vale.example",
+        "--name",
+        "Wen Lead",
+        "--organisation",
+        "West Vale OPCC",
+        "--role",
+        "lead",
+      ],
+      env,
+    );
+    expect(lead.code).toBe(0);
+    expect(lead.stdout).toContain("Added lead@west-vale.example to West Vale as regional lead");
+    expect(lead.stdout).toMatch(/Their password: [a-z0-9]{5}-[a-z0-9]{5}-[a-z0-9]{5}-[a-z0-9]{5}/);
+    expect((await run(["region", "list"], env)).stdout).toContain(
+      "west-vale  West Vale  (0 partnerships, 1 people)",
+    );
+  });
+
   it("adds a partnership, a person with a generated password, and prints an API token once", async () => {
     expect((await run(["migrate"], env)).code).toBe(0);
     const added = await run(

@@ -43,6 +43,7 @@ import {
 import { governancePacksMatrixBodies, governancePacksMatrixIds } from "./governance-packs-matrix.ts";
 import { indicatorMatrixBodies, indicatorMatrixIds } from "./indicator-matrix.ts";
 import { regionAssessmentsMatrixBodies, regionAssessmentsMatrixIds } from "./region-assessments-matrix.ts";
+import { regionSharingMatrixBodies } from "./region-people-matrix.ts";
 import { regionProjectsMatrixBodies, regionProjectsMatrixIds } from "./region-projects-matrix.ts";
 import { regionStandardsMatrixBodies, regionStandardsMatrixIds } from "./region-standards-matrix.ts";
 
@@ -334,6 +335,10 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       version: String((await updateSubmitted(ids.updateId!)).version),
       comment: `Please add the figures ${++counter}`,
     }),
+    // The public site's approvals (issue 17): a section approved, withdrawn; the pages switched on.
+    "POST /p/:slug/manage/publication/site": async () => ({ enabled: "yes" }),
+    "POST /p/:slug/manage/publication/approve": async () => ({ kind: "strategy", id: "0" }),
+    "POST /p/:slug/manage/publication/withdraw": async () => ({ kind: "strategy", id: "0" }),
     // Redaction: the passage is put into the record first, so the coordinator's redaction can succeed.
     "POST /p/:slug/updates/:updateId/redact": async (ids) => {
       const n = ++counter;
@@ -589,6 +594,15 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
     ),
   );
 
+  // What the partnership shares with its region (issue 15).
+  Object.assign(
+    bodies,
+    regionSharingMatrixBodies(
+      () => t,
+      () => ++counter,
+    ),
+  );
+
   // Quality standards a partnership adopts for itself (issue 15).
   Object.assign(
     bodies,
@@ -791,6 +805,27 @@ describe.each(testDatabaseKinds())("permission matrix (%s)", (kind) => {
       (r) => !r.access && !r.url.startsWith("/public/") && !r.url.startsWith("/assets/"),
     );
     expect(undeclared.map((r) => `${r.method} ${r.url}`)).toEqual([]);
+  });
+
+  // The public site (issue 17): its routes are for anyone, and a partnership whose public pages are
+  // off (Brookfield's, and any unknown slug) is not found whoever asks. What they show once on is
+  // public-site.test.ts's.
+  it("declares every /public/:slug route public, and answers 404 while the pages are off", async () => {
+    const routes = t.app.routeTable.filter((r) => r.url.startsWith("/public/:slug"));
+    expect(routes.length).toBeGreaterThan(5);
+    expect(routes.filter((r) => r.access !== "public" || r.method !== "GET").map((r) => r.url)).toEqual([]);
+    const failures: string[] = [];
+    for (const route of routes) {
+      for (const slug of ["brookfield", "no-such-partnership"]) {
+        for (const role of ROLES) {
+          const url = route.url.replace(":slug", slug).replace(/:\w+/g, "1");
+          const response = await clients[role].get(url);
+          if (response.statusCode !== 404) failures.push(`${role} ${url}: ${response.statusCode}`);
+          if (response.headers["set-cookie"]) failures.push(`${role} ${url}: sets a cookie`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it("has a body for every POST route", () => {

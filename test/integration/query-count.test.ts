@@ -263,6 +263,9 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       },
       { name: "manage", who: "coordinator", url: "/p/ashvale/manage" },
       { name: "sign-in settings", who: "coordinator", url: "/p/ashvale/sign-in-settings" },
+      { name: "sharing with the region", who: "coordinator", url: "/p/ashvale/manage/region" },
+      { name: "region's people", who: "region lead", url: `/r/${assessments.regionSlug}/people` },
+      { name: "region's audit log", who: "region lead", url: `/r/${assessments.regionSlug}/audit` },
       {
         name: "use of funding",
         who: "coordinator",
@@ -396,6 +399,22 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
       dueOn: "2026-03-31",
     });
     await growMeeting(t, pid, meeting, ids.policeOrgId, 6);
+    // The region: more of its own people, and more partnerships in it.
+    const cli = systemActor("query-count test");
+    for (let n = 1; n <= 4; n++) {
+      await t.services.regionAdmin.addPersonByCli(cli, assessments.regionSlug, {
+        email: `growth-viewer-${n}@query-count.example`,
+        name: `Growth viewer ${n}`,
+        organisationName: `Growth commissioner ${n}`,
+        role: "viewer",
+      });
+      await t.services.partnerships.create(cli, {
+        slug: `growth-region-${n}`,
+        name: `Growth region partnership ${n}`,
+        areaName: `Growth area ${n}`,
+        region: assessments.regionSlug,
+      });
+    }
     await growAssessmentPages(t, pid, assessments);
     // Twenty more contracts with their milestones, and more milestones on the measured one.
     for (let n = 1; n <= 20; n++) await growthContract(n);
@@ -691,6 +710,8 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
     shows("a board's forward plan", "Growth report 30");
     shows("context items", "Growth bill 30");
     shows("funding", "Growth stream 10");
+    shows("region's people", "Growth viewer 4", "Growth commissioner 4", "Growth region partnership 4");
+    shows("region's audit log", "growth-viewer-4@query-count.example");
     shows("quality standards", "Growth standard 5");
     shows("quality standard", "Growth criterion 5.4", "Growth cycle");
     shows("funding stream", "Growth project 29", "Growth action 1");

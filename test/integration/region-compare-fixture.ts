@@ -132,6 +132,7 @@ export async function buildCompareFixture(kind: TestDatabaseKind): Promise<Compa
       })
     ).id;
   const kestrel = await add("kestrel-vale", "Kestrel Vale Partnership", region!.name);
+  await t.services.regionAdmin.create(systemActor("test"), { slug: "southmoor", name: "Southmoor" });
   const larkfield = await add("larkfield", "Larkfield Partnership", region!.name);
   const marshby = await add("marshby", "Marshby Partnership", region!.name);
   const fenwick = await add("fenwick", "Fenwick Partnership", "Southmoor");

@@ -30,6 +30,8 @@ export async function createRegionProjectsFixture(kind: TestDatabaseKind) {
   const s = t.services;
   const db = t.database.db;
   const cli = systemActor("test");
+  await s.regionAdmin.create(cli, { slug: "northern-region", name: "Northern Region" });
+  await s.regionAdmin.create(cli, { slug: "southern-region", name: "Southern Region" });
   const eastvale = await s.partnerships.create(cli, {
     slug: "eastvale",
     name: "Eastvale Partnership",

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, mailOutbox, sessions } from "../../src/db/schema.ts";
 import { recoveryCodes, userTwoFactor } from "../../src/db/schema-two-factor.ts";
+import { systemActor } from "../../src/services/actor.ts";
 import { totpCodeAt } from "../../src/services/two-factor/totp.ts";
 import { createTestApp, type TestApp, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
@@ -171,6 +172,18 @@ describe.each(testDatabaseKinds())("two-factor sign-in (%s)", (kind) => {
     expect(
       await db().select().from(userTwoFactor).where(eq(userTwoFactor.userId, coordinator.id)),
     ).toHaveLength(1);
+  });
+
+  it("is reset by the operator from the command line when no coordinator can", async () => {
+    const coordinator = await newPerson(t, "admin");
+    await enrol(t, coordinator);
+    expect(await t.services.twoFactor.resetByOperator(systemActor("cli"), coordinator.email)).toBe(true);
+    expect(await db().select().from(userTwoFactor).where(eq(userTwoFactor.userId, coordinator.id))).toEqual(
+      [],
+    );
+    const [entry] = await auditOf("user-two-factor.reset", coordinator.id);
+    expect(entry!.after).toMatchObject({ resetBy: "cli" });
+    expect(await t.services.twoFactor.resetByOperator(systemActor("cli"), coordinator.email)).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database.ts";
 import { partnerships, regions, users } from "../../db/schema.ts";
 import { regionMemberships, regionSharing } from "../../db/schema-region.ts";
@@ -107,4 +107,83 @@ export async function listRegionsOfUser(db: Executor, userId: number) {
     .innerJoin(regions, eq(regions.id, regionMemberships.regionId))
     .where(eq(regionMemberships.userId, userId))
     .orderBy(asc(regions.name));
+}
+
+export interface SharingValues {
+  shareStatistics: boolean;
+  shareRatings: boolean;
+  shareFunding: boolean;
+  shareAssessments: boolean;
+  shareGovernance: boolean;
+  population: number | null;
+  populationSource: string;
+}
+
+/** A partnership's region (if any) and what it shares with it (the defaults, version 0, until saved). */
+export async function findSharingOf(db: Executor, partnershipId: number) {
+  const [row] = await db
+    .select({
+      regionId: regions.id,
+      regionSlug: regions.slug,
+      regionName: regions.name,
+      sharing: regionSharing,
+    })
+    .from(partnerships)
+    .leftJoin(regions, eq(regions.id, partnerships.regionId))
+    .leftJoin(regionSharing, eq(regionSharing.partnershipId, partnerships.id))
+    .where(eq(partnerships.id, partnershipId));
+  if (!row) return undefined;
+  const region =
+    row.regionId === null || row.regionSlug === null || row.regionName === null
+      ? null
+      : { id: row.regionId, slug: row.regionSlug, name: row.regionName };
+  const s = row.sharing;
+  const sharing: SharingRow = s
+    ? {
+        shareStatistics: s.shareStatistics,
+        shareRatings: s.shareRatings,
+        shareFunding: s.shareFunding,
+        shareAssessments: s.shareAssessments,
+        shareGovernance: s.shareGovernance,
+        population: s.population,
+        populationSource: s.populationSource,
+        version: s.version,
+      }
+    : DEFAULT_SHARING;
+  return { region, sharing };
+}
+
+/**
+ * Saves what a partnership shares if nobody has saved since `expectedVersion` was read (0: nothing
+ * saved yet, so the first save inserts). Returns the saved row, or nothing when the version is stale.
+ */
+export async function saveSharing(
+  db: Executor,
+  partnershipId: number,
+  expectedVersion: number,
+  values: SharingValues,
+) {
+  if (expectedVersion === 0) {
+    const [row] = await db
+      .insert(regionSharing)
+      .values({ partnershipId, ...values, version: 1 })
+      .onConflictDoNothing()
+      .returning();
+    return row;
+  }
+  const [row] = await db
+    .update(regionSharing)
+    .set({ ...values, updatedAt: new Date(), version: sql`${regionSharing.version} + 1` })
+    .where(and(eq(regionSharing.partnershipId, partnershipId), eq(regionSharing.version, expectedVersion)))
+    .returning();
+  return row;
+}
+
+/** Locks the partnership's sharing row (if saved) so the version read is the one updated. */
+export async function lockSharing(db: Executor, partnershipId: number): Promise<void> {
+  await db
+    .select({ v: regionSharing.version })
+    .from(regionSharing)
+    .where(eq(regionSharing.partnershipId, partnershipId))
+    .for("update");
 }

@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Config } from "../../config.ts";
-import { findMember, findUser, listMembershipsOfUser } from "../../data/users.ts";
+import { findMember, findUser, findUserByEmail, listMembershipsOfUser } from "../../data/users.ts";
 import type { Db } from "../../db/database.ts";
 import { memberships, sessions } from "../../db/schema.ts";
 import { recoveryCodes, userTwoFactor } from "../../db/schema-two-factor.ts";
 import { enqueueMail } from "../../notify/outbox.ts";
-import type { AccountActor, PartnershipActor } from "../actor.ts";
-import { ValidationError } from "../errors.ts";
+import type { AccountActor, PartnershipActor, SystemActor } from "../actor.ts";
+import { NotFoundError, ValidationError } from "../errors.ts";
 import { found, partnershipOf, requireAdmin } from "../permissions.ts";
 import { type AuditRecord, inTransaction } from "../unit-of-work.ts";
 import { createSecretBox } from "./secret-box.ts";
@@ -215,42 +215,65 @@ export function createTwoFactorService(db: Db, config: Config, options: { onMail
             message: "Ask another coordinator to reset your two-factor, or turn it off in Your account",
           },
         ]);
-      const records = await auditEverywhere(userId, {
-        action: "user-two-factor.reset",
-        entityType: "user",
-        entityId: userId,
-        before: { twoFactor: "on" },
-        after: { twoFactor: "off", resetBy: actor.email },
-      });
-      return inTransaction(db, actor, async ({ tx, audit, afterCommit }) => {
-        const gone = await tx
-          .delete(userTwoFactor)
-          .where(eq(userTwoFactor.userId, userId))
-          .returning({ userId: userTwoFactor.userId });
-        if (gone.length === 0) return { reset: false, name: person.name };
-        await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-        await tx.delete(sessions).where(eq(sessions.userId, userId));
-        for (const record of records) audit(record);
-        await enqueueMail(tx, [
-          {
-            partnershipId: actor.partnershipId,
-            dedupeKey: `two-factor-reset:user:${userId}:${Date.now()}`,
-            kind: "two-factor-reset",
-            to: person.email,
-            subject: "Your Waymark two-factor sign-in has been reset",
-            text: [
-              `Hello ${person.name},`,
-              `${actor.name} (${actor.email}) has reset the two-factor sign-in of your Waymark account, and you have been signed out everywhere.`,
-              `When you next sign in you can set it up again with your authenticator app:\n${config.baseUrl}/sign-in`,
-              `If you did not ask for this, tell ${actor.name} or another coordinator of your partnership at once.`,
-            ].join("\n\n"),
-          },
-        ]);
-        afterCommit(() => options.onMailQueued?.());
-        return { reset: true, name: person.name };
-      });
+      const reset = await resetPerson(
+        actor,
+        { id: userId, email: person.email, name: person.name },
+        {
+          by: `${actor.name} (${actor.email})`,
+          partnershipId: actor.partnershipId,
+        },
+      );
+      return { reset, name: person.name };
+    },
+
+    /** The operator resets it from the command line (`waymark user two-factor-reset`): the last resort. */
+    async resetByOperator(actor: SystemActor, email: string): Promise<boolean> {
+      const user = await findUserByEmail(db, email);
+      if (!user) throw new NotFoundError(`An account for ${email}`);
+      return resetPerson(actor, user, { by: "the operator of Waymark", partnershipId: null });
     },
   };
+
+  async function resetPerson(
+    actor: PartnershipActor | SystemActor,
+    person: { id: number; email: string; name: string },
+    how: { by: string; partnershipId: number | null },
+  ): Promise<boolean> {
+    const records = await auditEverywhere(person.id, {
+      action: "user-two-factor.reset",
+      entityType: "user",
+      entityId: person.id,
+      before: { twoFactor: "on" },
+      after: { twoFactor: "off", resetBy: actor.kind === "member" ? actor.email : actor.label },
+    });
+    return inTransaction(db, actor, async ({ tx, audit, afterCommit }) => {
+      const gone = await tx
+        .delete(userTwoFactor)
+        .where(eq(userTwoFactor.userId, person.id))
+        .returning({ userId: userTwoFactor.userId });
+      if (gone.length === 0) return false;
+      await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, person.id));
+      await tx.delete(sessions).where(eq(sessions.userId, person.id));
+      for (const record of records) audit(record);
+      await enqueueMail(tx, [
+        {
+          partnershipId: how.partnershipId,
+          dedupeKey: `two-factor-reset:user:${person.id}:${Date.now()}`,
+          kind: "two-factor-reset",
+          to: person.email,
+          subject: "Your Waymark two-factor sign-in has been reset",
+          text: [
+            `Hello ${person.name},`,
+            `${how.by} has reset the two-factor sign-in of your Waymark account, and you have been signed out everywhere.`,
+            `When you next sign in you can set it up again with your authenticator app:\n${config.baseUrl}/sign-in`,
+            "If you did not ask for this, tell a coordinator of your partnership at once.",
+          ].join("\n\n"),
+        },
+      ]);
+      afterCommit(() => options.onMailQueued?.());
+      return true;
+    });
+  }
 }
 
 export type TwoFactorService = ReturnType<typeof createTwoFactorService>;

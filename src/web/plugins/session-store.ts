@@ -39,7 +39,12 @@ export function noStoreForSignedInPages(app: FastifyInstance): void {
   app.addHook("onSend", async (request, reply, payload) => {
     if (request.url.startsWith("/public/") || request.url.startsWith("/assets/")) return payload;
     const route = request.routeOptions.url;
-    if (request.session?.user || route === "/sign-in" || route === "/sign-out") {
+    if (
+      request.session?.user ||
+      route === "/sign-in" ||
+      route === "/sign-in/two-factor" ||
+      route === "/sign-out"
+    ) {
       const existing = reply.getHeader("cache-control");
       if (typeof existing !== "string" || !existing.includes("no-store"))
         reply.header("cache-control", "no-store");

@@ -79,10 +79,12 @@ export function regionNavigation(slug: string, url: string): NavItem[] {
     { href: `${base}/governance`, text: "Governance" },
     { href: `${base}/projects`, text: "Projects" },
     { href: `${base}/report`, text: "Report" },
+    { href: `${base}/people`, text: "People" },
   ];
   const pathOnly = (url.split("?")[0] ?? url).slice(base.length);
   const first = pathOnly.split("/")[1] ?? "";
-  const section = first === "cycles" || first === "assessments" ? "standards" : first;
+  const section =
+    first === "cycles" || first === "assessments" ? "standards" : first === "audit" ? "people" : first;
   const target = pathOnly === "" ? base : `${base}/${section}`;
   return items.map((i) => ({ ...i, active: i.href === target }));
 }
@@ -125,6 +127,11 @@ export const MANAGE_SECTIONS = [
     hint: "Whether members must sign in with their organisation's account (single sign-on).",
   },
   {
+    path: "/manage/region",
+    text: "Sharing with the region",
+    hint: "Which of the partnership's figures, ratings and assessments its region sees, and its population.",
+  },
+  {
     path: "/boards",
     text: "Boards",
     hint: "The boards, their terms of reference, seats, meetings and attendance.",
@@ -158,6 +165,11 @@ export const MANAGE_SECTIONS = [
     path: "/safe-accommodation",
     text: "Part 4 annual return",
     hint: "The Domestic Abuse Act safe accommodation return for each year, and its Excel export.",
+  },
+  {
+    path: "/manage/publication",
+    text: "Public pages",
+    hint: "Switch on the public pages, approve what they show and preview them.",
   },
   { path: "/audit", text: "Audit log", hint: "Every change, who made it and when." },
   { path: "/outbox", text: "Outbox", hint: "The e-mails Waymark has sent or is about to send." },

@@ -20,9 +20,11 @@ import { registerManageRoutes } from "./manage.ts";
 import { registerOutboxRoutes } from "./outbox.ts";
 import { registerPeopleRoutes } from "./people.ts";
 import { registerPeopleTwoFactorRoutes } from "./people-two-factor.ts";
+import { registerPublicationRoutes } from "./publication.ts";
 import { registerRedactionRoutes } from "./redactions.ts";
 import { registerAssessmentRoutes } from "./region/assessments.ts";
 import { registerPartnershipRegionProjectRoutes } from "./region/projects.ts";
+import { registerPartnershipSharingRoutes } from "./region/sharing.ts";
 import { registerPartnershipStandardRoutes } from "./region/standards.ts";
 import { registerReportRoutes } from "./reports.ts";
 import { registerRoundRoutes } from "./rounds.ts";
@@ -65,6 +67,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerSignInSettingsRoutes(app, services);
   registerOutboxRoutes(app, services);
   registerRedactionRoutes(app, services);
+  registerPublicationRoutes(app, services);
   // Its own scope: multipart uploads are parsed for the import routes only.
   app.register(async (scope) => registerImportRoutes(scope, services));
   registerReportRoutes(app, services);
@@ -79,6 +82,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerCommissioningRoutes(app, services);
   registerPart4Routes(app, services);
   registerPartnershipRegionProjectRoutes(app, services);
+  registerPartnershipSharingRoutes(app, services);
   registerPartnershipStandardRoutes(app, services);
   registerAssessmentRoutes(app, services);
 }

@@ -5,6 +5,7 @@ import { registerRegionAssessmentRoutes } from "./assessments.ts";
 import { registerRegionComparisonRoutes } from "./comparison.ts";
 import { registerRegionFiguresRoutes } from "./figures.ts";
 import { registerRegionHomeRoutes } from "./home.ts";
+import { registerRegionPeopleRoutes } from "./people.ts";
 import { registerRegionProjectRoutes } from "./projects.ts";
 import { registerRegionReportRoutes } from "./report.ts";
 import { registerRegionStandardRoutes } from "./standards.ts";
@@ -50,4 +51,5 @@ export function registerRegionRoutes(app: FastifyInstance, services: Services): 
   registerRegionReportRoutes(app, services);
   registerRegionAssessmentRoutes(app, services);
   registerRegionFiguresRoutes(app, services);
+  registerRegionPeopleRoutes(app, services);
 }

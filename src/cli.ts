@@ -9,7 +9,7 @@ import {
   stopClusterOnSignals,
   WorkersRefused,
 } from "./cluster.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { REPORT_MODES, type ReportMode } from "./domain/board-paper.ts";
 import { addImportCommand } from "./imports/cli-command.ts";
@@ -31,6 +31,38 @@ import { passwordProblem } from "./services/passwords.ts";
 
 function config() {
   return loadConfig();
+}
+
+/**
+ * The settings for `serve`, with what can only be checked over the network (the single sign-on
+ * provider's discovery) listed together with every other problem.
+ */
+async function serveConfig(): Promise<Config> {
+  let cfg: Config | undefined;
+  const problems: string[] = [];
+  try {
+    cfg = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  const env = process.env;
+  const issuerParses = URL.canParse(env.OIDC_ISSUER ?? "");
+  const oidc =
+    cfg?.oidc ??
+    (issuerParses && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+      ? {
+          issuer: env.OIDC_ISSUER ?? "",
+          clientId: env.OIDC_CLIENT_ID,
+          clientSecret: env.OIDC_CLIENT_SECRET,
+          allowedDomains: [],
+          emailClaim: "email" as const,
+        }
+      : undefined);
+  const { oidcStartupProblems } = await import("./web/oidc/provider.ts");
+  problems.push(...(await oidcStartupProblems({ oidc })));
+  if (problems.length > 0 || !cfg) throw new ConfigError(problems);
+  return cfg;
 }
 
 async function withServices<T>(fn: (services: Services) => Promise<T>): Promise<T> {
@@ -95,10 +127,10 @@ export function buildProgram(): Command {
       const demo = options.demo === true;
       if (isClusterWorker()) await serveAsWorker(config());
       else if (options.workers > 1)
-        stopClusterOnSignals(await startCluster(config(), { workers: options.workers, demo }));
+        stopClusterOnSignals(await startCluster(await serveConfig(), { workers: options.workers, demo }));
       else {
         const { startServer, stopOnSignals } = await import("./server.ts");
-        stopOnSignals(await startServer(config(), { demo }));
+        stopOnSignals(await startServer(await serveConfig(), { demo }));
       }
     });
 

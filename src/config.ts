@@ -68,6 +68,23 @@ const envSchema = z.object({
   TWO_FACTOR_FOR_ADMINS: z.enum(["required", "optional"]).optional(),
   /** Encrypts stored two-factor secrets; SESSION_SECRET when unset (then rotating it needs a two-factor reset for all). */
   TWO_FACTOR_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Single sign-on (OpenID Connect): the provider's issuer, e.g. https://login.microsoftonline.com/{tenant}/v2.0. */
+  OIDC_ISSUER: z
+    .url("must be the provider's issuer address, like https://login.microsoftonline.com/TENANT/v2.0")
+    .optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Only e-mail addresses at these domains may sign in by single sign-on (comma list); any when unset. */
+  OIDC_ALLOWED_DOMAINS: z
+    .string()
+    .trim()
+    .regex(
+      /^[a-z0-9.-]+(\s*,\s*[a-z0-9.-]+)*$/i,
+      "must be domains separated by commas, like ashvale.gov.uk,nhs.net",
+    )
+    .optional(),
+  /** Which claim holds the person's e-mail: email (with email_verified) or Entra's preferred_username. */
+  OIDC_EMAIL_CLAIM: z.enum(["email", "preferred_username"]).default("email"),
 });
 
 /**
@@ -140,6 +157,40 @@ function notifyProblems(cleaned: Record<string, string | undefined>, isProductio
   return problems;
 }
 
+/** Single sign-on, when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are all set. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Lower-case domains; empty means any. */
+  allowedDomains: string[];
+  emailClaim: "email" | "preferred_username";
+}
+
+const OIDC_REQUIRED = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+
+/** The OpenID Connect settings only work together; a plain-HTTP issuer only on this machine outside production. */
+function oidcProblems(cleaned: Record<string, string | undefined>, isProduction: boolean): string[] {
+  const set = OIDC_REQUIRED.filter((name) => cleaned[name]);
+  const problems: string[] = [];
+  if (set.length > 0 && set.length < OIDC_REQUIRED.length) {
+    for (const name of OIDC_REQUIRED.filter((n) => !cleaned[n]))
+      problems.push(`${name}: required with ${set.join(" and ")} (single sign-on needs all three)`);
+  }
+  if (set.length === 0 && cleaned.OIDC_ALLOWED_DOMAINS)
+    problems.push("OIDC_ALLOWED_DOMAINS: set only with OIDC_ISSUER");
+  const issuer = cleaned.OIDC_ISSUER;
+  if (
+    issuer?.startsWith("http://") &&
+    (isProduction || !/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(issuer))
+  ) {
+    problems.push(
+      "OIDC_ISSUER: must start with https:// (plain http only for a provider on this machine, outside production)",
+    );
+  }
+  return problems;
+}
+
 export interface Config {
   env: Env["NODE_ENV"];
   isProduction: boolean;
@@ -172,6 +223,8 @@ export interface Config {
    * that encrypts the stored secrets.
    */
   twoFactor: { requiredForAdmins: boolean; key: string };
+  /** Single sign-on (issue 17); undefined when not configured. */
+  oidc: OidcConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -200,6 +253,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     problems.push("SESSION_SECRET: required in production (at least 32 random characters)");
   }
   problems.push(...notifyProblems(cleaned, isProduction));
+  problems.push(...oidcProblems(cleaned, isProduction));
   const trustProxy = trustProxySetting(env?.TRUST_PROXY ?? "off");
   if (!trustProxy.ok) problems.push(trustProxy.problem);
   if (problems.length > 0 || !env || !trustProxy.ok) throw new ConfigError(problems);
@@ -241,5 +295,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         (env.TWO_FACTOR_FOR_ADMINS ?? (isProduction ? "required" : "optional")) === "required",
       key: env.TWO_FACTOR_KEY ?? env.SESSION_SECRET ?? DEVELOPMENT_SECRET,
     },
+    oidc:
+      env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+        ? {
+            issuer: env.OIDC_ISSUER,
+            clientId: env.OIDC_CLIENT_ID,
+            clientSecret: env.OIDC_CLIENT_SECRET,
+            allowedDomains: (env.OIDC_ALLOWED_DOMAINS ?? "")
+              .split(",")
+              .map((d) => d.trim().toLowerCase())
+              .filter(Boolean),
+            emailClaim: env.OIDC_EMAIL_CLAIM,
+          }
+        : undefined,
   };
 }

@@ -48,6 +48,8 @@ export const partnerships = pgTable("partnerships", {
   dataVersion: integer().notNull().default(1),
   /** Key statistics: counts below this are shown as "fewer than N" in anything for publication. */
   suppressionThreshold: integer().notNull().default(5),
+  /** Members must sign in by single sign-on (issue 17): their password sign-in is refused. */
+  ssoRequired: boolean().notNull().default(false),
   createdAt: createdAt(),
   version: version(),
 });

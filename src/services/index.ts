@@ -38,6 +38,7 @@ import { createRegionSharingService } from "./region/sharing-service.ts";
 import { createStandardsService } from "./region/standards-service.ts";
 import { createRoundService } from "./round-service.ts";
 import { createSessionsService } from "./sessions-service.ts";
+import { createSsoService } from "./sso-service.ts";
 import { createStrategyService } from "./strategy-service.ts";
 import { createTwoFactorService } from "./two-factor/two-factor-service.ts";
 import { createUpdateFeedService } from "./update-feed-service.ts";
@@ -63,6 +64,7 @@ export function createServices(database: Database, config: Config) {
     account: createAccountService(db),
     twoFactor: createTwoFactorService(db, config, { onMailQueued: mail.deliverSoon }),
     sessions: createSessionsService(db),
+    sso: createSsoService(db),
     audit: createAuditService(db),
     partnerships: createPartnershipService(db),
     organisations: createOrganisationService(db),

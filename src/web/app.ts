@@ -34,6 +34,7 @@ import { registerBoardCalendarFeed } from "./routes/partnership/governance/board
 import { registerPartnershipRoutes } from "./routes/partnership/index.ts";
 import { registerRegionRoutes } from "./routes/region/index.ts";
 import { registerSiteRoutes } from "./routes/site.ts";
+import { registerSsoRoutes } from "./routes/sso.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -85,7 +86,8 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
         imgSrc: ["'self'", "data:"],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
-        formAction: ["'self'"],
+        // Signing out of a single sign-on session redirects the form to the provider's end-session.
+        formAction: ["'self'", ...(config.oidc ? [new URL(config.oidc.issuer).origin] : [])],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -171,6 +173,7 @@ export async function createApp({ services, logger }: AppOptions): Promise<Fasti
   await app.register(async (scope) => registerBoardCalendarFeed(scope, services));
   await app.register(async (scope) => registerPublicSiteRoutes(scope, services));
   await app.register(async (scope) => registerAuthRoutes(scope, services));
+  await app.register(async (scope) => registerSsoRoutes(scope, services));
   await app.register(async (scope) => registerAccountRoutes(scope, services));
   await app.register(async (scope) => registerTwoFactorAccountRoutes(scope, services));
   await app.register(async (scope) => registerSessionRoutes(scope, services));

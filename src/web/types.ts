@@ -26,6 +26,10 @@ declare module "fastify" {
     mustSetUpTwoFactor?: boolean;
     /** The secret being set up, until its first code is confirmed (never stored anywhere else). */
     twoFactorSetup?: { secret: string; at: number };
+    /** A single sign-on on its way: what the provider's answer must match (PKCE verifier, state, nonce). */
+    oidcPending?: { state: string; nonce: string; verifier: string; at: number; returnTo: string | null };
+    /** Signed in by single sign-on: the id token, for ending the provider's session at sign-out. */
+    oidcIdToken?: string;
   }
   interface FastifyRequest {
     /** Set on /p/:slug routes: the signed-in user acting in that partnership. */

@@ -136,6 +136,14 @@ export function indicatorMatrixBodies(app: () => TestApp, next: () => number): R
       };
     },
     "POST /p/:slug/indicators/areas": async () => ({ name: `Matrix area ${next()}`, kind: "other" }),
+    // Issue 17: "no" keeps password sign-in working for the rest of the matrix.
+    "POST /p/:slug/sign-in-settings": async () => {
+      const [p] = await db()
+        .select({ version: partnerships.version })
+        .from(partnerships)
+        .where(eq(partnerships.slug, "ashvale"));
+      return { ssoRequired: "no", version: String(p?.version ?? 1) };
+    },
     "POST /p/:slug/indicators/published/threshold": async () => {
       const [p] = await db()
         .select({ version: partnerships.version })

@@ -262,6 +262,7 @@ describe.each(testDatabaseKinds())("queries per page do not grow with the data (
         url: `/p/ashvale/updates/${ids.acceptedUpdateId}/redact`,
       },
       { name: "manage", who: "coordinator", url: "/p/ashvale/manage" },
+      { name: "sign-in settings", who: "coordinator", url: "/p/ashvale/sign-in-settings" },
       { name: "sharing with the region", who: "coordinator", url: "/p/ashvale/manage/region" },
       { name: "region's people", who: "region lead", url: `/r/${assessments.regionSlug}/people` },
       { name: "region's audit log", who: "region lead", url: `/r/${assessments.regionSlug}/audit` },

@@ -122,6 +122,11 @@ export const MANAGE_SECTIONS = [
   },
   { path: "/people", text: "People", hint: "Who can sign in, their role and organisation." },
   {
+    path: "/sign-in-settings",
+    text: "Sign-in",
+    hint: "Whether members must sign in with their organisation's account (single sign-on).",
+  },
+  {
     path: "/manage/region",
     text: "Sharing with the region",
     hint: "Which of the partnership's figures, ratings and assessments its region sees, and its population.",

@@ -6,6 +6,7 @@ import { errorMap, errorSummary, formValues, parseForm } from "../forms.ts";
 import { SESSION_COOKIE } from "../plugins/session-store.ts";
 import type { SessionUser } from "../types.ts";
 import { TWO_FACTOR_SET_UP_URL } from "./account-two-factor.ts";
+import { providerSignOutUrl } from "./sso.ts";
 
 /** How long after the password the two-factor code may be given. */
 const PENDING_TWO_FACTOR_MS = 10 * 60 * 1000;
@@ -54,7 +55,12 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
   app.get("/sign-in", { config: { access: "public" } }, async (request, reply) => {
     if (request.session.user) return reply.redirect("/", 303);
     const returnTo = safeReturnTo((request.query as { returnTo?: unknown }).returnTo);
-    return reply.page("auth/sign-in", { title: "Sign in", values: {}, returnTo });
+    return reply.page("auth/sign-in", {
+      title: "Sign in",
+      values: {},
+      returnTo,
+      sso: Boolean(services.config.oidc),
+    });
   });
 
   app.post("/sign-in", { config: { access: "public" }, preHandler: [perAddress] }, async (request, reply) => {
@@ -66,6 +72,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
         title: "Sign in",
         values: { email: values.email },
         returnTo,
+        sso: Boolean(services.config.oidc),
         errors: errorSummary(errors),
         fieldErrors: errorMap(errors),
       });
@@ -87,6 +94,16 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
       await services.auth.recordFailure(email, request.ip);
       request.log.info("sign-in refused");
       return rerender([{ field: "email", message: "Enter a correct email address and password" }]);
+    }
+    if (services.config.oidc && (await services.sso.requiringPartnerships(user.id)).length > 0) {
+      request.log.info({ userId: user.id }, "password sign-in refused: single sign-on is required");
+      return rerender([
+        {
+          field: "email",
+          message:
+            "Your partnership requires you to sign in with your organisation's account: use that button instead",
+        },
+      ]);
     }
     const twoFactor = await services.twoFactor.signInState(user.id);
     if (twoFactor.enabled) {
@@ -167,9 +184,11 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
   );
 
   app.post("/sign-out", { config: { access: "signed-in" } }, async (request, reply) => {
+    // Signed in by single sign-on: the provider's session ends too (end_session_endpoint).
+    const provider = await providerSignOutUrl(services, request.session.oidcIdToken);
     if (request.session) await request.session.destroy();
     // The browser forgets the cookie too (Max-Age=0), so nothing of the session is left behind.
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
-    return reply.redirect("/sign-in?signedOut=1", 303);
+    return reply.redirect(provider ?? "/sign-in?signedOut=1", 303);
   });
 }

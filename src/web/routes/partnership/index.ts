@@ -28,6 +28,7 @@ import { registerPartnershipSharingRoutes } from "./region/sharing.ts";
 import { registerPartnershipStandardRoutes } from "./region/standards.ts";
 import { registerReportRoutes } from "./reports.ts";
 import { registerRoundRoutes } from "./rounds.ts";
+import { registerSignInSettingsRoutes } from "./sign-in-settings.ts";
 import { registerStrategyRoutes } from "./strategies.ts";
 import { registerUpdateRoutes } from "./updates.ts";
 
@@ -63,6 +64,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, services: Servic
   registerPeopleTwoFactorRoutes(app, services);
   registerAuditRoutes(app, services);
   registerManageRoutes(app);
+  registerSignInSettingsRoutes(app, services);
   registerOutboxRoutes(app, services);
   registerRedactionRoutes(app, services);
   registerPublicationRoutes(app, services);

@@ -1,0 +1,1 @@
+ALTER TABLE "partnerships" ADD COLUMN "sso_required" boolean DEFAULT false NOT NULL;

@@ -199,7 +199,7 @@ async function comparePages(
   for (const page of pagesOf(ids.national)) {
     const other = singlePages.find((p) => p.key === page.key);
     if (!other) continue;
-    for (const which of ["national", "single"] as const) {
+    for (const which of page.nationalOnly ? (["national"] as const) : (["national", "single"] as const)) {
       const server = servers[which];
       const [figure] = await measurePages(
         server.url,

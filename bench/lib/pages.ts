@@ -17,6 +17,8 @@ export interface PageSpec {
   key: string;
   label: string;
   path: string;
+  /** Only the national data set has it (region 2 exists only when there are enough partnerships). */
+  nationalOnly?: true;
 }
 
 export function pagesOf(ids: MeasuredIds): PageSpec[] {
@@ -103,26 +105,31 @@ export function pagesOf(ids: MeasuredIds): PageSpec[] {
       key: "region-comparison-9",
       label: "Regional comparison, a region of 9",
       path: "/r/bench-region-02/comparison",
+      nationalOnly: true,
     },
     {
       key: "region-spend",
       label: "Regional spend and capacity (region of 9)",
       path: "/r/bench-region-02/spend",
+      nationalOnly: true,
     },
     {
       key: "region-statistics",
       label: "Regional key statistics (region of 9, charts)",
       path: "/r/bench-region-02/statistics",
+      nationalOnly: true,
     },
     {
       key: "region-governance",
       label: "Regional governance (region of 9)",
       path: "/r/bench-region-02/governance",
+      nationalOnly: true,
     },
     {
       key: "region-report",
       label: "Regional report (region of 9: every section)",
       path: "/r/bench-region-02/report",
+      nationalOnly: true,
     },
     // A self-assessment of 24 criteria: the partnership's page and the region's page of it.
     ...(ids.assessment === undefined

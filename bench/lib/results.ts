@@ -94,6 +94,17 @@ export function verdicts(data: RunData): Verdict[] {
         met: ratio <= TARGETS.pageScale,
       });
     }
+    // The regional comparison (issue 15): a region of about nine against a region of four, both national.
+    const region4 = national.pages.find((p) => p.key === "region-comparison-4");
+    const region9 = national.pages.find((p) => p.key === "region-comparison-9");
+    if (region4 && region9) {
+      const ratio = region9.p50 / region4.p50;
+      out.push({
+        target: `Regional comparison: a region of 9 p50 ≤ ${TARGETS.pageScale}× a region of 4 (national)`,
+        figure: `${ms(region9.p50)} ms vs ${ms(region4.p50)} ms = ${x(ratio)} (p99 ${x(region9.p99 / region4.p99)})`,
+        met: ratio <= TARGETS.pageScale,
+      });
+    }
     for (const page of national.pages) {
       const share = page.rps / national.baseline.rps;
       out.push({

@@ -17,6 +17,9 @@ export interface PartnershipInput {
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/;
 
+/** Slugs whose public pages (/public/SLUG) would be the site's own files (/public/generated/…). */
+export const RESERVED_SLUGS: readonly string[] = ["generated"];
+
 export function createPartnershipService(db: Db) {
   return {
     async findBySlug(slug: string): Promise<PartnershipRow | undefined> {
@@ -37,6 +40,11 @@ export function createPartnershipService(db: Db) {
       if (!SLUG_PATTERN.test(input.slug)) {
         throw new ValidationError([
           { field: "slug", message: "Slug must be lower-case letters, digits and hyphens, e.g. ashvale" },
+        ]);
+      }
+      if (RESERVED_SLUGS.includes(input.slug)) {
+        throw new ValidationError([
+          { field: "slug", message: `Slug ${input.slug} is kept for Waymark's own files; choose another` },
         ]);
       }
       return inTransaction(db, actor, async ({ tx, audit }) => {

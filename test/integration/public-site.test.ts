@@ -221,6 +221,18 @@ describe.each(testDatabaseKinds())("the public site (%s)", (kind) => {
   });
   afterAll(async () => t?.close());
 
+  it("refuses a partnership slug its public pages would share with Waymark's own files", async () => {
+    const before = await t.database.db.select().from(partnerships);
+    await expect(
+      t.services.partnerships.create(systemActor("test"), {
+        slug: "generated",
+        name: "Generated",
+        areaName: "G",
+      }),
+    ).rejects.toThrow(/kept for Waymark's own files/);
+    expect(await t.database.db.select().from(partnerships)).toHaveLength(before.length);
+  });
+
   it("is 404 while the public pages are off", async () => {
     expect((await t.app.inject({ url: "/public/ashvale" })).statusCode).toBe(404);
     expect((await t.app.inject({ url: "/public/nowhere" })).statusCode).toBe(404);

@@ -33,6 +33,7 @@ import { createAssessmentsService } from "./region/assessments-service.ts";
 import { createRegionComparisonService } from "./region/comparison-service.ts";
 import { createRegionFiguresService } from "./region/figures-service.ts";
 import { createRegionProjectsService } from "./region/projects-service.ts";
+import { createRegionRatings } from "./region/ratings-service.ts";
 import { createRegionReportService } from "./region/report-service.ts";
 import { createRegionSharingService } from "./region/sharing-service.ts";
 import { createStandardsService } from "./region/standards-service.ts";
@@ -54,6 +55,7 @@ export function createServices(database: Database, config: Config) {
   const regionAccess = createRegionAccess(db);
   const regionComparison = createRegionComparisonService(db, regionAccess);
   const regionFigures = createRegionFiguresService(db, regionAccess);
+  const regionRatings = createRegionRatings(db, regionAccess);
   return {
     config,
     database,
@@ -109,11 +111,13 @@ export function createServices(database: Database, config: Config) {
     /** The region's side-by-side comparison of self-assessments against a standard (region-compare). */
     regionComparison,
     /** The regional report as at a date: landscape and standard results (region-compare). */
-    regionReport: createRegionReportService(regionAccess, regionComparison, regionFigures),
+    regionReport: createRegionReportService(regionAccess, regionComparison, regionFigures, regionRatings),
     /** Self-assessment against a quality standard: the partnership's, its actions, the region's moderation. */
     assessments: createAssessmentsService(db, regionAccess),
     /** The region's spend and capacity, key statistics and governance view. */
     regionFigures,
+    /** Commitment ratings as counts per partnership sharing them (the region's home). */
+    regionRatings,
     /** Quality standards of a region or a partnership: scale, themes, criteria, cycles (issue 15). */
     standards: createStandardsService(db),
     mail,

@@ -1,10 +1,11 @@
 // Issue 15, "Region and its people": regions and their people from the command line (through
 // services.regionAdmin, as the CLI calls it), the coordinator's sharing page changing what the region
 // sees, and the region's People page and own audit log. The world is region-fixture.ts.
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, partnerships, regions } from "../../src/db/schema.ts";
+import { auditLog, partnerships, regions, strategies } from "../../src/db/schema.ts";
 import { regionSharing } from "../../src/db/schema-region.ts";
+import { RATINGS } from "../../src/domain/rag.ts";
 import { systemActor } from "../../src/services/actor.ts";
 import { demoUser, TestClient } from "../support/app.ts";
 import { testDatabaseKinds } from "../support/database.ts";
@@ -229,6 +230,46 @@ describe.each(testDatabaseKinds())("the region and its people (%s)", (kind) => {
       expect((await services().regionComparison.compare(lead)).notSharing.map((p) => p.id)).not.toContain(
         fx.p1.id,
       );
+    });
+
+    it("shows the region each sharing partnership's commitment ratings as counts, and none once switched off", async () => {
+      // What Ashvale's own strategy page shows, counted by rating.
+      const [latest] = await db()
+        .select()
+        .from(strategies)
+        .where(eq(strategies.partnershipId, fx.p1.id))
+        .orderBy(desc(strategies.startYear), desc(strategies.id))
+        .limit(1);
+      const own = await services().ratings.strategyRatings(systemActor("test", fx.p1.id), latest!.id);
+      const expected = Object.fromEntries(RATINGS.map((r) => [r, 0])) as Record<string, number>;
+      for (const v of own.byCommitment.values()) expected[v.rating]! += 1;
+      expect(own.byCommitment.size).toBeGreaterThan(0);
+      const row = (body: string) =>
+        /<table class="govuk-table" id="commitment-ratings">[\s\S]*?<\/table>/
+          .exec(body)?.[0]
+          .split("<tr")
+          .find((r) => r.includes(fx.p1.name));
+      const home = await fx.clients.viewerA.get(`/r/${fx.regionA.slug}`);
+      expect(home.statusCode).toBe(200);
+      const cells = [...(row(home.body) ?? "").matchAll(/govuk-table__cell--numeric">(\d+)</g)].map((m) =>
+        Number(m[1]),
+      );
+      expect(cells).toEqual([...RATINGS.map((r) => expected[r]), own.byCommitment.size]);
+      expect(home.body).toContain(latest!.title);
+      // Off: the partnership leaves the table and is named as not sharing.
+      await fx.clients.p1Coordinator.get(url());
+      const off = await fx.clients.p1Coordinator.post(
+        url(),
+        allShared(await sharingVersion(fx.p1.id), { share: ["statistics", "funding", "assessments"] }),
+      );
+      expect(off.statusCode).toBe(303);
+      const after = await fx.clients.viewerA.get(`/r/${fx.regionA.slug}`);
+      expect(row(after.body)).toBeUndefined();
+      expect(after.body).toMatch(
+        new RegExp(`Not shared with the region, so not included: [^<]*${fx.p1.name}`),
+      );
+      const back = await fx.clients.p1Coordinator.post(url(), allShared(await sharingVersion(fx.p1.id)));
+      expect(back.statusCode).toBe(303);
     });
 
     it("audits each change for the partnership and its region, with the switches before and after", async () => {

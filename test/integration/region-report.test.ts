@@ -132,4 +132,32 @@ describe.each(testDatabaseKinds())("the regional report's key statistics (%s)", 
         "region-report-sheet.xlsx": excel.rawPayload,
       });
   });
+
+  it("counts commitment ratings only for partnerships sharing them, and only in a report as at today", async () => {
+    const page = await f.regional.get(url);
+    const section = /<section[^>]*id="commitment-ratings"[\s\S]*?<\/section>/.exec(page.body)?.[0];
+    expect(section).toBeDefined();
+    expect(text(section!)).toContain("Brookfield DA Partnership");
+    expect(text(section!)).toMatch(/Not shared with the region, so not included: Carrow DA Partnership/);
+    const excel = await f.regional.get(`${url}.xlsx`);
+    const rows = await sheetRows(excel.rawPayload, "Commitment ratings");
+    expect(rows[0]).toEqual([
+      "Partnership",
+      "Strategy",
+      "Red",
+      "Amber",
+      "Green",
+      "Grey",
+      "Complete",
+      "Commitments",
+    ]);
+    const brookfield = rows.find((r) => r[0] === "Brookfield DA Partnership");
+    expect(brookfield?.slice(2).every((v) => typeof v === "number")).toBe(true);
+    expect(rows.some((r) => r[0] === "Carrow DA Partnership")).toBe(false);
+    // An earlier day: the counts would be today's, so the report says why there are none.
+    const past = await f.regional.get(`${url}?asAt=2025-01-31`);
+    const pastSection = /<section[^>]*id="commitment-ratings"[\s\S]*?<\/section>/.exec(past.body)?.[0];
+    expect(text(pastSection!)).toContain("shown in a report as at today only");
+    expect(text(pastSection!)).not.toContain("Brookfield DA Partnership");
+  });
 });

@@ -14,6 +14,7 @@ import { longDate } from "../build.ts";
 import type { Cell, ReportDocument, ReportSection } from "../model.ts";
 import { comparisonTable } from "./comparison-document.ts";
 import { governanceSection, spendSection } from "./report-figures.ts";
+import { type RatingsInput, ratingsSection } from "./report-ratings.ts";
 import { type StatisticsOutput, statisticsSection } from "./report-statistics.ts";
 
 export interface RegionReportInput {
@@ -24,6 +25,8 @@ export interface RegionReportInput {
   spend: SpendAndCapacity;
   statistics: RegionStatistics;
   governance: RegionGovernance;
+  /** Commitment ratings today; null for a report as at an earlier day (they are not rebuilt). */
+  ratings: RatingsInput | null;
   /** What the document is drawn as: the statistics are charts on the page and in Word, one sheet in Excel. */
   output: StatisticsOutput;
   /** The statistics' charts as PNG by indicator key, for Word. */
@@ -119,6 +122,7 @@ export function regionReportDocument(input: RegionReportInput): ReportDocument {
     ],
     sections: [
       landscape(input.partnerships),
+      ratingsSection(input.ratings),
       standardResults(input.results),
       spendSection(input.spend),
       statisticsSection({

@@ -38,8 +38,9 @@ export async function requireCommitment(ex: Executor, pid: number, commitmentId:
  */
 export async function ratingBasis(
   ex: Executor,
-  pid: number,
-  where: { commitmentId: number } | { strategyId: number },
+  /** One partnership, or several at once (the region's summary: one query for all of them). */
+  pid: number | readonly number[],
+  where: { commitmentId: number } | { strategyId: number } | { strategyIds: readonly number[] },
   options: { unrated: boolean },
 ) {
   const overrideRound = alias(rounds, "override_round");
@@ -109,6 +110,7 @@ export async function ratingBasis(
   const rows = await ex
     .select({
       id: commitments.id,
+      partnershipId: commitments.partnershipId,
       number: commitments.number,
       priorityId: commitments.priorityId,
       derivedRating: stored.derivedRating,
@@ -131,15 +133,20 @@ export async function ratingBasis(
     .leftJoinLateral(override, sql`true`)
     .where(
       and(
-        eq(commitments.partnershipId, pid),
+        typeof pid === "number"
+          ? eq(commitments.partnershipId, pid)
+          : inArray(commitments.partnershipId, [...pid]),
         "commitmentId" in where
           ? eq(commitments.id, where.commitmentId)
-          : eq(commitments.strategyId, where.strategyId),
+          : "strategyId" in where
+            ? eq(commitments.strategyId, where.strategyId)
+            : inArray(commitments.strategyId, [...where.strategyIds]),
       ),
     )
     .orderBy(asc(commitments.position), asc(commitments.id));
   return rows.map((r) => ({
     id: r.id,
+    partnershipId: r.partnershipId,
     number: r.number,
     priorityId: r.priorityId,
     stored:

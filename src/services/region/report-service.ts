@@ -11,11 +11,13 @@ import { ForbiddenError, ValidationError } from "../errors.ts";
 import type { RegionAccess } from "./access.ts";
 import type { RegionComparisonService } from "./comparison-service.ts";
 import type { RegionFiguresService } from "./figures-service.ts";
+import type { RegionRatings } from "./ratings-service.ts";
 
 export function createRegionReportService(
   access: RegionAccess,
   comparison: RegionComparisonService,
   figures: RegionFiguresService,
+  ratings: RegionRatings,
   options: { clock?: () => Date } = {},
 ) {
   const clock = options.clock ?? (() => new Date());
@@ -37,12 +39,13 @@ export function createRegionReportService(
         throw new ValidationError([
           { field: "asAt", message: "The as-at date must be today or in the past" },
         ]);
-      const [partnerships, results, spend, statistics, governance] = await Promise.all([
+      const [partnerships, results, spend, statistics, governance, ratingsToday] = await Promise.all([
         access.partnerships(actor),
         comparison.resultsAsAt(actor, date),
         figures.spendAndCapacity(actor, date),
         figures.statistics(actor, { asAt: date, draw: output !== "xlsx" }),
         figures.governance(actor),
+        date === today ? ratings.summary(actor) : null,
       ]);
       const charted = output === "docx" ? statistics.indicators.filter((i) => i.chart !== null) : [];
       const pngs = new Map(
@@ -58,6 +61,7 @@ export function createRegionReportService(
         spend,
         statistics,
         governance,
+        ratings: ratingsToday,
         output,
         pngs,
       });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { RATING_LABELS, RATINGS } from "../../../domain/rag.ts";
 import { REGION_ROLE_LABELS, SHARING_KINDS, SHARING_LABELS } from "../../../domain/region/vocabulary.ts";
 import type { Services } from "../../../services/index.ts";
 import { shares } from "../../../services/region/access.ts";
@@ -9,6 +10,7 @@ export function registerRegionHomeRoutes(app: FastifyInstance, services: Service
   app.get("/", { config: { access: "region" } }, async (request, reply) => {
     const actor = regionActorOf(request);
     const partnerships = await services.regionAccess.partnerships(actor);
+    const ratings = await services.regionRatings.summary(actor);
     return reply.page("region/home", {
       title: request.region?.name ?? "Region",
       roleLabel: REGION_ROLE_LABELS[actor.role],
@@ -18,6 +20,8 @@ export function registerRegionHomeRoutes(app: FastifyInstance, services: Service
         areaName: p.areaName,
         shared: SHARING_KINDS.map((kind) => shares(p, kind)),
       })),
+      ratingColumns: RATINGS.map((rating) => ({ rating, label: RATING_LABELS[rating] })),
+      ratings,
     });
   });
 }

@@ -24,6 +24,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "commitment.update": "Commitment changed",
   "demo.load": "Demo partnership loaded",
   "public-site.update": "Public pages switched on or off",
+  "partnership.sso-required": "Single sign-on requirement changed",
+  "user.sign-in-sso": "Signed in with the organisation's account",
   "publication.approve": "Approved for publication",
   "publication.withdraw": "Withdrawn from publication",
   "indicator.create": "Key statistic added",

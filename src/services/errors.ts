@@ -1,4 +1,5 @@
 // Errors that services raise and the web and CLI turn into pages, status codes and exit codes.
+import type { z } from "zod";
 
 /** The thing does not exist, or exists in a partnership the actor cannot see (never say which). */
 export class NotFoundError extends Error {
@@ -28,6 +29,24 @@ export class ValidationError extends Error {
     super(errors.map((e) => e.message).join("; "));
     this.name = "ValidationError";
   }
+}
+
+/**
+ * The schema's value, or a ValidationError with one message per field (the first, the most basic):
+ * for services that take input straight from the command line or another service, not a form.
+ */
+export function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    if (seen.has(field)) continue;
+    seen.add(field);
+    errors.push({ field, message: issue.message });
+  }
+  throw new ValidationError(errors);
 }
 
 /**

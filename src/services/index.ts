@@ -55,7 +55,7 @@ export function createServices(database: Database, config: Config) {
   const regionAccess = createRegionAccess(db);
   const regionComparison = createRegionComparisonService(db, regionAccess);
   const regionFigures = createRegionFiguresService(db, regionAccess);
-  const regionRatings = createRegionRatings(db, regionAccess);
+  const regionRatings = createRegionRatings(db);
   return {
     config,
     database,

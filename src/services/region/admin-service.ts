@@ -22,7 +22,7 @@ import { users } from "../../db/schema.ts";
 import { REGION_ROLES, REGION_SLUG_PATTERN } from "../../domain/region/vocabulary.ts";
 import { hasRefusedCharacters, refusedCharactersMessage } from "../../domain/text-safety.ts";
 import type { Actor, RegionActor } from "../actor.ts";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import { ConflictError, ForbiddenError, NotFoundError, parseOrRefuse, ValidationError } from "../errors.ts";
 import { generatePassword, hashPassword, passwordProblem } from "../passwords.ts";
 import { inTransaction } from "../unit-of-work.ts";
 
@@ -61,20 +61,6 @@ const personSchema = z.object({
 export type RegionInput = z.input<typeof regionSchema>;
 export type RegionPersonInput = z.input<typeof personSchema>;
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const seen = new Set<string>();
-  const errors = [];
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    if (seen.has(field)) continue;
-    seen.add(field);
-    errors.push({ field, message: issue.message });
-  }
-  throw new ValidationError(errors);
-}
-
 function requireSystem(actor: Actor): void {
   if (actor.kind !== "system") throw new ForbiddenError("Regions are set up from the command line");
 }
@@ -109,7 +95,7 @@ export function createRegionAdminService(db: Db) {
    * given, or a generated one returned once). An account that exists keeps its name and password.
    */
   async function addPerson(actor: Actor, regionId: number, input: RegionPersonInput, password?: string) {
-    const person = parse(personSchema, input);
+    const person = parseOrRefuse(personSchema, input);
     if (password !== undefined) {
       const problem = passwordProblem(password, { email: person.email });
       if (problem) throw new ValidationError([{ field: "password", message: problem }]);
@@ -166,7 +152,7 @@ export function createRegionAdminService(db: Db) {
     /** `waymark region add`: a new region; its slug and its name must both be free. */
     async create(actor: Actor, input: RegionInput): Promise<RegionRow> {
       requireSystem(actor);
-      const values = parse(regionSchema, input);
+      const values = parseOrRefuse(regionSchema, input);
       return inTransaction(db, actor, async ({ tx, audit }) => {
         const clash = await findRegionClash(tx, values.slug, values.name);
         const errors = [

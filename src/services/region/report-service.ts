@@ -39,14 +39,14 @@ export function createRegionReportService(
         throw new ValidationError([
           { field: "asAt", message: "The as-at date must be today or in the past" },
         ]);
-      const [partnerships, results, spend, statistics, governance, ratingsToday] = await Promise.all([
+      const [partnerships, results, spend, statistics, governance] = await Promise.all([
         access.partnerships(actor),
         comparison.resultsAsAt(actor, date),
         figures.spendAndCapacity(actor, date),
         figures.statistics(actor, { asAt: date, draw: output !== "xlsx" }),
         figures.governance(actor),
-        date === today ? ratings.summary(actor) : null,
       ]);
+      const ratingsToday = date === today ? await ratings.summary(actor, partnerships) : null;
       const charted = output === "docx" ? statistics.indicators.filter((i) => i.chart !== null) : [];
       const pngs = new Map(
         await Promise.all(

@@ -8,7 +8,7 @@ import { findSharingOf, lockSharing, type SharingValues, saveSharing } from "../
 import type { Db } from "../../db/database.ts";
 import { hasRefusedCharacters, refusedCharactersMessage } from "../../domain/text-safety.ts";
 import type { Actor } from "../actor.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { ConflictError, NotFoundError, parseOrRefuse, ValidationError } from "../errors.ts";
 import { partnershipOf, requireAdmin } from "../permissions.ts";
 import { type GuardOptions, guardText, recordAcknowledgement } from "../privacy/guard.ts";
 import { inTransaction } from "../unit-of-work.ts";
@@ -53,20 +53,6 @@ export const sharingSchema = z
 
 export type SharingInput = z.input<typeof sharingSchema>;
 
-function validate(input: SharingInput): SharingValues {
-  const result = sharingSchema.safeParse(input);
-  if (result.success) return result.data;
-  const seen = new Set<string>();
-  const errors = [];
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    if (seen.has(field)) continue;
-    seen.add(field);
-    errors.push({ field, message: issue.message });
-  }
-  throw new ValidationError(errors);
-}
-
 export function createRegionSharingService(db: Db) {
   return {
     /** The partnership's region (null when it is in none) and what it shares; every member reads it. */
@@ -79,7 +65,7 @@ export function createRegionSharingService(db: Db) {
     /** The coordinator saves the switches and the population, if nobody saved since `expectedVersion`. */
     async save(actor: Actor, expectedVersion: number, input: SharingInput, options: GuardOptions = {}) {
       requireAdmin(actor);
-      const values = validate(input);
+      const values = parseOrRefuse(sharingSchema, input);
       const flagged = guardText({ populationSource: values.populationSource }, options);
       const pid = partnershipOf(actor);
       return inTransaction(db, actor, async ({ tx, audit }) => {

@@ -10,7 +10,7 @@ export function registerRegionHomeRoutes(app: FastifyInstance, services: Service
   app.get("/", { config: { access: "region" } }, async (request, reply) => {
     const actor = regionActorOf(request);
     const partnerships = await services.regionAccess.partnerships(actor);
-    const ratings = await services.regionRatings.summary(actor);
+    const ratings = await services.regionRatings.summary(actor, partnerships);
     return reply.page("region/home", {
       title: request.region?.name ?? "Region",
       roleLabel: REGION_ROLE_LABELS[actor.role],
